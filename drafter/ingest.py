@@ -1,0 +1,167 @@
+"""Ingestion: knowledge documents and customer histories into the stores, idempotently."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from drafter.chunking import Chunk, Chunker, doc_hash
+from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
+from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore
+
+Progress = Callable[[int], None]
+
+
+def _no_progress(_: int) -> None:
+    return None
+
+
+@dataclass
+class KnowledgeReport:
+    """What an ingest run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+    chunks_written: int = 0
+    duplicates: list[str] = field(default_factory=list)
+
+
+def plan_knowledge(
+    docs: Iterable[KnowledgeDoc], index: KnowledgeIndex, chunker: Chunker, *, prune: bool
+) -> tuple[list[Chunk], list[str], list[str], KnowledgeReport]:
+    """Work out which chunks to write, which stale chunk ids to delete and which docs to prune."""
+    stored = index.stored_docs()
+    report = KnowledgeReport()
+    to_write: list[Chunk] = []
+    stale: list[str] = []
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.doc_id in seen:
+            # The later record wins, as a re-run would leave it; say so rather than hide it.
+            report.duplicates.append(doc.doc_id)
+            to_write = [c for c in to_write if c.metadata["doc_id"] != doc.doc_id]
+        seen.add(doc.doc_id)
+        state = stored.get(doc.doc_id)
+        if state is not None and state.is_current(doc_hash(doc)):
+            report.unchanged += 1
+            continue
+        chunks = chunker.split(doc)
+        to_write.extend(chunks)
+        if state is None:
+            report.added += 1
+        else:
+            report.updated += 1
+            stale.extend(state.chunk_ids - {c.chunk_id for c in chunks})
+    pruned_docs = sorted(set(stored) - seen) if prune else []
+    for doc_id in pruned_docs:
+        stale.extend(stored[doc_id].chunk_ids)
+    report.pruned = len(pruned_docs)
+    return to_write, stale, pruned_docs, report
+
+
+def ingest_knowledge(
+    docs: Iterable[KnowledgeDoc],
+    index: KnowledgeIndex,
+    chunker: Chunker,
+    *,
+    prune: bool = False,
+    batch_size: int = 64,
+    on_total: Progress = _no_progress,
+    on_progress: Progress = _no_progress,
+) -> KnowledgeReport:
+    """Write new and changed documents; unchanged ones cost nothing.
+
+    Chunks are written before stale ones are deleted, so a crash at any point leaves each
+    document either current or detectably incomplete, and a re-run finishes the job.
+    """
+    to_write, stale, _, report = plan_knowledge(docs, index, chunker, prune=prune)
+    on_total(len(to_write))
+    for start in range(0, len(to_write), batch_size):
+        batch = to_write[start : start + batch_size]
+        vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
+        index.upsert_chunks(
+            [c.chunk_id for c in batch], [c.text for c in batch], [c.metadata for c in batch], vectors
+        )
+        report.chunks_written += len(batch)
+        on_progress(len(batch))
+    index.delete_chunks(sorted(set(stale)))
+    return report
+
+
+@dataclass
+class HistoryReport:
+    """What a history ingest did."""
+
+    customers: int = 0
+    events_written: int = 0
+    events_unchanged: int = 0
+
+
+def event_store_id(event: HistoryEvent) -> str:
+    """Store id of an event; scoped by customer so two customers' ids never collide."""
+    return f"{event.customer_id}::{event.event_id}"
+
+
+def event_text(event: HistoryEvent) -> str:
+    """The searchable text of an event."""
+    return f"{event.subject}: {event.text}" if event.subject else event.text
+
+
+def _event_metadata(event: HistoryEvent, sequence: int) -> dict[str, object]:
+    text = event_text(event)
+    return {
+        "customer_id": event.customer_id,
+        "event_id": event.event_id,
+        "kind": event.kind,
+        "role": event.role,
+        "subject": event.subject,
+        "topic": event.topic,
+        "timestamp": event.timestamp.isoformat() if event.timestamp else None,
+        # Events without a timestamp keep their file order.
+        "epoch": event.timestamp.timestamp() if event.timestamp else float(sequence),
+        "sequence": sequence,
+        "event_hash": hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+    }
+
+
+def ingest_history(
+    customers: Iterable[Customer],
+    profiles: ProfileStore,
+    history: HistoryIndex,
+    *,
+    batch_size: int = 64,
+    on_progress: Progress = _no_progress,
+) -> HistoryReport:
+    """Store profiles in SQL and events in the history collection; unchanged events are skipped."""
+    stored = history.stored_hashes()
+    report = HistoryReport()
+    pending: list[tuple[str, str, dict[str, object]]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        vectors = history.embedder.embed([text for _, text, _ in pending])
+        history.upsert_events(
+            [i for i, _, _ in pending], [t for _, t, _ in pending], [m for _, _, m in pending], vectors
+        )
+        report.events_written += len(pending)
+        pending.clear()
+
+    for customer in customers:
+        profiles.upsert(customer.customer_id, customer.profile)
+        report.customers += 1
+        for sequence, event in enumerate(customer.events):
+            metadata = _event_metadata(event, sequence)
+            store_id = event_store_id(event)
+            if stored.get(store_id) == metadata["event_hash"]:
+                report.events_unchanged += 1
+                continue
+            pending.append((store_id, event_text(event), metadata))
+            if len(pending) >= batch_size:
+                flush()
+        on_progress(1)
+    flush()
+    return report

@@ -1,0 +1,82 @@
+"""Wiring: build stores, retriever and drafting service from settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from chromadb.api import ClientAPI
+from sqlalchemy import Engine
+
+from drafter.chunking import Chunker
+from drafter.compose import Composer, OfflineComposer
+from drafter.config import Settings
+from drafter.db import make_engine
+from drafter.drafting import DraftLimits, DraftService
+from drafter.embeddings import Embedder, make_embedder
+from drafter.retrieval import Retriever
+from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
+
+
+@dataclass
+class Stores:
+    """One tenant's knowledge, history and profiles."""
+
+    knowledge: KnowledgeIndex
+    history: HistoryIndex
+    profiles: ProfileStore
+
+
+class Runtime:
+    """Process-wide resources (embedder, Chroma client, SQL engine), opened lazily once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The configured embedder."""
+        return make_embedder(self.settings)
+
+    @cached_property
+    def chroma(self) -> ClientAPI:
+        """The Chroma client."""
+        return make_chroma_client(self.settings)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The SQL engine."""
+        return make_engine(self.settings.resolved_database_url)
+
+    def chunker(self) -> Chunker:
+        """A chunker with the configured sizes."""
+        return Chunker(chunk_size=self.settings.chunk_size, chunk_overlap=self.settings.chunk_overlap)
+
+    def stores(self, tenant: str | None = None) -> Stores:
+        """A tenant's stores (the configured tenant by default)."""
+        tenant = tenant or self.settings.tenant
+        return Stores(
+            knowledge=KnowledgeIndex(self.chroma, self.embedder, tenant=tenant),
+            history=HistoryIndex(self.chroma, self.embedder, tenant=tenant),
+            profiles=ProfileStore(self.engine, tenant=tenant),
+        )
+
+    def composer(self) -> Composer:
+        """The offline composer."""
+        return OfflineComposer(self.embedder)
+
+    def draft_service(self, tenant: str | None = None) -> DraftService:
+        """A drafting service for a tenant."""
+        stores = self.stores(tenant)
+        s = self.settings
+        return DraftService(
+            retriever=Retriever(stores.knowledge, stores.history),
+            profiles=stores.profiles,
+            composer=self.composer(),
+            limits=DraftLimits(
+                top_k=s.top_k,
+                history_k=s.history_k,
+                max_ticket_chars=s.max_ticket_chars,
+                oversize_ticket=s.oversize_ticket,
+            ),
+        )

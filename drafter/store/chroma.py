@@ -1,0 +1,313 @@
+"""Chroma adapter: knowledge chunks and history events, each tenant in its own collections.
+
+Tenants are separated by collection rather than by a `where` filter: a filtered query scans
+metadata and costs two orders of magnitude more at 100k chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from drafter.config import Settings
+from drafter.domain import Passage
+from drafter.embeddings import ChromaEmbeddingFunction, Embedder
+from drafter.errors import ConfigError, RetrievalError
+
+_TENANT_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+_PAGE = 5000
+
+
+def make_chroma_client(settings: Settings) -> ClientAPI:
+    """An embedded `PersistentClient` under the data dir, or an `HttpClient` for a server URL."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    with translate_chroma_errors("open the vector store"):
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            if not url.hostname:
+                raise ConfigError(f"DRAFTER_CHROMA_URL: not a URL: {settings.chroma_url!r}")
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or 8000,
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        settings.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+@contextmanager
+def translate_chroma_errors(action: str) -> Iterator[None]:
+    """Turn Chroma and connection failures into `RetrievalError`."""
+    try:
+        yield
+    except (ConfigError, RetrievalError):
+        raise
+    except Exception as exc:  # chromadb raises many unrelated types; all mean "store failed"
+        raise RetrievalError(f"could not {action}: {exc}") from exc
+
+
+def collection_name(kind: str, tenant: str, embedder: Embedder) -> str:
+    """The collection holding one tenant's `kind` data for one embedder."""
+    if not _TENANT_RE.match(tenant):
+        raise ConfigError(
+            f"tenant {tenant!r}: use 1-63 lowercase letters, digits, '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return f"{kind}-{tenant}-{embedder.name}"
+
+
+def _open(client: ClientAPI, name: str, embedder: Embedder) -> Collection:
+    with translate_chroma_errors(f"open collection {name!r}"):
+        return client.get_or_create_collection(
+            name=name,
+            embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+            metadata={"hnsw:space": "cosine"},
+        )
+
+
+def _clean_metadata(metadata: dict[str, Any]) -> dict[str, str | int | float | bool]:
+    """Chroma stores scalars only; lists become comma-separated text, None is dropped."""
+    clean: dict[str, str | int | float | bool] = {}
+    for key, value in metadata.items():
+        if value is None:
+            continue
+        if isinstance(value, str | int | float | bool):
+            clean[key] = value
+        elif isinstance(value, list | tuple):
+            clean[key] = ", ".join(str(item) for item in value)
+        else:
+            clean[key] = str(value)
+    return clean
+
+
+def _passages(result: Any, *, source: str) -> list[Passage]:
+    passages = []
+    for chunk_id, text, metadata, distance in zip(
+        result["ids"][0],
+        result["documents"][0],
+        result["metadatas"][0],
+        result["distances"][0],
+        strict=True,
+    ):
+        meta = dict(metadata or {})
+        passages.append(
+            Passage(
+                chunk_id=chunk_id,
+                doc_id=str(meta.get("doc_id", chunk_id)),
+                title=str(meta.get("title", "")),
+                text=text or "",
+                score=round(1.0 - float(distance), 6),
+                source=source,  # type: ignore[arg-type]
+                metadata=meta,
+            )
+        )
+    return passages
+
+
+@dataclass
+class StoredDoc:
+    """What the store holds of one document: enough to tell if re-ingesting is needed."""
+
+    chunk_ids: set[str] = field(default_factory=set)
+    hashes: set[str] = field(default_factory=set)
+    chunk_counts: set[int] = field(default_factory=set)
+
+    def is_current(self, doc_hash: str) -> bool:
+        """All chunks of this exact content landed, and nothing else is left of the doc.
+
+        A crash mid-write leaves a mix of hashes or missing chunks, so the doc is redone.
+        """
+        return (
+            self.hashes == {doc_hash}
+            and len(self.chunk_counts) == 1
+            and len(self.chunk_ids) == next(iter(self.chunk_counts))
+        )
+
+
+class KnowledgeIndex:
+    """One tenant's knowledge chunks."""
+
+    def __init__(self, client: ClientAPI, embedder: Embedder, *, tenant: str = "default") -> None:
+        self.embedder = embedder
+        self.tenant = tenant
+        self._collection = _open(client, collection_name("kb", tenant, embedder), embedder)
+
+    def count(self) -> int:
+        """Number of chunks stored."""
+        with translate_chroma_errors("count knowledge"):
+            return self._collection.count()
+
+    def stored_docs(self) -> dict[str, StoredDoc]:
+        """Every stored document with its content hash and chunk ids."""
+        docs: dict[str, StoredDoc] = {}
+        offset = 0
+        with translate_chroma_errors("read knowledge metadata"):
+            while True:
+                page = self._collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+                for chunk_id, meta in zip(page["ids"], page["metadatas"] or [], strict=True):
+                    state = docs.setdefault(str(meta["doc_id"]), StoredDoc())
+                    state.chunk_ids.add(chunk_id)
+                    state.hashes.add(str(meta["doc_hash"]))
+                    state.chunk_counts.add(int(meta["chunk_count"]))
+                if len(page["ids"]) < _PAGE:
+                    return docs
+                offset += _PAGE
+
+    def upsert_chunks(
+        self,
+        ids: list[str],
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
+        embeddings: np.ndarray,
+    ) -> None:
+        """Write chunks with precomputed embeddings."""
+        with translate_chroma_errors("write knowledge"):
+            self._collection.upsert(
+                ids=ids,
+                documents=texts,
+                metadatas=[_clean_metadata(m) for m in metadatas],  # type: ignore[misc]
+                embeddings=embeddings,
+            )
+
+    def delete_chunks(self, ids: list[str]) -> None:
+        """Remove chunks by id."""
+        if ids:
+            with translate_chroma_errors("delete knowledge"):
+                self._collection.delete(ids=ids)
+
+    def delete_doc(self, doc_id: str) -> int:
+        """Remove every chunk of a document; returns how many were removed."""
+        with translate_chroma_errors("delete knowledge"):
+            found = self._collection.get(where={"doc_id": doc_id}, include=[])
+            self.delete_chunks(found["ids"])
+        return len(found["ids"])
+
+    def get_doc_chunks(self, doc_id: str) -> list[Passage]:
+        """The stored chunks of one document, in order."""
+        with translate_chroma_errors("read knowledge"):
+            found = self._collection.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
+        passages = [
+            Passage(
+                chunk_id=cid,
+                doc_id=doc_id,
+                title=str((meta or {}).get("title", "")),
+                text=text or "",
+                score=1.0,
+                metadata=dict(meta or {}),
+            )
+            for cid, text, meta in zip(
+                found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True
+            )
+        ]
+        return sorted(passages, key=lambda p: int(p.metadata.get("chunk_index", 0)))
+
+    def query(
+        self, embedding: np.ndarray, *, k: int, where: dict[str, Any] | None = None
+    ) -> list[Passage]:
+        """The `k` chunks nearest to the embedding."""
+        total = self.count()
+        if total == 0:
+            return []
+        with translate_chroma_errors("search knowledge"):
+            result = self._collection.query(
+                query_embeddings=[embedding],
+                n_results=min(k, total),
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
+        return _passages(result, source="knowledge")
+
+
+class HistoryIndex:
+    """One tenant's customer history events; every read is scoped to one customer."""
+
+    def __init__(self, client: ClientAPI, embedder: Embedder, *, tenant: str = "default") -> None:
+        self.embedder = embedder
+        self._collection = _open(client, collection_name("history", tenant, embedder), embedder)
+
+    def upsert_events(
+        self,
+        ids: list[str],
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
+        embeddings: np.ndarray,
+    ) -> None:
+        """Write events with precomputed embeddings."""
+        with translate_chroma_errors("write history"):
+            self._collection.upsert(
+                ids=ids,
+                documents=texts,
+                metadatas=[_clean_metadata(m) for m in metadatas],  # type: ignore[misc]
+                embeddings=embeddings,
+            )
+
+    def stored_hashes(self) -> dict[str, str]:
+        """Every stored event id with its content hash."""
+        hashes: dict[str, str] = {}
+        offset = 0
+        with translate_chroma_errors("read history metadata"):
+            while True:
+                page = self._collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+                for event_id, meta in zip(page["ids"], page["metadatas"] or [], strict=True):
+                    hashes[event_id] = str((meta or {}).get("event_hash", ""))
+                if len(page["ids"]) < _PAGE:
+                    return hashes
+                offset += _PAGE
+
+    def delete_events(self, ids: list[str]) -> None:
+        """Remove events by id."""
+        if ids:
+            with translate_chroma_errors("delete history"):
+                self._collection.delete(ids=ids)
+
+    def events(self, customer_id: str) -> list[Passage]:
+        """All of a customer's events, oldest first."""
+        with translate_chroma_errors("read history"):
+            found = self._collection.get(
+                where={"customer_id": customer_id}, include=["documents", "metadatas"]
+            )
+        passages = [
+            Passage(
+                chunk_id=cid,
+                doc_id=str((meta or {}).get("event_id", cid)),
+                title=str((meta or {}).get("subject") or (meta or {}).get("kind", "history")),
+                text=text or "",
+                score=0.0,
+                source="history",
+                metadata=dict(meta or {}),
+            )
+            for cid, text, meta in zip(
+                found["ids"], found["documents"] or [], found["metadatas"] or [], strict=True
+            )
+        ]
+        return sorted(passages, key=lambda p: float(p.metadata.get("epoch", 0.0)))
+
+    def query(self, embedding: np.ndarray, *, customer_id: str, k: int) -> list[Passage]:
+        """A customer's `k` events nearest to the embedding; never another customer's."""
+        if k <= 0:
+            return []
+        with translate_chroma_errors("search history"):
+            result = self._collection.query(
+                query_embeddings=[embedding],
+                n_results=k,
+                where={"customer_id": customer_id},
+                include=["documents", "metadatas", "distances"],
+            )
+        passages = _passages(result, source="history")
+        for passage in passages:
+            passage.doc_id = str(passage.metadata.get("event_id", passage.chunk_id))
+            passage.title = str(
+                passage.metadata.get("subject") or passage.metadata.get("kind", "history")
+            )
+        return passages
