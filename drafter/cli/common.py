@@ -19,8 +19,8 @@ from rich.progress import (
 from drafter.config import get_settings
 from drafter.service import Runtime
 
-console = Console()
-err_console = Console(stderr=True)
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def runtime() -> Runtime:

@@ -1,0 +1,62 @@
+"""Shared fixtures: a real embedder loaded once, isolated settings and stores per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drafter.config import Settings, get_settings, load_settings
+from drafter.embeddings import Embedder, make_embedder
+from drafter.service import Runtime
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DATASETS = REPO_ROOT.parent / "shared" / "datasets"
+
+
+@pytest.fixture(autouse=True)
+def _offline_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test reaches a real LLM or the developer's own data dir."""
+    for name in list(os.environ):
+        if name.startswith("DRAFTER_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("DRAFTER_LLM_BACKEND", "offline")
+    monkeypatch.setenv("DRAFTER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DRAFTER_PROMPTS_DIR", str(REPO_ROOT / "prompts"))
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The bundled MiniLM, loaded once for the whole run."""
+    # The same shared instance the CLI gets, so in-process CLI tests do not reload the model.
+    model = make_embedder(load_settings())
+    model.embed(["warm up"])
+    return model
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at a fresh data dir."""
+    return load_settings(data_dir=tmp_path / "data", prompts_dir=REPO_ROOT / "prompts")
+
+
+@pytest.fixture
+def runtime(settings: Settings, embedder: Embedder) -> Runtime:
+    """A runtime over a fresh data dir that reuses the session's embedder."""
+    rt = Runtime(settings)
+    rt.__dict__["embedder"] = embedder  # cached_property slot: skip reloading the model
+    return rt
+
+
+@pytest.fixture
+def datasets() -> Path:
+    """The shared development datasets; skips when they are not next to the checkout."""
+    if not DATASETS.is_dir():
+        pytest.skip("../shared/datasets is not present")
+    return DATASETS

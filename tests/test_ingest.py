@@ -1,0 +1,122 @@
+"""Knowledge ingestion: idempotent, replaces changed docs, prunes, survives a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from drafter.chunking import Chunker
+from drafter.domain import KnowledgeDoc
+from drafter.embeddings import Embedder
+from drafter.ingest import ingest_knowledge
+from drafter.loaders import load_knowledge
+from drafter.service import Runtime
+from drafter.store import KnowledgeIndex
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class CrashingEmbedder:
+    """Delegates to the real embedder, then dies after a number of calls, like a killed process."""
+
+    name = "minilm"
+
+    def __init__(self, inner: Embedder, *, calls_before_crash: int) -> None:
+        self._inner = inner
+        self._left = calls_before_crash
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if self._left == 0:
+            raise KeyboardInterrupt("simulated crash")
+        self._left -= 1
+        return self._inner.embed(texts)
+
+
+def _docs() -> list[KnowledgeDoc]:
+    return list(load_knowledge([FIXTURES / "kb"]))
+
+
+def _ingest(index: KnowledgeIndex, docs: list[KnowledgeDoc], **kwargs: object) -> object:
+    return ingest_knowledge(docs, index, Chunker(chunk_size=200, chunk_overlap=20), **kwargs)  # type: ignore[arg-type]
+
+
+def _stored_ids(index: KnowledgeIndex) -> set[str]:
+    return {cid for doc in index.stored_docs().values() for cid in doc.chunk_ids}
+
+
+def test_reingesting_unchanged_docs_does_no_work(runtime: Runtime) -> None:
+    index = runtime.stores().knowledge
+    first = _ingest(index, _docs())
+    assert first.added == 5 and first.chunks_written == index.count() > 5  # type: ignore[attr-defined]
+    second = _ingest(index, _docs())
+    assert (second.unchanged, second.chunks_written, second.added) == (5, 0, 0)  # type: ignore[attr-defined]
+
+
+def test_chunk_ids_are_stable_and_carry_metadata(runtime: Runtime) -> None:
+    index = runtime.stores().knowledge
+    _ingest(index, _docs())
+    chunks = index.get_doc_chunks("returns")
+    assert [c.chunk_id for c in chunks] == [f"returns::{i}" for i in range(len(chunks))]
+    assert {c.metadata["doc_type"] for c in chunks} == {"policy"}
+    assert any(c.metadata.get("section") == "How to start a return" for c in chunks)
+
+
+def test_changed_doc_replaces_its_old_chunks(runtime: Runtime) -> None:
+    index = runtime.stores().knowledge
+    docs = _docs()
+    _ingest(index, docs)
+    before = len(index.get_doc_chunks("returns"))
+    assert before > 1
+    changed = [
+        d.model_copy(update={"text": "Returns are accepted within 14 days."}) if d.doc_id == "returns" else d
+        for d in docs
+    ]
+    report = _ingest(index, changed)
+    assert (report.updated, report.unchanged) == (1, 4)  # type: ignore[attr-defined]
+    chunks = index.get_doc_chunks("returns")
+    assert [c.text for c in chunks] == ["Returns are accepted within 14 days."]
+
+
+def test_prune_removes_docs_that_disappeared(runtime: Runtime) -> None:
+    index = runtime.stores().knowledge
+    docs = _docs()
+    _ingest(index, docs)
+    kept = [d for d in docs if d.doc_id != "faq:pets"]
+    not_pruned = _ingest(index, kept)
+    assert "faq:pets" in index.stored_docs() and not_pruned.pruned == 0  # type: ignore[attr-defined]
+    pruned = _ingest(index, kept, prune=True)
+    assert pruned.pruned == 1  # type: ignore[attr-defined]
+    assert "faq:pets" not in index.stored_docs()
+
+
+def test_crash_mid_ingest_is_finished_by_a_rerun(runtime: Runtime, embedder: Embedder) -> None:
+    client = runtime.chroma
+    docs = _docs()
+    crashing = KnowledgeIndex(client, CrashingEmbedder(embedder, calls_before_crash=1), tenant="default")  # type: ignore[arg-type]
+    with pytest.raises(KeyboardInterrupt):
+        ingest_knowledge(docs, crashing, Chunker(chunk_size=200, chunk_overlap=20), batch_size=3)
+    index = runtime.stores().knowledge
+    assert 0 < index.count() < 20
+    report = _ingest(index, docs, batch_size=3)
+    assert report.chunks_written > 0  # type: ignore[attr-defined]
+    # After the re-run every doc is current and a third run has nothing left to do.
+    again = _ingest(index, docs, batch_size=3)
+    assert again.unchanged == 5 and again.chunks_written == 0  # type: ignore[attr-defined]
+    fresh = Runtime(runtime.settings.model_copy(update={"data_dir": runtime.settings.data_dir / "x"}))
+    fresh.__dict__["embedder"] = embedder
+    _ingest(fresh.stores().knowledge, docs, batch_size=3)
+    assert _stored_ids(index) == _stored_ids(fresh.stores().knowledge)
+
+
+def test_crash_while_replacing_a_doc_leaves_no_stale_chunks(runtime: Runtime, embedder: Embedder) -> None:
+    index = runtime.stores().knowledge
+    docs = _docs()
+    _ingest(index, docs)
+    shorter = [d.model_copy(update={"text": "Short."}) if d.doc_id == "returns" else d for d in docs]
+    crashing = KnowledgeIndex(runtime.chroma, CrashingEmbedder(embedder, calls_before_crash=0))  # type: ignore[arg-type]
+    with pytest.raises(KeyboardInterrupt):
+        ingest_knowledge(shorter, crashing, Chunker(chunk_size=200, chunk_overlap=20))
+    _ingest(index, shorter)
+    assert [c.text for c in index.get_doc_chunks("returns")] == ["Short."]
