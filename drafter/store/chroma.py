@@ -108,7 +108,7 @@ def _passages(result: Any, *, source: str) -> list[Passage]:
                 title=str(meta.get("title", "")),
                 text=text or "",
                 score=round(1.0 - float(distance), 6),
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 metadata=meta,
             )
         )
@@ -159,7 +159,7 @@ class KnowledgeIndex:
                     state = docs.setdefault(str(meta["doc_id"]), StoredDoc())
                     state.chunk_ids.add(chunk_id)
                     state.hashes.add(str(meta["doc_hash"]))
-                    state.chunk_counts.add(int(meta["chunk_count"]))
+                    state.chunk_counts.add(int(str(meta["chunk_count"])))
                 if len(page["ids"]) < _PAGE:
                     return docs
                 offset += _PAGE
@@ -176,7 +176,7 @@ class KnowledgeIndex:
             self._collection.upsert(
                 ids=ids,
                 documents=texts,
-                metadatas=[_clean_metadata(m) for m in metadatas],  # type: ignore[misc]
+                metadatas=[_clean_metadata(m) for m in metadatas],
                 embeddings=embeddings,
             )
 
@@ -248,7 +248,7 @@ class HistoryIndex:
             self._collection.upsert(
                 ids=ids,
                 documents=texts,
-                metadatas=[_clean_metadata(m) for m in metadatas],  # type: ignore[misc]
+                metadatas=[_clean_metadata(m) for m in metadatas],
                 embeddings=embeddings,
             )
 
