@@ -20,7 +20,7 @@ DATASETS = REPO_ROOT.parent / "shared" / "datasets"
 def _offline_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No test reaches a real LLM or the developer's own data dir."""
     for name in list(os.environ):
-        if name.startswith("DRAFTER_"):
+        if name.startswith("DRAFTER_") and not name.startswith("DRAFTER_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("DRAFTER_LLM_BACKEND", "offline")
     monkeypatch.setenv("DRAFTER_DATA_DIR", str(tmp_path / "data"))
@@ -60,3 +60,14 @@ def datasets() -> Path:
     if not DATASETS.is_dir():
         pytest.skip("../shared/datasets is not present")
     return DATASETS
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A real SQL database: SQLite in a temp dir, and PostgreSQL when CI started one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'drafter.db'}"
+    url = os.environ.get("DRAFTER_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("DRAFTER_TEST_POSTGRES_URL is not set (.ci/run starts a server)")
+    return url
