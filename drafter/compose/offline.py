@@ -1,82 +1,197 @@
-"""The offline grounded composer: builds a reply from retrieved sentences, no LLM needed."""
+"""The offline grounded composer: answers from retrieved sentences, no LLM needed."""
 
 from __future__ import annotations
 
 import re
-
-import numpy as np
+from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
+from drafter.compose.phrases import PhraseBank, load_phrase_bank
+from drafter.compose.questions import Ask, content_words, split_asks
+from drafter.compose.references import (
+    Resolution,
+    first_name,
+    referenced_order,
+    resolve_subjects,
+    subject_of,
+)
+from drafter.compose.sentences import Evidence, Thresholds, score_units, select_evidence, units_of
+from drafter.compose.shaping import (
+    ReplyPlan,
+    acknowledgement,
+    greeting,
+    is_short_ask,
+    mid_conversation,
+    render,
+)
+from drafter.compose.summaries import polarity, summarise_opinions
 from drafter.domain import DraftWarning, Passage
 from drafter.embeddings import Embedder
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
-# Below this cosine the best passage is not about the question; we ask instead of guessing.
-_MIN_RELEVANCE = 0.30
-_MAX_SENTENCES = 4
+# Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
+LEXICAL_WEIGHT = 0.2
+_NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
+                              re.IGNORECASE)
+_ALTERNATIVE_HINT = re.compile(r"\b(?:can|instead|offer|available|option|alternative|however)\b",
+                               re.IGNORECASE)
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage, with list items and headings kept whole."""
-    sentences: list[str] = []
-    for line in text.splitlines():
-        line = line.strip().lstrip("-*# ").strip()
-        if line:
-            sentences.extend(s.strip() for s in _SENTENCE.split(line) if s.strip())
-    return sentences
+@dataclass
+class Answer:
+    """What the knowledge says about one question."""
+
+    sentences: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
 
 
 class OfflineComposer:
-    """Picks the knowledge sentences that answer the ticket and frames them with the principles."""
+    """Picks the knowledge sentences that answer each question and frames them with the principles."""
 
     name = "offline"
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        *,
+        phrases: PhraseBank | None = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
         self._embedder = embedder
-
-    def _best_sentences(self, context: ComposeContext) -> list[tuple[str, Passage]]:
-        candidates = [
-            (sentence, passage)
-            for passage in context.knowledge
-            if passage.score >= _MIN_RELEVANCE
-            for sentence in split_sentences(passage.text)
-            if len(sentence) > 15
-        ]
-        if not candidates:
-            return []
-        vectors = self._embedder.embed([context.ticket.text, *[s for s, _ in candidates]])
-        scores = vectors[1:] @ vectors[0]
-        order = np.argsort(-scores)[:_MAX_SENTENCES]
-        return [candidates[i] for i in sorted(order) if scores[i] >= _MIN_RELEVANCE]
+        self._bank = phrases or load_phrase_bank()
+        self._thresholds = thresholds or Thresholds()
 
     def compose(self, context: ComposeContext) -> ComposedReply:
         """Write the reply."""
-        profile = context.profile
-        name = profile.name.split()[0] if profile and profile.name else None
-        lines = [f"Hi {name}," if name else "Hello,", ""]
-        facts = [f"name: {profile.name}"] if profile and profile.name else []
-        if context.signals.frustration >= 0.3:
-            lines.append("I'm sorry for the trouble this has caused you.")
-        picked = self._best_sentences(context)
-        reply = ComposedReply(text="", customer_facts=facts, language=context.signals.language)
-        if not picked:
-            lines.append(
-                "I want to get this right for you. Could you tell me a little more about what "
-                "you need, for example which product or order this is about?"
-            )
-            reply.warnings.append(
-                DraftWarning(
-                    code="knowledge_gap",
-                    message=f"no knowledge matched the query {context.query[:200]!r}",
-                )
-            )
-        else:
-            lines.append(" ".join(sentence for sentence, _ in picked))
-            for _, passage in picked:
+        ticket, seed = context.ticket, context.ticket.text
+        asks = split_asks(ticket.text)
+        resolution = resolve_subjects(ticket, context.knowledge)
+        order = referenced_order(ticket, context.profile)
+        answers = [self._answer(ask, context.knowledge, resolution, seed) for ask in asks]
+        reply = ComposedReply(text="", language=context.signals.language)
+        name = first_name(context.profile)
+        if name and context.profile and context.profile.name:
+            reply.customer_facts.append(f"name: {context.profile.name}")
+        if order is not None:
+            reply.customer_facts.append(f"order: {order.order_id}")
+        short = is_short_ask(ticket, len(asks))
+        plan = ReplyPlan()
+        if not mid_conversation(ticket) or name:
+            plan.greeting = greeting(name, self._bank, seed)
+        plan.acknowledgement = acknowledgement(context.signals, self._bank, seed)
+        if order is not None:
+            plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
+        found = [a for a in answers if a.sentences or a.steps]
+        if not found:
+            self._abstain(plan, reply, context, resolution, order_id=order.order_id if order else None)
+        for answer in found:
+            plan.answers.extend(answer.sentences)
+            if answer.steps and not plan.steps:
+                plan.steps = answer.steps
+                plan.steps_intro = self._bank.pick("steps_intro", seed)
+            for passage in answer.passages:
                 if passage.chunk_id not in reply.cited_chunk_ids:
                     reply.cited_chunk_ids.append(passage.chunk_id)
-            lines.append("")
-            lines.append("Let me know if anything is unclear or if there is more I can do.")
-        lines.extend(["", "Best regards,"])
-        reply.text = "\n".join(lines).strip()
+        if found:
+            plan.follow_up = self._follow_up(plan, short=short, mid=mid_conversation(ticket), seed=seed)
+        if plan.greeting and not (short and mid_conversation(ticket)):
+            plan.sign_off = self._bank.pick("sign_off", seed)
+        reply.text = render(plan)
         return reply
+
+    def _follow_up(self, plan: ReplyPlan, *, short: bool, mid: bool, seed: str) -> str | None:
+        if plan.steps:
+            return self._bank.pick("follow_up_steps", seed)
+        if short and mid:
+            return None
+        return self._bank.pick("follow_up_short" if short else "follow_up_open", seed)
+
+    def _answer(self, ask: Ask, knowledge: list[Passage], resolution: Resolution, seed: str) -> Answer:
+        """Answer one question from the passages about its subject(s)."""
+        answer = Answer()
+        subjects: list[str | None] = list(resolution.subjects) or [None]
+        names = [*resolution.subjects, *resolution.display.values()]
+        for subject in subjects[:3]:
+            pool = [p for p in knowledge if subject_of(p) in (subject, None)]
+            units = [u for p in pool for u in units_of(p)]
+            score_units(units, ask.topic, embedder=self._embedder, names=names,
+                        lexical_weight=LEXICAL_WEIGHT)
+            evidence = select_evidence(units, self._thresholds)
+            if evidence.empty:
+                continue
+            display = resolution.display.get(subject, subject) if subject else "it"
+            self._write(answer, ask, evidence, display, seed, units)
+        return answer
+
+    def _write(
+        self, answer: Answer, ask: Ask, evidence: Evidence, subject: str, seed: str, units: list
+    ) -> None:
+        """Turn the evidence for one question and subject into sentences, steps and citations."""
+        used = evidence.passages()
+        for unit in evidence.answers:
+            answer.sentences.append(_sentence(unit.text))
+        if evidence.answers and _NEGATIVE_ANSWER.search(evidence.answers[0].text):
+            alternative = _alternative(units, exclude={p.chunk_id for p in used})
+            if alternative is not None:
+                answer.sentences.append(
+                    self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
+                )
+                used.append(alternative.passage)
+        if evidence.opinions:
+            answer.sentences.append(
+                summarise_opinions(
+                    evidence.opinions,
+                    question=ask.topic,
+                    subject=subject,
+                    yes_no=ask.kind == "yes_no" and not evidence.answers,
+                    bank=self._bank,
+                    seed=seed,
+                )
+            )
+        steps = [u for u in evidence.facts if u.is_step]
+        answer.steps.extend(_sentence(u.text) for u in steps)
+        answer.sentences.extend(_sentence(u.text) for u in evidence.facts if not u.is_step)
+        answer.passages.extend(p for p in used if p not in answer.passages)
+
+    def _abstain(
+        self,
+        plan: ReplyPlan,
+        reply: ComposedReply,
+        context: ComposeContext,
+        resolution: Resolution,
+        *,
+        order_id: str | None,
+    ) -> None:
+        """Ask a clarifying question instead of guessing, and flag the gap for the agent."""
+        seed = context.ticket.text
+        topic = " ".join(content_words(context.ticket.text)[:6]) or "this"
+        if order_id:
+            plan.answers.append(self._bank.pick("clarify_known_order", seed, order=order_id))
+        elif resolution.subjects and resolution.found_in != "retrieval":
+            subject = resolution.display.get(resolution.subjects[0], resolution.subjects[0])
+            plan.answers.append(self._bank.pick("clarify_with_subject", seed, topic=topic, subject=subject))
+        else:
+            plan.answers.append(self._bank.pick("clarify_generic", seed))
+        reply.warnings.append(
+            DraftWarning(
+                code="knowledge_gap",
+                message=f"no knowledge answered the query {context.query[:200]!r}",
+            )
+        )
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _alternative(units: list, *, exclude: set[str]):  # type: ignore[no-untyped-def]
+    """The best-scoring positive statement that offers another way, for an honest no."""
+    options = [
+        u for u in units
+        if u.passage.chunk_id not in exclude and u.kind != "opinion"
+        and not _NEGATIVE_ANSWER.search(u.text) and _ALTERNATIVE_HINT.search(u.text)
+        and polarity(u.text) >= 0 and u.score >= 0.3
+    ]
+    return max(options, key=lambda u: u.score) if options else None

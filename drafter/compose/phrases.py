@@ -1,0 +1,78 @@
+"""The composer's phrase bank: versioned YAML under prompts/phrases/, picked per ticket by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from drafter.errors import ConfigError, PromptRenderError
+
+_VERSION_FILE = re.compile(r"^v(\d+)\.ya?ml$")
+# The repo's own bank, used when no prompts folder is configured (e.g. library use).
+DEFAULT_PHRASES_DIR = Path(__file__).resolve().parents[2] / "prompts" / "phrases"
+
+
+class PhraseFile(BaseModel):
+    """The schema of one phrase-bank file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    version: int
+    description: str
+    phrases: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class PhraseBank:
+    """Phrase variants by key; `pick` is deterministic for a given seed."""
+
+    version: int
+    phrases: dict[str, list[str]]
+    sha256: str
+
+    def pick(self, key: str, seed: str, **values: str) -> str:
+        """One variant of `key`, chosen by a hash of the seed, with its placeholders filled."""
+        variants = self.phrases.get(key)
+        if not variants:
+            raise PromptRenderError(f"phrase bank v{self.version} has no phrase {key!r}")
+        digest = hashlib.sha256(f"{key}\x00{seed}".encode()).digest()
+        template = variants[int.from_bytes(digest[:4], "big") % len(variants)]
+        try:
+            return template.format(**values)
+        except KeyError as exc:
+            raise PromptRenderError(f"phrase {key!r} needs the value {exc.args[0]!r}") from exc
+
+
+def load_phrase_bank(folder: Path | None = None, *, version: int | None = None) -> PhraseBank:
+    """Load the highest (or the given) version of the phrase bank from a folder.
+
+    Raises:
+        ConfigError: the folder has no phrase file, or the file is not a valid phrase bank.
+    """
+    folder = folder if folder is not None else DEFAULT_PHRASES_DIR
+    versions = {
+        int(m.group(1)): path
+        for path in (folder.iterdir() if folder.is_dir() else [])
+        if (m := _VERSION_FILE.match(path.name))
+    }
+    if not versions:
+        raise ConfigError(f"no phrase bank (v<N>.yaml) in {str(folder)!r}")
+    chosen = version if version is not None else max(versions)
+    if chosen not in versions:
+        raise ConfigError(f"phrase bank version {chosen!r} not found in {str(folder)!r}")
+    raw = versions[chosen].read_bytes()
+    try:
+        parsed = PhraseFile.model_validate(yaml.safe_load(raw))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ConfigError(f"invalid phrase bank {str(versions[chosen])!r}: {exc}") from exc
+    return PhraseBank(
+        version=parsed.version,
+        phrases=parsed.phrases,
+        sha256=hashlib.sha256(raw).hexdigest()[:12],
+    )

@@ -1,0 +1,103 @@
+"""Read what is asked: split a ticket into its questions and requests, and name their topics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+AskKind = Literal["yes_no", "open", "request"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_YES_NO_START = re.compile(
+    r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|then)\W+)*"
+    r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|am)\b",
+    re.IGNORECASE,
+)
+_OPEN_START = re.compile(
+    r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|then)\W+)*(what|how|when|where|which|who|whom|why)\b",
+    re.IGNORECASE,
+)
+_REQUEST_START = re.compile(
+    r"^(?:hi\W+|hello\W+)?(?:please|i need|i want|i'd like|i would like|help me|i'm looking for|"
+    r"i am looking for)\b",
+    re.IGNORECASE,
+)
+_REQUEST = re.compile(
+    r"\b(please|i need|i want|i'd like|i would like|help me|tell me|let me know|"
+    r"can you|could you|would you|i'm looking for|i am looking for|how do i|how can i)\b",
+    re.IGNORECASE,
+)
+# Framing that carries no topic: "could you tell me if", "I was wondering whether" ...
+_FRAMING = re.compile(
+    r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|hi|hello|hey|thanks|thank you)\W+)*"
+    r"(?:(?:can|could|would|will) you (?:please )?(?:tell|let) me (?:know )?"
+    r"(?:if|whether|about|what|how)?\s*|"
+    r"(?:can|could|would) you (?:please )?(?:confirm|check|find out|say) (?:if|whether|that)?\s*|"
+    r"(?:i was|i'm|i am) (?:wondering|curious) (?:if|whether|about)?\s*|"
+    r"(?:do you know|i'd like to know|i would like to know|i want to know) (?:if|whether)?\s*|"
+    r"would you say (?:that )?(?:overall )?(?:that )?)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*", re.IGNORECASE)
+_STOPWORD_TEXT = """a an the and or but if then so of to in on at by for with about from into
+    over after before
+    is are was were be been being am do does did done has have had having can could will would should
+    may might must shall it its it's they them their there this that these those here i me my mine we us
+    our you your yours he she his her one any some many much more most very really quite just also too
+    what which who whom whose when where why how whether not no yes please tell know let like want need
+    get got go going good great place thing things anything something lot lots there's they're does
+    able ok okay well thanks thank hi hello hey wondering curious say said confirm check overall kind
+    sort offer provide available have offers"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One question or request in the ticket."""
+
+    text: str
+    kind: AskKind
+    topic: str
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a message, line breaks counted as boundaries."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+
+
+def topic_of(question: str) -> str:
+    """The question without its framing ("could you tell me if ...") and end punctuation."""
+    stripped = _FRAMING.sub("", question.strip()).strip(" ?.!")
+    return stripped or question.strip(" ?.!")
+
+
+def classify(sentence: str) -> AskKind | None:
+    """yes_no, open, request, or None for a statement that asks nothing."""
+    body = _FRAMING.sub("", sentence.strip())
+    if _REQUEST_START.match(sentence.strip()):
+        return "request"
+    if _OPEN_START.match(body):
+        return "open"
+    if _YES_NO_START.match(body) or sentence.rstrip().endswith("?"):
+        return "yes_no"
+    if _REQUEST.search(sentence):
+        return "request"
+    return None
+
+
+def split_asks(text: str) -> list[Ask]:
+    """The questions and requests of a ticket, in order; the whole text when nothing is marked."""
+    asks = []
+    for sentence in sentences(text):
+        kind = classify(sentence)
+        if kind is not None:
+            asks.append(Ask(text=sentence, kind=kind, topic=topic_of(sentence)))
+    if not asks and text.strip():
+        asks.append(Ask(text=text.strip(), kind="request", topic=topic_of(text)))
+    return asks
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words that carry meaning (no stopwords), in order."""
+    return [w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1]

@@ -1,0 +1,170 @@
+"""Sentence-level evidence: split passages into answer units and score them against a question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from drafter.compose.questions import content_words
+from drafter.domain import Passage
+from drafter.embeddings import Embedder
+
+UnitKind = Literal["answer", "opinion", "fact"]
+
+_FAQ = re.compile(r"^\s*Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+?)\s*$", re.DOTALL)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_OPINION_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "comment"})
+_STEP_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
+_INTERNAL_MARKUP = re.compile(r"\[[^\]]{1,60}\]\s*")
+_MIN_CHARS = 12
+
+
+@dataclass
+class Unit:
+    """A sentence (or FAQ answer) that can be quoted, with the passage it came from."""
+
+    text: str
+    passage: Passage
+    kind: UnitKind
+    match_text: str
+    position: int
+    score: float = 0.0
+    is_step: bool = False
+
+
+def passage_kind(passage: Passage) -> UnitKind:
+    """answer for an FAQ entry, opinion for a review-like document, fact otherwise."""
+    doc_type = str(passage.metadata.get("doc_type", "")).lower()
+    if doc_type in _OPINION_TYPES:
+        return "opinion"
+    if doc_type == "faq" or _FAQ.match(passage.text):
+        return "answer"
+    return "fact"
+
+
+def split_sentences(text: str) -> list[tuple[str, bool]]:
+    """Sentences of a passage; list items are kept whole and flagged as steps."""
+    found: list[tuple[str, bool]] = []
+    for line in text.splitlines():
+        is_step = bool(_STEP_LINE.match(line))
+        line = _INTERNAL_MARKUP.sub("", _STEP_LINE.sub("", line)).strip().lstrip("#").strip()
+        if not line:
+            continue
+        if is_step:
+            found.append((line, True))
+        else:
+            found.extend((s.strip(), False) for s in _SENTENCE.split(line) if s.strip())
+    return found
+
+
+def units_of(passage: Passage) -> list[Unit]:
+    """The quotable units of one passage."""
+    kind = passage_kind(passage)
+    faq = _FAQ.match(passage.text)
+    if faq:
+        answer = " ".join(faq.group("a").split())
+        return [Unit(answer, passage, "answer", f"{faq.group('q')} {answer}", 0)]
+    units = []
+    for position, (sentence, is_step) in enumerate(split_sentences(passage.text)):
+        if len(sentence) >= _MIN_CHARS and sentence.endswith(":") is False:
+            units.append(Unit(sentence, passage, kind, sentence, position, is_step=is_step))
+    return units
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def lexical_overlap(topic: str, text: str) -> float:
+    """Share of the topic's content words (by 5-letter stem) that the text contains."""
+    wanted = {_stem(w) for w in content_words(topic)}
+    if not wanted:
+        return 0.0
+    present = {_stem(w) for w in content_words(text)}
+    return len(wanted & present) / len(wanted)
+
+
+def strip_names(text: str, names: list[str]) -> str:
+    """The text with the subject names removed, so they do not decide similarity."""
+    for name in names:
+        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def score_units(
+    units: list[Unit], topic: str, *, embedder: Embedder, names: list[str], lexical_weight: float
+) -> None:
+    """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus."""
+    if not units:
+        return
+    clean_topic = strip_names(topic, names)
+    texts = [clean_topic] + [strip_names(u.match_text, names) for u in units]
+    vectors = embedder.embed(texts)
+    cosines = vectors[1:] @ vectors[0]
+    for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
+        unit.score = float(cosine) + lexical_weight * lexical_overlap(clean_topic, unit.match_text)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Minimum scores for a unit to count as answering the question, by kind."""
+
+    answer: float = 0.60
+    opinion: float = 0.375
+    fact: float = 0.45
+    max_opinions: int = 6
+    max_facts: int = 3
+
+
+@dataclass
+class Evidence:
+    """The units chosen to answer one question."""
+
+    answers: list[Unit]
+    opinions: list[Unit]
+    facts: list[Unit]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing answers the question."""
+        return not (self.answers or self.opinions or self.facts)
+
+    def passages(self) -> list[Passage]:
+        """The passages whose sentences are used, in order of use, without repeats."""
+        seen: dict[str, Passage] = {}
+        for unit in [*self.answers, *self.facts, *self.opinions]:
+            seen.setdefault(unit.passage.chunk_id, unit.passage)
+        return list(seen.values())
+
+
+def _best_per_passage(units: list[Unit]) -> list[Unit]:
+    best: dict[str, Unit] = {}
+    for unit in units:
+        kept = best.get(unit.passage.chunk_id)
+        if kept is None or unit.score > kept.score:
+            best[unit.passage.chunk_id] = unit
+    return sorted(best.values(), key=lambda u: (-u.score, u.passage.chunk_id))
+
+
+def select_evidence(units: list[Unit], thresholds: Thresholds) -> Evidence:
+    """The units that answer the question: the best FAQ answer, agreeing opinions, top facts."""
+    answers = [u for u in _best_per_passage([u for u in units if u.kind == "answer"])]
+    answers = [u for u in answers if u.score >= thresholds.answer]
+    answers = [u for u in answers if u.score >= answers[0].score - 0.03][:2] if answers else []
+    opinions = [
+        u for u in _best_per_passage([u for u in units if u.kind == "opinion"])
+        if u.score >= thresholds.opinion
+    ][: thresholds.max_opinions]
+    facts = sorted(
+        (u for u in units if u.kind == "fact" and u.score >= thresholds.fact), key=lambda u: -u.score
+    )
+    if facts and facts[0].is_step:
+        # A matching step pulls in its whole procedure, in the document's order.
+        source = facts[0].passage.chunk_id
+        facts = [u for u in units if u.passage.chunk_id == source and u.is_step]
+    else:
+        facts = sorted(facts[: thresholds.max_facts], key=lambda u: (u.passage.chunk_id, u.position))
+    return Evidence(answers=answers, opinions=opinions, facts=facts)

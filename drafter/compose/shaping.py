@@ -1,0 +1,73 @@
+"""Shape the reply: greeting, acknowledgement, answer first, steps, follow-up, sign-off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafter.compose.phrases import PhraseBank
+from drafter.domain import Ticket
+from drafter.principles import Signals
+
+# Up to this many words, a single question is a short ask and gets a short reply.
+SHORT_ASK_WORDS = 25
+
+
+@dataclass
+class ReplyPlan:
+    """What goes into the reply, in reading order."""
+
+    greeting: str | None = None
+    acknowledgement: str | None = None
+    answers: list[str] = field(default_factory=list)
+    steps_intro: str | None = None
+    steps: list[str] = field(default_factory=list)
+    follow_up: str | None = None
+    sign_off: str | None = None
+
+
+def mid_conversation(ticket: Ticket) -> bool:
+    """The agent has already replied in this conversation, so no fresh greeting is needed."""
+    return any(m.role == "agent" for m in ticket.conversation)
+
+
+def is_short_ask(ticket: Ticket, question_count: int) -> bool:
+    """One brief question: answer it and stop."""
+    return question_count <= 1 and len(ticket.text.split()) <= SHORT_ASK_WORDS
+
+
+def acknowledgement(signals: Signals, bank: PhraseBank, seed: str) -> str | None:
+    """An acknowledgement proportional to what the customer feels; none for a calm ask."""
+    if signals.frustration >= 0.6:
+        return bank.pick("acknowledge_strong", seed)
+    if signals.repeat_contact and signals.frustration >= 0.3:
+        return bank.pick("acknowledge_repeat", seed)
+    if signals.frustration >= 0.3:
+        return bank.pick("acknowledge_mild", seed)
+    if signals.urgency >= 0.5:
+        return bank.pick("acknowledge_urgent", seed)
+    return None
+
+
+def greeting(first_name: str | None, bank: PhraseBank, seed: str) -> str:
+    """Hi with the customer's name when known."""
+    if first_name:
+        return bank.pick("greeting_named", seed, name=first_name)
+    return bank.pick("greeting_anonymous", seed)
+
+
+def render(plan: ReplyPlan) -> str:
+    """The reply text from its plan."""
+    blocks: list[str] = []
+    if plan.greeting:
+        blocks.append(plan.greeting)
+    body = " ".join(part for part in [plan.acknowledgement, *plan.answers] if part)
+    if body:
+        blocks.append(body)
+    if plan.steps:
+        numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(plan.steps, start=1))
+        blocks.append(f"{plan.steps_intro}\n{numbered}" if plan.steps_intro else numbered)
+    if plan.follow_up:
+        blocks.append(plan.follow_up)
+    if plan.sign_off:
+        blocks.append(plan.sign_off)
+    return "\n\n".join(blocks).strip()
