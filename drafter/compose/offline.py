@@ -24,7 +24,7 @@ from drafter.compose.shaping import (
     mid_conversation,
     render,
 )
-from drafter.compose.summaries import polarity, summarise_opinions
+from drafter.compose.summaries import polarity, summarise_opinions, supporting_opinion
 from drafter.domain import DraftWarning, Passage
 from drafter.embeddings import Embedder
 
@@ -137,13 +137,17 @@ class OfflineComposer:
                     self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
                 )
                 used.append(alternative.passage)
-        if evidence.opinions:
+        if evidence.opinions and evidence.answers:
+            answer.sentences.append(
+                supporting_opinion(evidence.opinions, question=ask.topic, bank=self._bank, seed=seed)
+            )
+        elif evidence.opinions:
             answer.sentences.append(
                 summarise_opinions(
                     evidence.opinions,
                     question=ask.topic,
                     subject=subject,
-                    yes_no=ask.kind == "yes_no" and not evidence.answers,
+                    yes_no=ask.kind == "yes_no",
                     bank=self._bank,
                     seed=seed,
                 )

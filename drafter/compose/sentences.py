@@ -20,6 +20,9 @@ _OPINION_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "com
 _STEP_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
 _INTERNAL_MARKUP = re.compile(r"\[[^\]]{1,60}\]\s*")
 _MIN_CHARS = 12
+# A topic word found in more than this share of the candidate passages names the kind of thing
+# asked about ("room", "food"), not the question; it is left out of the scoring.
+BACKGROUND_SHARE = 0.5
 
 
 @dataclass
@@ -94,13 +97,27 @@ def strip_names(text: str, names: list[str]) -> str:
     return text
 
 
+def salient_topic(topic: str, units: list[Unit], *, max_share: float | None = None) -> str:
+    """The topic without words most of the passages share (the kind of thing, not the question)."""
+    words = content_words(topic)
+    passages: dict[str, set[str]] = {}
+    for unit in units:
+        passages.setdefault(unit.passage.chunk_id, set()).update(_stem(w) for w in content_words(unit.text))
+    if len(passages) < 4:
+        return topic
+    share = {w: sum(_stem(w) in seen for seen in passages.values()) / len(passages) for w in words}
+    limit = BACKGROUND_SHARE if max_share is None else max_share
+    kept = [w for w in words if share[w] <= limit]
+    return " ".join(kept) if kept else topic
+
+
 def score_units(
     units: list[Unit], topic: str, *, embedder: Embedder, names: list[str], lexical_weight: float
 ) -> None:
     """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus."""
     if not units:
         return
-    clean_topic = strip_names(topic, names)
+    clean_topic = salient_topic(strip_names(topic, names), units)
     texts = [clean_topic] + [strip_names(u.match_text, names) for u in units]
     vectors = embedder.embed(texts)
     cosines = vectors[1:] @ vectors[0]
@@ -113,7 +130,7 @@ class Thresholds:
     """Minimum scores for a unit to count as answering the question, by kind."""
 
     answer: float = 0.60
-    opinion: float = 0.375
+    opinion: float = 0.30
     fact: float = 0.45
     max_opinions: int = 6
     max_facts: int = 3

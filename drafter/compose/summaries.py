@@ -23,12 +23,14 @@ _FIRST_PERSON = [
     (r"\bI'm\b", "they're"), (r"\bI am\b", "they are"), (r"\bI was\b", "they were"),
     (r"\bI've\b", "they've"), (r"\bI'd\b", "they'd"), (r"\bI'll\b", "they'll"),
     (r"\bwe're\b", "they're"), (r"\bwe've\b", "they've"), (r"\bwe'd\b", "they'd"),
-    (r"\bI wasn't\b", "they weren't"), (r"\bI\b", "they"), (r"\bwe\b", "they"), (r"\bme\b", "them"),
+    (r"\bI wasn't\b", "they weren't"), (r"\bI\b", "they"), (r"\bi\b", "they"), (r"\bwe\b", "they"),
+    (r"\bme\b", "them"),
     (r"\bus\b", "them"), (r"\bmy\b", "their"), (r"\bour\b", "their"), (r"\bmyself\b", "themselves"),
     (r"\bourselves\b", "themselves"), (r"\bmine\b", "theirs"), (r"\bours\b", "theirs"),
 ]
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|so|while|although|though|which)\s+|;\s+|\s+-\s+|,\s+but\s+")
 _MIN_CLAUSE_WORDS = 4
+_LONG_CLAUSE_WORDS = 18
 
 
 @dataclass
@@ -37,7 +39,7 @@ class OpinionSummary:
 
     agreeing: list[Unit]
     dissenting: list[Unit]
-    positive_majority: bool
+    answers_yes: bool
 
 
 def polarity(text: str) -> float:
@@ -48,22 +50,25 @@ def polarity(text: str) -> float:
 def group_opinions(units: list[Unit], question: str) -> OpinionSummary:
     """Split opinions into the majority view and the exceptions, relative to the question."""
     # A question asked in the negative ("many complaints?") flips what a good review means.
-    flip = polarity(question) < -0.3
-    positive = [u for u in units if (polarity(u.text) >= 0) != flip]
-    negative = [u for u in units if (polarity(u.text) >= 0) == flip]
-    if len(positive) >= len(negative):
-        return OpinionSummary(positive, negative, positive_majority=not flip)
-    return OpinionSummary(negative, positive, positive_majority=flip)
+    flip = polarity(question) < -0.2
+    yes = [u for u in units if (polarity(u.text) >= 0) != flip]
+    no = [u for u in units if (polarity(u.text) >= 0) == flip]
+    if len(yes) >= len(no):
+        return OpinionSummary(yes, no, answers_yes=True)
+    return OpinionSummary(no, yes, answers_yes=False)
 
 
 def _best_clause(sentence: str, topic: str) -> str:
     """The part of a long sentence that speaks to the topic."""
     clauses = [c.strip(" ,") for c in _CLAUSE_SPLIT.split(sentence) if c.strip(" ,")]
+    if len(clauses) <= 1 and len(sentence.split()) > _LONG_CLAUSE_WORDS:
+        clauses = [c.strip() for c in sentence.split(", ") if c.strip()]
     clauses = [c for c in clauses if len(c.split()) >= _MIN_CLAUSE_WORDS]
     if len(clauses) <= 1:
         return sentence
     wanted = {w[:5] for w in content_words(topic)}
-    return max(clauses, key=lambda c: len(wanted & {w[:5] for w in content_words(c)}))
+    # Most topic words first; among equals the shorter clause reads better.
+    return max(clauses, key=lambda c: (len(wanted & {w[:5] for w in content_words(c)}), -len(c)))
 
 
 def reported(sentence: str, topic: str) -> str:
@@ -87,12 +92,12 @@ def summarise_opinions(
     minor = [reported(u.text, question) for u in summary.dissenting]
     yes = ""
     if yes_no and major and len(major) > len(minor):
-        yes = bank.pick("answer_yes" if summary.positive_majority else "answer_no", seed)
+        yes = bank.pick("answer_yes" if summary.answers_yes else "answer_no", seed)
     values = {"subject": subject, "yes": yes}
     if minor and len(major) == len(minor):
         text = bank.pick("mixed", seed, first=major[0], rest=minor[0], **values)
     elif minor:
-        text = bank.pick("majority_with_exception", seed, first=_join(major[:2]), rest=minor[0], **values)
+        text = bank.pick("majority_with_exception", seed, first=major[0], rest=minor[0], **values)
     elif len(major) >= 2:
         text = bank.pick("all_agree_two", seed, first=major[0], second=major[1], **values)
     else:
@@ -100,5 +105,7 @@ def summarise_opinions(
     return text[:1].upper() + text[1:]
 
 
-def _join(clauses: list[str]) -> str:
-    return " and ".join(clauses)
+def supporting_opinion(units: list[Unit], *, question: str, bank: PhraseBank, seed: str) -> str:
+    """One sentence of what reviews add to a direct answer."""
+    text = bank.pick("also_from_reviews", seed, first=reported(units[0].text, question))
+    return text[:1].upper() + text[1:]
