@@ -196,6 +196,6 @@ def _alternative(units: list, *, exclude: set[str]):  # type: ignore[no-untyped-
         u for u in units
         if u.passage.chunk_id not in exclude and u.kind != "opinion"
         and not _NEGATIVE_ANSWER.search(u.text) and _ALTERNATIVE_HINT.search(u.text)
-        and polarity(u.text) >= 0 and u.score >= 0.3
+        and polarity(u.text) > -0.3 and u.score >= 0.3
     ]
     return max(options, key=lambda u: u.score) if options else None

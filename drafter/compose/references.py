@@ -49,7 +49,7 @@ def _text_has(token: str, words: set[str]) -> bool:
 
 
 def mentioned_subjects(text: str, subjects: list[str]) -> list[str]:
-    """Subjects named in a text, judged by their most distinctive name words."""
+    """Subjects named in a text: a name word no other subject has, or most of the name."""
     names = {s: _name_tokens(s) for s in subjects}
     df = Counter(t for tokens in names.values() for t in set(tokens))
     words = set(_tokens(text))
@@ -61,7 +61,10 @@ def mentioned_subjects(text: str, subjects: list[str]) -> list[str]:
         distinctive = [t for t in tokens if df[t] == rarest]
         weight = {t: 1.0 / df[t] for t in tokens}
         matched = sum(weight[t] for t in tokens if _text_has(t, words))
-        if any(_text_has(t, words) for t in distinctive) and matched >= 0.5 * sum(weight.values()):
+        unique_hit = any(df[t] == 1 and len(t) >= 4 and _text_has(t, words) for t in tokens)
+        if unique_hit or (
+            any(_text_has(t, words) for t in distinctive) and matched >= 0.5 * sum(weight.values())
+        ):
             found.append(subject)
     return found
 

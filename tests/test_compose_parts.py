@@ -1,0 +1,110 @@
+"""Pure parts of the composer: question splitting, reference resolution, reporting, phrase bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.compose.phrases import load_phrase_bank
+from drafter.compose.questions import split_asks, topic_of
+from drafter.compose.references import display_name, mentioned_subjects, referenced_order, resolve_subjects
+from drafter.compose.summaries import reported
+from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
+from drafter.errors import ConfigError
+
+
+def _passage(chunk_id: str, subject: str, score: float = 0.5) -> Passage:
+    return Passage(
+        chunk_id=chunk_id, doc_id=chunk_id, title=subject, text="text", score=score,
+        metadata={"entity_name": subject},
+    )
+
+
+def test_a_ticket_is_split_into_its_questions_and_requests() -> None:
+    asks = split_asks(
+        "Hi there. I ordered a lamp last week. Where is it now? Also, can I change the address? "
+        "Please cancel the gift wrap."
+    )
+    assert [a.text for a in asks] == [
+        "Where is it now?",
+        "Also, can I change the address?",
+        "Please cancel the gift wrap.",
+    ]
+    assert [a.kind for a in asks] == ["open", "yes_no", "request"]
+
+
+def test_a_statement_without_a_question_is_one_request() -> None:
+    asks = split_asks("My parcel arrived damaged")
+    assert len(asks) == 1 and asks[0].kind == "request"
+
+
+def test_framing_is_stripped_from_the_topic() -> None:
+    assert topic_of("Could you tell me if the shop is open on Sundays?") == "the shop is open on Sundays"
+    assert topic_of("I was wondering whether returns are free?") == "returns are free"
+
+
+def test_subjects_are_recognised_by_their_distinctive_words() -> None:
+    subjects = ["ACORN GUEST HOUSE", "HOBSONS HOUSE", "THE ORBIT"]
+    assert mentioned_subjects("Is Hobsons house quiet?", subjects) == ["HOBSONS HOUSE"]
+    assert mentioned_subjects("Is the house quiet?", subjects) == []
+    assert mentioned_subjects("how is the orbit?", subjects) == ["THE ORBIT"]
+
+
+def test_it_resolves_to_the_nearest_earlier_mention() -> None:
+    knowledge = [_passage("a", "ACORN GUEST HOUSE", 0.9), _passage("b", "HOBSONS HOUSE", 0.4)]
+    ticket = Ticket(
+        text="Is it quiet?",
+        conversation=[
+            Message(role="customer", text="Tell me about Acorn Guest House."),
+            Message(role="agent", text="Sure. Hobsons House is also nearby and cheaper."),
+        ],
+    )
+    resolution = resolve_subjects(ticket, knowledge)
+    assert resolution.subjects == ["HOBSONS HOUSE"]
+    assert resolution.found_in == "conversation"
+    assert resolution.display["HOBSONS HOUSE"] == "Hobsons House"
+
+
+def test_the_latest_message_wins_over_the_conversation() -> None:
+    knowledge = [_passage("a", "ACORN GUEST HOUSE"), _passage("b", "HOBSONS HOUSE")]
+    ticket = Ticket(
+        text="What about the Acorn?",
+        conversation=[Message(role="agent", text="Hobsons House has rooms free.")],
+    )
+    assert resolve_subjects(ticket, knowledge).subjects == ["ACORN GUEST HOUSE"]
+
+
+def test_display_name_is_tidy_when_nobody_wrote_it() -> None:
+    assert display_name("A AND B GUEST HOUSE", ["nothing here"]) == "A and B Guest House"
+
+
+def test_my_order_is_the_latest_order_or_the_one_named() -> None:
+    profile = CustomerProfile(
+        orders=[Order(order_id="X-1", date="2026-01-01"), Order(order_id="X-2", date="2026-02-01")]
+    )
+    assert referenced_order(Ticket(text="Where is my order?"), profile).order_id == "X-2"  # type: ignore[union-attr]
+    named = Ticket(text="Is it shipped?", conversation=[Message(role="customer", text="About X-1 please")])
+    assert referenced_order(named, profile).order_id == "X-1"  # type: ignore[union-attr]
+    assert referenced_order(Ticket(text="How do I reset my password?"), profile) is None
+
+
+def test_review_sentences_become_reported_speech() -> None:
+    assert reported("Sadly, our room was not clean.", "clean room") == "their room was not clean"
+    assert reported("I loved the view from my balcony!", "view") == "they loved the view from their balcony"
+
+
+def test_phrase_bank_loads_and_picks_deterministically() -> None:
+    bank = load_phrase_bank()
+    assert bank.version >= 1
+    first = bank.pick("greeting_named", "seed-1", name="Ann")
+    assert first == bank.pick("greeting_named", "seed-1", name="Ann")
+    assert "Ann" in bank.pick("greeting_named", "seed-2", name="Ann")
+
+
+def test_a_broken_phrase_bank_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / "v1.yaml").write_text("name: phrases\nversion: 1\n")
+    with pytest.raises(ConfigError, match="invalid phrase bank"):
+        load_phrase_bank(tmp_path)
+    with pytest.raises(ConfigError, match="no phrase bank"):
+        load_phrase_bank(tmp_path / "missing")
