@@ -69,7 +69,7 @@ def test_it_resolves_to_the_nearest_earlier_mention() -> None:
 def test_the_latest_message_wins_over_the_conversation() -> None:
     knowledge = [_passage("a", "ACORN GUEST HOUSE"), _passage("b", "HOBSONS HOUSE")]
     ticket = Ticket(
-        text="What about the Acorn?",
+        text="What about Acorn Guest House then?",
         conversation=[Message(role="agent", text="Hobsons House has rooms free.")],
     )
     assert resolve_subjects(ticket, knowledge).subjects == ["ACORN GUEST HOUSE"]

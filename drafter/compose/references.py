@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from drafter.compose.questions import STOPWORDS
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
 
 # Metadata keys that name what a document is about (a product, a location, a plan ...).
@@ -40,7 +41,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def _name_tokens(name: str) -> list[str]:
-    return [t for t in _tokens(name) if t not in _NAME_FILLER]
+    # Function words in a name ("from", "the") would match almost any message.
+    return [t for t in _tokens(name) if t not in _NAME_FILLER and t not in STOPWORDS]
 
 
 def _text_has(token: str, words: set[str]) -> bool:
@@ -49,7 +51,7 @@ def _text_has(token: str, words: set[str]) -> bool:
 
 
 def mentioned_subjects(text: str, subjects: list[str]) -> list[str]:
-    """Subjects named in a text: a name word no other subject has, or most of the name."""
+    """Subjects named in a text: most of the name, including its most distinctive word."""
     names = {s: _name_tokens(s) for s in subjects}
     df = Counter(t for tokens in names.values() for t in set(tokens))
     words = set(_tokens(text))
@@ -61,10 +63,7 @@ def mentioned_subjects(text: str, subjects: list[str]) -> list[str]:
         distinctive = [t for t in tokens if df[t] == rarest]
         weight = {t: 1.0 / df[t] for t in tokens}
         matched = sum(weight[t] for t in tokens if _text_has(t, words))
-        unique_hit = any(df[t] == 1 and len(t) >= 4 and _text_has(t, words) for t in tokens)
-        if unique_hit or (
-            any(_text_has(t, words) for t in distinctive) and matched >= 0.5 * sum(weight.values())
-        ):
+        if any(_text_has(t, words) for t in distinctive) and matched >= 0.5 * sum(weight.values()):
             found.append(subject)
     return found
 

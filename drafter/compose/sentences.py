@@ -130,8 +130,12 @@ class Thresholds:
     """Minimum scores for a unit to count as answering the question, by kind."""
 
     answer: float = 0.60
-    opinion: float = 0.30
+    opinion: float = 0.25
+    opinion_margin: float = 0.30
+    """Opinions must also score within this margin of the best one."""
     fact: float = 0.45
+    supporting_opinion: float = 0.40
+    """With a direct answer found, opinions must reach this score to be added."""
     max_opinions: int = 6
     max_facts: int = 3
 
@@ -171,10 +175,11 @@ def select_evidence(units: list[Unit], thresholds: Thresholds) -> Evidence:
     answers = [u for u in _best_per_passage([u for u in units if u.kind == "answer"])]
     answers = [u for u in answers if u.score >= thresholds.answer]
     answers = [u for u in answers if u.score >= answers[0].score - 0.03][:2] if answers else []
-    opinions = [
-        u for u in _best_per_passage([u for u in units if u.kind == "opinion"])
-        if u.score >= thresholds.opinion
-    ][: thresholds.max_opinions]
+    opinions = _best_per_passage([u for u in units if u.kind == "opinion"])
+    floor = max(thresholds.opinion, opinions[0].score - thresholds.opinion_margin) if opinions else 0.0
+    if answers:
+        floor = max(floor, thresholds.supporting_opinion)
+    opinions = [u for u in opinions if u.score >= floor][: thresholds.max_opinions]
     facts = sorted(
         (u for u in units if u.kind == "fact" and u.score >= thresholds.fact), key=lambda u: -u.score
     )
