@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
-from drafter.compose.questions import Ask, content_words, split_asks
+from drafter.compose.questions import Ask, content_words, merge_brief, split_asks
 from drafter.compose.references import (
     Resolution,
     first_name,
@@ -30,6 +30,8 @@ from drafter.embeddings import Embedder
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
+# Questions in a message this short are one question asked in pieces.
+BRIEF_ASK_WORDS = 16
 _NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
                               re.IGNORECASE)
 _ALTERNATIVE_HINT = re.compile(r"\b(?:can|instead|offer|available|option|alternative|however)\b",
@@ -64,7 +66,7 @@ class OfflineComposer:
     def compose(self, context: ComposeContext) -> ComposedReply:
         """Write the reply."""
         ticket, seed = context.ticket, context.ticket.text
-        asks = split_asks(ticket.text)
+        asks = merge_brief(split_asks(ticket.text), max_words=BRIEF_ASK_WORDS)
         resolution = resolve_subjects(ticket, context.knowledge)
         order = referenced_order(ticket, context.profile)
         answers = [self._answer(ask, context.knowledge, resolution, seed) for ask in asks]
@@ -85,6 +87,8 @@ class OfflineComposer:
         if not found:
             self._abstain(plan, reply, context, resolution, order_id=order.order_id if order else None)
         for answer in found:
+            if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
+                continue  # the same question asked twice in other words: answered once
             plan.answers.extend(answer.sentences)
             if answer.steps and not plan.steps:
                 plan.steps = answer.steps
@@ -120,7 +124,11 @@ class OfflineComposer:
             if evidence.empty:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
+            before = len(answer.sentences)
             self._write(answer, ask, evidence, display, seed, units)
+            if len(subjects) > 1 and len(answer.sentences) > before:
+                # Comparing several: say which one each answer is about.
+                answer.sentences[before] = f"{display}: {answer.sentences[before]}"
         return answer
 
     def _write(
@@ -168,7 +176,9 @@ class OfflineComposer:
     ) -> None:
         """Ask a clarifying question instead of guessing, and flag the gap for the agent."""
         seed = context.ticket.text
-        topic = " ".join(content_words(context.ticket.text)[:6]) or "this"
+        names = {w.lower() for n in [*resolution.subjects, *resolution.display.values()] for w in n.split()}
+        words = [w for w in content_words(context.ticket.text) if w not in names]
+        topic = " ".join(words[:5]) or "this"
         if order_id:
             plan.answers.append(self._bank.pick("clarify_known_order", seed, order=order_id))
         elif resolution.subjects and resolution.found_in != "retrieval":

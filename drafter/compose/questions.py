@@ -98,6 +98,16 @@ def split_asks(text: str) -> list[Ask]:
     return asks
 
 
+def merge_brief(asks: list[Ask], *, max_words: int) -> list[Ask]:
+    """A brief question with a remark around it asks one thing ("Is it quiet? I need rest")."""
+    total = sum(len(a.text.split()) for a in asks)
+    questions = [a for a in asks if a.text.rstrip().endswith("?")]
+    if len(asks) <= 1 or total > max_words or len(questions) > 1:
+        return asks
+    kind = next((a.kind for a in asks if a.kind != "request"), asks[0].kind)
+    return [Ask(text=" ".join(a.text for a in asks), kind=kind, topic=" ".join(a.topic for a in asks))]
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased words that carry meaning (no stopwords), in order."""
     return [w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1]

@@ -30,7 +30,7 @@ _FIRST_PERSON = [
 ]
 _CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|so|while|although|though|which)\s+|;\s+|\s+-\s+|,\s+but\s+")
 _MIN_CLAUSE_WORDS = 4
-_LONG_CLAUSE_WORDS = 18
+_LONG_CLAUSE_WORDS = 12
 
 
 @dataclass
@@ -63,6 +63,8 @@ def _best_clause(sentence: str, topic: str) -> str:
     clauses = [c.strip(" ,") for c in _CLAUSE_SPLIT.split(sentence) if c.strip(" ,")]
     if len(clauses) <= 1 and len(sentence.split()) > _LONG_CLAUSE_WORDS:
         clauses = [c.strip() for c in sentence.split(", ") if c.strip()]
+    if len(clauses) <= 1 and len(sentence.split()) > _LONG_CLAUSE_WORDS:
+        clauses = [c.strip() for c in re.split(r"\s+(?:and|but|because|as)\s+", sentence) if c.strip()]
     clauses = [c for c in clauses if len(c.split()) >= _MIN_CLAUSE_WORDS]
     if len(clauses) <= 1:
         return sentence
