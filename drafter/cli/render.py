@@ -46,6 +46,6 @@ def explain_table(passages: list[Passage]) -> Table:
 
 def print_draft(console: Console, draft: Draft, *, title: str, explain: bool = False) -> None:
     """Print a draft, and the retrieval behind it when asked."""
-    console.print(draft_panel(draft, title=title))
+    console.print(draft_panel(draft, title=title), soft_wrap=False)
     if explain:
-        console.print(explain_table(draft.passages))
+        console.print(explain_table(draft.passages), soft_wrap=False)
