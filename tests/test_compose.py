@@ -242,3 +242,34 @@ def test_output_is_deterministic_and_phrasing_varies_across_tickets(
         ]
     }
     assert len(openings) > 1, "every draft opened the same way"
+
+
+GUIDELINE = KnowledgeDoc(
+    doc_id="guide:address",
+    title="Changing a delivery address",
+    text=(
+        "Changing a delivery address\n"
+        "Ask the customer for their email address and order id before you change anything.\n"
+        "- Click Manage order and enter the new address for the customer.\n"
+        "- Tell the customer the change is done.\n"
+    ),
+    metadata={"doc_type": "agent_guideline"},
+)
+
+
+def test_agent_guidelines_become_questions_without_re_asking_known_details(
+    embedder: Embedder, composer: OfflineComposer
+) -> None:
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    knowledge = KnowledgeIndex(client, embedder, tenant="compose-guidelines")
+    ingest_knowledge([GUIDELINE, *KNOWLEDGE[:3]], knowledge, Chunker())
+    guided = Retriever(knowledge, HistoryIndex(client, embedder, tenant="compose-guidelines"))
+    profile = CustomerProfile(name="Sam Lee", orders=[Order(order_id="Z-9", date="2026-02-02")])
+    reply, context = compose(
+        guided, composer, "Can I change the delivery address on my order?", profile=profile
+    )
+    assert "the customer" not in reply.text and "Click" not in reply.text, reply.text
+    assert "email address" in reply.text
+    assert "Z-9" in reply.text
+    assert not re.search(r"(confirm|share) your[^.?]*order id", reply.text), reply.text
+    assert cited_docs(reply, context) == {"guide:address"}

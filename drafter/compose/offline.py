@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
+from drafter.compose.guidance import details_to_ask, is_agent_facing, known_detail, mostly_agent_facing
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
 from drafter.compose.questions import Ask, content_words, merge_brief, split_asks
 from drafter.compose.references import (
@@ -15,7 +16,14 @@ from drafter.compose.references import (
     resolve_subjects,
     subject_of,
 )
-from drafter.compose.sentences import Evidence, Thresholds, score_units, select_evidence, units_of
+from drafter.compose.sentences import (
+    Evidence,
+    Thresholds,
+    Unit,
+    score_units,
+    select_evidence,
+    units_of,
+)
 from drafter.compose.shaping import (
     ReplyPlan,
     acknowledgement,
@@ -25,7 +33,7 @@ from drafter.compose.shaping import (
     render,
 )
 from drafter.compose.summaries import polarity, summarise_opinions, supporting_opinion
-from drafter.domain import DraftWarning, Passage
+from drafter.domain import DraftWarning, Order, Passage
 from drafter.embeddings import Embedder
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
@@ -45,6 +53,8 @@ class Answer:
     sentences: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    to_ask: list[str] | None = None
+    """Details an agent-facing guideline says to collect, when that is the best match."""
 
 
 class OfflineComposer:
@@ -83,13 +93,15 @@ class OfflineComposer:
         plan.acknowledgement = acknowledgement(context.signals, self._bank, seed)
         if order is not None:
             plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
-        found = [a for a in answers if a.sentences or a.steps]
+        found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
         if not found:
             self._abstain(plan, reply, context, resolution, order_id=order.order_id if order else None)
         for answer in found:
             if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
                 continue  # the same question asked twice in other words: answered once
             plan.answers.extend(answer.sentences)
+            if answer.to_ask is not None:
+                plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, seed))
             if answer.steps and not plan.steps:
                 plan.steps = answer.steps
                 plan.steps_intro = self._bank.pick("steps_intro", seed)
@@ -102,6 +114,23 @@ class OfflineComposer:
             plan.sign_off = self._bank.pick("sign_off", seed)
         reply.text = render(plan)
         return reply
+
+    def _what_to_ask(
+        self, items: list[str], context: ComposeContext, order: Order | None, seed: str
+    ) -> list[str]:
+        """Ask for the details the guideline needs, except those the record already has."""
+        known = [k for item in items if (k := known_detail(item, context.profile, order))]
+        missing = [item for item in items if not known_detail(item, context.profile, order)]
+        lines = [self._bank.pick("guided_intro", seed)]
+        if known:
+            lines.append(self._bank.pick("guided_known", seed, known=_listing(known)))
+        if missing:
+            lines.append(self._bank.pick("guided_ask", seed, items=_listing(missing)))
+        elif known:
+            lines.append(self._bank.pick("guided_nothing_needed", seed))
+        else:
+            lines.append(self._bank.pick("guided_ask", seed, items="account details"))
+        return lines
 
     def _follow_up(self, plan: ReplyPlan, *, short: bool, mid: bool, seed: str) -> str | None:
         if plan.steps:
@@ -120,7 +149,9 @@ class OfflineComposer:
             units = [u for p in pool for u in units_of(p)]
             score_units(units, ask.topic, embedder=self._embedder, names=names,
                         lexical_weight=LEXICAL_WEIGHT)
-            evidence = select_evidence(units, self._thresholds)
+            if self._guided(answer, units):
+                return answer
+            evidence = select_evidence([u for u in units if not is_agent_facing(u.text)], self._thresholds)
             if evidence.empty:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
@@ -130,6 +161,19 @@ class OfflineComposer:
                 # Comparing several: say which one each answer is about.
                 answer.sentences[before] = f"{display}: {answer.sentences[before]}"
         return answer
+
+    def _guided(self, answer: Answer, units: list[Unit]) -> bool:
+        """When the best match is a guideline for agents, note what it says to ask the customer."""
+        facts = [u for u in units if u.kind == "fact" and u.score >= self._thresholds.fact]
+        if not facts:
+            return False
+        best = max(facts, key=lambda u: u.score)
+        own = [u for u in units if u.passage.chunk_id == best.passage.chunk_id]
+        if not mostly_agent_facing(own):
+            return False
+        answer.to_ask = details_to_ask(own)
+        answer.passages.append(best.passage)
+        return True
 
     def _write(
         self, answer: Answer, ask: Ask, evidence: Evidence, subject: str, seed: str, units: list
@@ -192,6 +236,10 @@ class OfflineComposer:
                 message=f"no knowledge answered the query {context.query[:200]!r}",
             )
         )
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _sentence(text: str) -> str:
