@@ -176,7 +176,7 @@ class OfflineComposer:
         return True
 
     def _write(
-        self, answer: Answer, ask: Ask, evidence: Evidence, subject: str, seed: str, units: list
+        self, answer: Answer, ask: Ask, evidence: Evidence, subject: str, seed: str, units: list[Unit]
     ) -> None:
         """Turn the evidence for one question and subject into sentences, steps and citations."""
         used = evidence.passages()
@@ -248,7 +248,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _alternative(units: list, *, exclude: set[str]):  # type: ignore[no-untyped-def]
+def _alternative(units: list[Unit], *, exclude: set[str]) -> Unit | None:
     """The best-scoring positive statement that offers another way, for an honest no."""
     options = [
         u for u in units
