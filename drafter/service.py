@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from drafter.chunking import Chunker
 from drafter.compose import Composer, OfflineComposer
+from drafter.compose.phrases import load_phrase_bank
 from drafter.config import Settings
 from drafter.db import make_engine
 from drafter.drafting import DraftLimits, DraftService
@@ -62,8 +63,10 @@ class Runtime:
         )
 
     def composer(self) -> Composer:
-        """The offline composer."""
-        return OfflineComposer(self.embedder)
+        """The offline composer, with the phrase bank from the prompts folder when it has one."""
+        phrases_dir = self.settings.prompts_dir / "phrases"
+        bank = load_phrase_bank(phrases_dir) if phrases_dir.is_dir() else load_phrase_bank()
+        return OfflineComposer(self.embedder, phrases=bank)
 
     def draft_service(self, tenant: str | None = None) -> DraftService:
         """A drafting service for a tenant."""
