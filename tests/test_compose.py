@@ -11,7 +11,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from drafter.chunking import Chunker
 from drafter.compose import ComposeContext, ComposedReply, OfflineComposer
-from drafter.domain import CustomerProfile, KnowledgeDoc, Message, Order, Ticket
+from drafter.domain import CustomerProfile, KnowledgeDoc, Message, Order, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.ingest import ingest_knowledge
 from drafter.principles import detect_signals, select_principles
@@ -56,6 +56,18 @@ KNOWLEDGE = [
             "1. Open Settings and choose Security.\n"
             "2. Press Reset password.\n"
             "3. Follow the link in the email we send you.\n"
+        ),
+        metadata={"doc_type": "article"},
+    ),
+    KnowledgeDoc(
+        doc_id="help:send-back",
+        title="Sending an item back",
+        text=(
+            "# Sending an item back\n\nUnused items can be sent back within 30 days.\n\n"
+            "## How to start\n"
+            "1. Sign in and pick the item on your account page.\n"
+            "2. Print the prepaid label.\n"
+            "3. Drop the parcel at any post office.\n"
         ),
         metadata={"doc_type": "article"},
     ),
@@ -157,6 +169,15 @@ def test_numbered_steps_when_the_knowledge_has_steps(
     assert re.search(r"^2\. Press Reset password\.$", reply.text, re.MULTILINE)
     assert re.search(r"^3\. ", reply.text, re.MULTILINE)
     assert cited_docs(reply, context) == {"help:password"}
+
+
+def test_steps_are_found_through_their_section_heading(
+    retriever: Retriever, composer: OfflineComposer
+) -> None:
+    reply, context = compose(retriever, composer, "How do I send an item back? It arrived broken.")
+    assert re.search(r"^1\. Sign in and pick the item", reply.text, re.MULTILINE), reply.text
+    assert re.search(r"^3\. Drop the parcel", reply.text, re.MULTILINE)
+    assert "help:send-back" in cited_docs(reply, context)
 
 
 def test_nothing_relevant_abstains_with_a_question_and_a_knowledge_gap_warning(
@@ -273,3 +294,30 @@ def test_agent_guidelines_become_questions_without_re_asking_known_details(
     assert "Z-9" in reply.text
     assert not re.search(r"(confirm|share) your[^.?]*order id", reply.text), reply.text
     assert cited_docs(reply, context) == {"guide:address"}
+
+
+def test_a_repeat_contact_is_acknowledged_with_what_the_history_says(
+    retriever: Retriever, composer: OfflineComposer
+) -> None:
+    ticket = Ticket(text="The speaker still crackles at high volume, this is the second time I write!")
+    earlier = Passage(
+        chunk_id="ev1",
+        doc_id="ev1",
+        title="Speaker crackles",
+        text="My speaker crackles when I turn the volume up.",
+        score=0.72,
+        source="history",
+        metadata={"role": "customer", "subject": "Speaker crackles"},
+    )
+    found = retriever.retrieve(ticket, top_k=8, history_k=0)
+    profile = CustomerProfile(name="Ben Okafor")
+    signals = detect_signals(ticket, profile=profile, history=[earlier], knowledge=found.knowledge)
+    context = ComposeContext(
+        ticket=ticket, query=found.query, knowledge=found.knowledge, history=[earlier],
+        profile=profile, signals=signals, principles=select_principles(signals),
+    )
+    reply = composer.compose(context)
+    assert "speaker crackles" in reply.text.lower()
+    assert "previous contact: speaker crackles" in reply.customer_facts
+    assert re.search(r"sorry|frustrat", reply.text, re.IGNORECASE), "the repeat contact is acknowledged"
+    assert "tell me a little more about what you need" not in reply.text, "no generic re-ask after history"

@@ -38,6 +38,8 @@ from drafter.embeddings import Embedder
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
+# An earlier customer message this similar to the ticket is the same issue raised again.
+REPEAT_CONTACT_SCORE = 0.5
 # Questions in a message this short are one question asked in pieces.
 BRIEF_ASK_WORDS = 16
 _NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
@@ -91,6 +93,10 @@ class OfflineComposer:
         if not mid_conversation(ticket) or name:
             plan.greeting = greeting(name, self._bank, seed)
         plan.acknowledgement = acknowledgement(context.signals, self._bank, seed)
+        earlier = previous_contact(context.history)
+        if earlier is not None:
+            plan.answers.append(self._bank.pick("history_reference", seed, topic=earlier))
+            reply.customer_facts.append(f"previous contact: {earlier}")
         if order is not None:
             plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
         found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
@@ -225,6 +231,8 @@ class OfflineComposer:
         topic = " ".join(words[:5]) or "this"
         if order_id:
             plan.answers.append(self._bank.pick("clarify_known_order", seed, order=order_id))
+        elif previous_contact(context.history) is not None:
+            plan.answers.append(self._bank.pick("clarify_after_contact", seed))
         elif resolution.subjects and resolution.found_in != "retrieval":
             subject = resolution.display.get(resolution.subjects[0], resolution.subjects[0])
             plan.answers.append(self._bank.pick("clarify_with_subject", seed, topic=topic, subject=subject))
@@ -236,6 +244,19 @@ class OfflineComposer:
                 message=f"no knowledge answered the query {context.query[:200]!r}",
             )
         )
+
+
+def previous_contact(history: list[Passage]) -> str | None:
+    """What the customer wrote about before, when an earlier message of theirs matches this one."""
+    earlier = [
+        p for p in history
+        if p.metadata.get("role") == "customer" and p.score >= REPEAT_CONTACT_SCORE
+    ]
+    if not earlier:
+        return None
+    best = max(earlier, key=lambda p: p.score)
+    topic = best.metadata.get("subject") or best.text
+    return " ".join(str(topic).split()[:12]).rstrip(".!?").lower()
 
 
 def _listing(items: list[str]) -> str:

@@ -23,6 +23,8 @@ _MIN_CHARS = 12
 # A topic word found in more than this share of the candidate passages names the kind of thing
 # asked about ("room", "food"), not the question; it is left out of the scoring.
 BACKGROUND_SHARE = 0.5
+# Below this many passages a shared word is as likely the answer's subject as the background.
+BACKGROUND_MIN_PASSAGES = 8
 
 
 @dataclass
@@ -70,10 +72,14 @@ def units_of(passage: Passage) -> list[Unit]:
     if faq:
         answer = " ".join(faq.group("a").split())
         return [Unit(answer, passage, "answer", f"{faq.group('q')} {answer}", 0)]
+    # A step such as "Open your order." only says what it is for through its section heading.
+    section = passage.metadata.get("section")
+    heading = f"{passage.title} - {section}" if kind == "fact" and section else ""
     units = []
     for position, (sentence, is_step) in enumerate(split_sentences(passage.text)):
-        if len(sentence) >= _MIN_CHARS and sentence.endswith(":") is False:
-            units.append(Unit(sentence, passage, kind, sentence, position, is_step=is_step))
+        if len(sentence) >= _MIN_CHARS and not sentence.endswith(":"):
+            match_text = f"{heading}: {sentence}" if heading else sentence
+            units.append(Unit(sentence, passage, kind, match_text, position, is_step=is_step))
     return units
 
 
@@ -103,7 +109,7 @@ def salient_topic(topic: str, units: list[Unit], *, max_share: float | None = No
     passages: dict[str, set[str]] = {}
     for unit in units:
         passages.setdefault(unit.passage.chunk_id, set()).update(_stem(w) for w in content_words(unit.text))
-    if len(passages) < 4:
+    if len(passages) < BACKGROUND_MIN_PASSAGES:
         return topic
     share = {w: sum(_stem(w) in seen for seen in passages.values()) / len(passages) for w in words}
     limit = BACKGROUND_SHARE if max_share is None else max_share
