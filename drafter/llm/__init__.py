@@ -1,0 +1,54 @@
+"""The LLM seam: a small protocol, the OpenAI-compatible adapter, and `make_llm(settings)`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol, assert_never
+
+from drafter.config import Settings
+from drafter.errors import ConfigError
+
+
+class LLM(Protocol):
+    """A chat model that completes a list of messages."""
+
+    name: str
+
+    def complete(self, messages: list[dict[str, str]], *, json_mode: bool = False) -> str:
+        """The assistant's full answer."""
+        ...
+
+    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+        """The assistant's answer, piece by piece."""
+        ...
+
+
+def make_llm(settings: Settings) -> LLM | None:
+    """The configured LLM, or None when the offline composer is the backend.
+
+    Raises:
+        ConfigError: `openai` is selected without a base URL or an API key.
+    """
+    match settings.llm_backend:
+        case "offline":
+            return None
+        case "openai":
+            from drafter.llm.openai import OpenAILLM
+
+            if settings.llm_base_url is None and settings.llm_api_key is None:
+                raise ConfigError(
+                    "DRAFTER_LLM_BACKEND='openai' needs DRAFTER_LLM_BASE_URL (any OpenAI-compatible "
+                    "server) or DRAFTER_LLM_API_KEY (api.openai.com)"
+                )
+            return OpenAILLM(
+                model=settings.llm_model,
+                base_url=settings.llm_base_url,
+                api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else None,
+                timeout=settings.llm_timeout_seconds,
+                max_retries=settings.llm_max_retries,
+            )
+        case _:
+            assert_never(settings.llm_backend)
+
+
+__all__ = ["LLM", "make_llm"]

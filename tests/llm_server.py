@@ -1,0 +1,167 @@
+"""A scripted OpenAI-compatible chat server on 127.0.0.1 that records every request."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+
+@dataclass
+class Step:
+    """One scripted answer: reply, stream, status, hang or garbage."""
+
+    kind: str
+    content: str = ""
+    status: int = 200
+    seconds: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def reply(content: str) -> Step:
+    """A normal completion."""
+    return Step("reply", content)
+
+
+def stream(content: str) -> Step:
+    """A streamed completion, one SSE chunk per word."""
+    return Step("stream", content)
+
+
+def status(code: int, **headers: str) -> Step:
+    """An HTTP error with an OpenAI-style error body."""
+    return Step("status", status=code, headers=headers)
+
+
+def hang(seconds: float) -> Step:
+    """Answer only after `seconds` (past the client's timeout)."""
+    return Step("hang", seconds=seconds)
+
+
+def garbage() -> Step:
+    """A 200 whose body is not JSON."""
+    return Step("garbage")
+
+
+@dataclass
+class Recorded:
+    """A request as the server saw it."""
+
+    headers: dict[str, str]
+    raw: str
+    body: dict[str, Any]
+
+
+class ScriptedServer:
+    """Answers from a script; the last step repeats forever once the script runs out."""
+
+    def __init__(self) -> None:
+        self.script: list[Step] = []
+        self.requests: list[Recorded] = []
+        self.app = FastAPI()
+        self.app.post("/v1/chat/completions")(self._chat)
+        self.port = _free_port()
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base_url(self) -> str:
+        """The `/v1` base URL to give the client."""
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def play(self, *steps: Step) -> None:
+        """Replace the script and forget recorded requests."""
+        self.script = list(steps)
+        self.requests.clear()
+
+    def _next(self) -> Step:
+        return self.script.pop(0) if len(self.script) > 1 else self.script[0]
+
+    async def _chat(self, request: Request) -> Response:
+        raw = (await request.body()).decode("utf-8")
+        self.requests.append(Recorded(dict(request.headers), raw, json.loads(raw)))
+        step = self._next()
+        model = self.requests[-1].body.get("model", "scripted")
+        if step.kind == "hang":
+            await asyncio.sleep(step.seconds)
+            return JSONResponse(_completion(model, "too late"))
+        if step.kind == "status":
+            body = {"error": {"message": f"scripted {step.status}", "type": "server_error"}}
+            return JSONResponse(body, status_code=step.status, headers=step.headers)
+        if step.kind == "garbage":
+            return Response("{not json", media_type="application/json")
+        if step.kind == "stream":
+            return StreamingResponse(_sse(model, step.content), media_type="text/event-stream")
+        return JSONResponse(_completion(model, step.content))
+
+    def start(self) -> None:
+        """Serve in a background thread until `stop()`."""
+        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("scripted LLM server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        """Shut the server down."""
+        if self._server is not None and self._thread is not None:
+            self._server.should_exit = True
+            self._thread.join(timeout=10)
+
+
+def _completion(model: str, content: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+
+
+async def _sse(model: str, content: str) -> AsyncIterator[str]:
+    words = content.split(" ")
+    for i, word in enumerate(words):
+        piece = word if i == len(words) - 1 else word + " "
+        chunk = {
+            "id": "chatcmpl-scripted",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+        }
+        yield f"data: {json.dumps(chunk)}\n\n"
+    yield "data: [DONE]\n\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def running_server() -> Iterator[ScriptedServer]:
+    """Start a server, yield it, stop it (for a pytest fixture)."""
+    server = ScriptedServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
