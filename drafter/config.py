@@ -14,6 +14,8 @@ from drafter.errors import ConfigError
 EmbeddingBackend = Literal["minilm", "openai"]
 LLMBackend = Literal["offline", "openai"]
 OversizeTicketPolicy = Literal["truncate", "refuse"]
+AuthMode = Literal["on", "off"]
+LogFormat = Literal["text", "json"]
 
 
 class Settings(BaseSettings):
@@ -66,6 +68,40 @@ class Settings(BaseSettings):
     """Longest ticket accepted; see `oversize_ticket`."""
     oversize_ticket: OversizeTicketPolicy = "truncate"
     """What to do with a longer ticket: `truncate` (with a warning) or `refuse`."""
+
+    auth: AuthMode = "on"
+    """API keys required (`on`); `off` serves the configured tenant to anyone (local use only)."""
+    max_body_bytes: int = Field(2_000_000, ge=1_000)
+    """Largest request body the server reads; bigger ones get 413."""
+    log_format: LogFormat = "text"
+    """Server log lines: `text` for people, `json` for log collectors."""
+    log_level: str = "INFO"
+    """Server log level."""
+    sample_tickets: Path = Path("knowledge/tickets.jsonl")
+    """JSONL of sample tickets the agent page offers; none offered when the file is missing."""
+    store_drafts: bool = True
+    """Keep every served draft in the database (needed for feedback and analytics)."""
+
+    zendesk_url: str | None = None
+    """https://YOURS.zendesk.com: post drafts back to Zendesk as internal notes."""
+    zendesk_token: SecretStr | None = None
+    """`email/token:APITOKEN` credentials for Zendesk's API (basic auth)."""
+    freshdesk_url: str | None = None
+    """https://YOURS.freshdesk.com: post drafts back to Freshdesk as private notes."""
+    freshdesk_token: SecretStr | None = None
+    """Freshdesk API key."""
+    helpscout_url: str | None = None
+    """Help Scout API base (https://api.helpscout.net): post drafts back as notes."""
+    helpscout_token: SecretStr | None = None
+    """Help Scout OAuth access token."""
+    chatwoot_url: str | None = None
+    """Your Chatwoot base URL: post drafts back as private messages."""
+    chatwoot_token: SecretStr | None = None
+    """Chatwoot user or agent-bot access token."""
+    helpdesk_timeout_seconds: float = Field(10.0, gt=0)
+    """Timeout for each call to a helpdesk's API."""
+    helpdesk_max_retries: int = Field(3, ge=0, le=10)
+    """Retries on 429 and 5xx when posting a draft back to a helpdesk."""
 
     debug: bool = False
     """Re-raise errors with their traceback instead of a one-line message."""

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, String, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, Float, ForeignKey, Integer, String, Text, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 _engines: dict[str, Engine] = {}
@@ -32,6 +32,51 @@ class CustomerRow(Base):
     customer_id: Mapped[str] = mapped_column(String(256), primary_key=True)
     profile: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ApiKeyRow(Base):
+    """An API key, stored as its SHA-256 hash; the key itself is shown once at creation."""
+
+    __tablename__ = "api_keys"
+
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class DraftRow(Base):
+    """A draft as it was given to the agent, with what it was made from."""
+
+    __tablename__ = "drafts"
+
+    draft_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    backend: Mapped[str] = mapped_column(String(32))
+    total_ms: Mapped[float] = mapped_column(Float, default=0.0)
+    ticket: Mapped[dict[str, Any]] = mapped_column(JSON)
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    parent_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class FeedbackRow(Base):
+    """What the agent did with a draft: accepted, edited or rejected, and the text sent."""
+
+    __tablename__ = "feedback"
+
+    feedback_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    draft_id: Mapped[str] = mapped_column(ForeignKey("drafts.draft_id"), index=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    outcome: Mapped[str] = mapped_column(String(16))
+    final_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    agent_id: Mapped[str | None] = mapped_column(String(256), nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    seconds_to_send: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 def _enable_wal(dbapi_connection: Any, _record: Any) -> None:

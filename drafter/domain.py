@@ -125,9 +125,9 @@ class PrincipleChoice(BaseModel):
 class PromptRef(BaseModel):
     """A prompt file a draft used, pinned by content hash."""
 
-    name: str
-    version: int
-    sha256: str
+    name: str = Field(description="Prompt path under prompts/, e.g. principles/empathy.")
+    version: int = Field(description="Prompt version.")
+    sha256: str = Field(description="Hash of the prompt file's content.")
 
 
 class DraftWarning(BaseModel):

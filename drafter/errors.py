@@ -7,6 +7,8 @@ DrafterError                 500 internal
 │   ├── EmptyTicketError     422 empty_ticket
 │   ├── TicketTooLargeError  413 ticket_too_large
 │   └── DataFileError        422 bad_data_file (missing, unreadable, malformed)
+├── AuthError                401 unauthorized
+├── PayloadTooLargeError     413 payload_too_large
 ├── NotFoundError            404 not_found
 │   └── UnknownPrincipleError 404 unknown_principle
 ├── PromptRenderError        500 prompt_render (our bug)
@@ -58,6 +60,20 @@ class DataFileError(InputError):
     """A data file is missing, unreadable, not UTF-8 or malformed."""
 
     code = "bad_data_file"
+
+
+class AuthError(DrafterError):
+    """No API key, or one that is unknown or revoked."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class PayloadTooLargeError(DrafterError):
+    """A request body over `DRAFTER_MAX_BODY_BYTES`."""
+
+    status_code = 413
+    code = "payload_too_large"
 
 
 class NotFoundError(DrafterError):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from drafter.chunking import Chunk, Chunker, doc_hash
 from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
-from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore
+from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, StoredDoc
 
 Progress = Callable[[int], None]
 
@@ -166,4 +166,60 @@ def ingest_history(
                 flush()
         on_progress(1)
     flush()
+    return report
+
+
+def upsert_documents(
+    docs: list[KnowledgeDoc], index: KnowledgeIndex, chunker: Chunker
+) -> dict[str, str]:
+    """Write a few documents without scanning the whole store: doc id -> added|updated|unchanged.
+
+    For API writes of one or a handful of documents; `ingest_knowledge` suits whole folders.
+    """
+    statuses: dict[str, str] = {}
+    to_write: list[Chunk] = []
+    stale: list[str] = []
+    for doc in {d.doc_id: d for d in docs}.values():
+        existing = index.get_doc_chunks(doc.doc_id)
+        state = StoredDoc()
+        for passage in existing:
+            state.chunk_ids.add(passage.chunk_id)
+            state.hashes.add(str(passage.metadata.get("doc_hash")))
+            state.chunk_counts.add(int(passage.metadata.get("chunk_count", 0)))
+        if existing and state.is_current(doc_hash(doc)):
+            statuses[doc.doc_id] = "unchanged"
+            continue
+        chunks = chunker.split(doc)
+        to_write.extend(chunks)
+        stale.extend(state.chunk_ids - {c.chunk_id for c in chunks})
+        statuses[doc.doc_id] = "updated" if existing else "added"
+    for start in range(0, len(to_write), 64):
+        batch = to_write[start : start + 64]
+        vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
+        index.upsert_chunks(
+            [c.chunk_id for c in batch], [c.text for c in batch], [c.metadata for c in batch], vectors
+        )
+    index.delete_chunks(sorted(set(stale)))
+    return statuses
+
+
+def ingest_events(customer_id: str, events: list[HistoryEvent], history: HistoryIndex) -> HistoryReport:
+    """Add events to one customer's history after what is stored, leaving the profile as it is."""
+    existing = history.events(customer_id)
+    stored = {p.chunk_id: str(p.metadata.get("event_hash", "")) for p in existing}
+    report = HistoryReport(customers=1)
+    pending: list[tuple[str, str, dict[str, object]]] = []
+    for sequence, event in enumerate(events, start=len(existing)):
+        metadata = _event_metadata(event, sequence)
+        store_id = event_store_id(event)
+        if stored.get(store_id) == metadata["event_hash"]:
+            report.events_unchanged += 1
+            continue
+        pending.append((store_id, event_text(event), metadata))
+    if pending:
+        vectors = history.embedder.embed([text for _, text, _ in pending])
+        history.upsert_events(
+            [i for i, _, _ in pending], [t for _, t, _ in pending], [m for _, _, m in pending], vectors
+        )
+    report.events_written = len(pending)
     return report

@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from drafter.cli import draft, ingest
+from drafter.cli import draft, ingest, keys, serve
 from drafter.errors import DrafterError
 
 app = typer.Typer(
@@ -18,7 +18,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(ingest.app, name="ingest")
+app.add_typer(keys.app, name="keys")
 draft.register(app)
+serve.register(app)
 
 _err = Console(stderr=True)
 

@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 from drafter.store.chroma import HistoryIndex, KnowledgeIndex, StoredDoc, make_chroma_client
+from drafter.store.drafts import DraftStore, FeedbackRecord, StoredDraft
+from drafter.store.keys import KeyStore, check_tenant
 from drafter.store.profiles import ProfileStore
 
-__all__ = ["HistoryIndex", "KnowledgeIndex", "ProfileStore", "StoredDoc", "make_chroma_client"]
+__all__ = [
+    "DraftStore",
+    "FeedbackRecord",
+    "HistoryIndex",
+    "KeyStore",
+    "KnowledgeIndex",
+    "ProfileStore",
+    "StoredDoc",
+    "StoredDraft",
+    "check_tenant",
+    "make_chroma_client",
+]

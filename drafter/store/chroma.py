@@ -122,6 +122,7 @@ class StoredDoc:
     chunk_ids: set[str] = field(default_factory=set)
     hashes: set[str] = field(default_factory=set)
     chunk_counts: set[int] = field(default_factory=set)
+    title: str = ""
 
     def is_current(self, doc_hash: str) -> bool:
         """All chunks of this exact content landed, and nothing else is left of the doc.
@@ -160,6 +161,7 @@ class KnowledgeIndex:
                     state.chunk_ids.add(chunk_id)
                     state.hashes.add(str(meta["doc_hash"]))
                     state.chunk_counts.add(int(str(meta["chunk_count"])))
+                    state.title = str(meta.get("title", state.title))
                 if len(page["ids"]) < _PAGE:
                     return docs
                 offset += _PAGE

@@ -1,0 +1,76 @@
+"""The FastAPI application: routers, middleware, error handlers and the agent page."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+from drafter.api.errors import install_error_handlers
+from drafter.api.logs import configure_logging
+from drafter.api.middleware import RequestContextMiddleware
+from drafter.api.routes import customers, drafts, knowledge, ops, samples, webhooks
+from drafter.api.state import AppState
+from drafter.config import Settings, get_settings
+from drafter.service import Runtime
+
+log = logging.getLogger("drafter.api")
+
+DESCRIPTION = """Drafts grounded, principled customer-service replies.
+
+Every request needs `Authorization: Bearer <key>` (keys come from `drafter keys create`),
+unless the server runs with `DRAFTER_AUTH=off`. Errors are `{error, message, request_id}`.
+"""
+
+
+def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
+    """The API app for these settings (read from the environment when not given)."""
+    settings = settings or get_settings()
+    runtime = runtime or Runtime(settings)
+    state = AppState(settings=settings, runtime=runtime)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.auth == "off":
+            log.warning(
+                "DRAFTER_AUTH=off: every caller acts as tenant %r with no API key; local use only",
+                settings.tenant,
+            )
+        # Load the model and open the store before the first request, so /readyz means it.
+        runtime.embedder.embed(["ready"])
+        runtime.chroma.heartbeat()
+        log.info("drafter API ready (backend %s)", settings.llm_backend)
+        yield
+
+    app = FastAPI(
+        title="drafter",
+        version="1",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.drafter = state
+    install_error_handlers(app)
+    app.add_middleware(
+        RequestContextMiddleware, metrics=state.metrics, max_body_bytes=settings.max_body_bytes
+    )
+    for module in (drafts, knowledge, customers, webhooks, samples, ops):
+        app.include_router(module.router)
+
+    page = files("drafter.api").joinpath("static/index.html").read_text(encoding="utf-8")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def agent_page() -> HTMLResponse:
+        return HTMLResponse(page)
+
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """Factory for `uvicorn --factory` (each worker builds its app from `DRAFTER_*`)."""
+    settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
+    return create_app(settings)

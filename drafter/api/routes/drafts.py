@@ -1,0 +1,132 @@
+"""Drafts: create (JSON or server-sent events), read, rewrite, and record the agent's feedback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.concurrency import run_in_threadpool
+from sse_starlette.sse import EventSourceResponse
+
+from drafter.api.auth import Tenant
+from drafter.api.rewriting import rewrite_draft
+from drafter.api.schemas import (
+    DraftRequest,
+    DraftResponse,
+    FeedbackRequest,
+    FeedbackResponse,
+    RewriteRequest,
+    ScoreOut,
+)
+from drafter.api.scoring import scorecard
+from drafter.api.state import AppState, TenantServices, app_state
+from drafter.domain import Draft, Ticket
+
+router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
+State = Annotated[AppState, Depends(app_state)]
+# Offline drafts are sent as words in small groups, so a client renders them as an LLM's would be.
+_WORDS_PER_EVENT = 4
+
+
+def make_draft(state: AppState, tenant: TenantServices, ticket: Ticket) -> DraftResponse:
+    draft = tenant.drafting.draft(ticket)
+    return _record(state, tenant, ticket, draft)
+
+
+def _record(
+    state: AppState, tenant: TenantServices, ticket: Ticket, draft: Draft, *, parent_id: str | None = None
+) -> DraftResponse:
+    scores = scorecard(ticket, draft, state.runtime)
+    if state.settings.store_drafts:
+        tenant.drafts.save(
+            ticket, draft, {"scorecard": [s.model_dump() for s in scores]}, parent_id=parent_id
+        )
+    state.metrics.drafts.labels(draft.backend).inc()
+    state.metrics.draft_seconds.labels(draft.backend).observe(draft.timings.get("total_ms", 0.0) / 1000)
+    if any(w.code == "llm_fallback" for w in draft.warnings):
+        state.metrics.fallbacks.inc()
+    return DraftResponse.of(draft, scores, parent_id=parent_id)
+
+
+async def _events(response: DraftResponse) -> AsyncIterator[dict[str, str]]:
+    yield {"event": "started", "data": json.dumps({"id": response.id, "backend": response.backend})}
+    words = response.text.split(" ")
+    for start in range(0, len(words), _WORDS_PER_EVENT):
+        piece = " ".join(words[start : start + _WORDS_PER_EVENT])
+        yield {
+            "event": "token",
+            "data": json.dumps({"text": piece + (" " if start + _WORDS_PER_EVENT < len(words) else "")}),
+        }
+        await asyncio.sleep(0)
+    yield {"event": "draft", "data": response.model_dump_json()}
+
+
+@router.post(
+    "",
+    response_model=DraftResponse,
+    summary="Draft a reply to a ticket",
+    responses={
+        200: {
+            "description": "The draft; with `stream: true`, server-sent events "
+            "`started`, `token`... and `draft` (the full draft)."
+        }
+    },
+)
+async def create_draft(
+    body: DraftRequest, tenant: Tenant, state: State
+) -> DraftResponse | EventSourceResponse:
+    """Retrieve, select principles, compose and grade a reply; stored for feedback."""
+    response = await run_in_threadpool(make_draft, state, tenant, body.ticket())
+    if body.stream:
+        return EventSourceResponse(_events(response))
+    return response
+
+
+@router.get("/{draft_id}", response_model=DraftResponse, summary="Read a draft")
+async def get_draft(draft_id: str, tenant: Tenant) -> DraftResponse:
+    """A draft made earlier, with its scorecard."""
+    stored = await run_in_threadpool(tenant.drafts.get, draft_id)
+    cards = [ScoreOut(**s) for s in stored.scores.get("scorecard", [])]
+    return DraftResponse.of(stored.draft, cards, parent_id=stored.parent_id, created_at=stored.created_at)
+
+
+@router.post("/{draft_id}/rewrite", response_model=DraftResponse, summary="Rewrite a draft")
+async def rewrite(draft_id: str, body: RewriteRequest, tenant: Tenant, state: State) -> DraftResponse:
+    """A new draft: this one rewritten (friendlier, more formal, shorter, ...), linked to it."""
+
+    def work() -> DraftResponse:
+        stored = tenant.drafts.get(draft_id)
+        source = stored.draft if body.text is None else stored.draft.model_copy(update={"text": body.text})
+        new = rewrite_draft(source, body.operation, state.runtime)
+        return _record(state, tenant, stored.ticket, new, parent_id=draft_id)
+
+    return await run_in_threadpool(work)
+
+
+@router.post(
+    "/{draft_id}/feedback", response_model=FeedbackResponse, status_code=201, summary="Record feedback"
+)
+async def feedback(draft_id: str, body: FeedbackRequest, tenant: Tenant, state: State) -> FeedbackResponse:
+    """Record whether the agent accepted, edited or rejected the draft, and what was sent."""
+
+    def work() -> FeedbackResponse:
+        final_text = body.final_text
+        if body.outcome == "accepted" and final_text is None:
+            final_text = tenant.drafts.get(draft_id).draft.text
+        record = tenant.drafts.add_feedback(
+            draft_id, body.outcome, final_text=final_text, agent_id=body.agent_id, reason=body.reason
+        )
+        return FeedbackResponse(
+            feedback_id=record.feedback_id,
+            draft_id=record.draft_id,
+            outcome=record.outcome,
+            seconds_to_send=record.seconds_to_send,
+            created_at=record.created_at,
+        )
+
+    result = await run_in_threadpool(work)
+    state.metrics.feedback.labels(body.outcome).inc()
+    return result

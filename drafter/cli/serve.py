@@ -1,0 +1,46 @@
+"""`drafter serve`: the HTTP API and agent page on uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from drafter.config import get_settings
+from drafter.errors import ConfigError
+
+
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.", min=1, max=64)] = 1,
+) -> None:
+    """Serve the API (`/docs` for the reference) and the agent's Draft reply page at `/`."""
+    import uvicorn
+
+    from drafter.api import app_from_environment
+    from drafter.api.logs import configure_logging
+
+    settings = get_settings()
+    if workers > 1 and settings.chroma_url is None:
+        # Several processes writing one embedded store corrupt it; a Chroma server is shared safely.
+        raise ConfigError(
+            "--workers above 1 needs a shared store: start `chroma run` and set DRAFTER_CHROMA_URL"
+        )
+    configure_logging(settings.log_format, settings.log_level)
+    if workers == 1:
+        uvicorn.run(app_from_environment(), host=host, port=port, log_config=None)
+    else:
+        uvicorn.run(
+            "drafter.api:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_config=None,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add `serve` to the CLI."""
+    app.command("serve")(serve_command)
