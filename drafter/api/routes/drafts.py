@@ -39,7 +39,8 @@ def make_draft(state: AppState, tenant: TenantServices, ticket: Ticket) -> Draft
 def _record(
     state: AppState, tenant: TenantServices, ticket: Ticket, draft: Draft, *, parent_id: str | None = None
 ) -> DraftResponse:
-    scores = scorecard(ticket, draft, state.runtime)
+    profile = tenant.stores.profiles.get(ticket.customer_id) if ticket.customer_id else None
+    scores = scorecard(ticket, draft, state.runtime, profile)
     if state.settings.store_drafts:
         tenant.drafts.save(
             ticket, draft, {"scorecard": [s.model_dump() for s in scores]}, parent_id=parent_id

@@ -1,0 +1,42 @@
+"""What a grader sees and what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drafter.domain import CustomerProfile, Passage, Ticket
+from drafter.embeddings import Embedder
+
+
+@dataclass(frozen=True)
+class Grade:
+    """One grader's verdict: a score in [0, 1] and why."""
+
+    name: str
+    score: float
+    explanation: str
+    grader: str
+    """Grader name and version, e.g. `politeness@1`."""
+
+
+@dataclass
+class GradeInput:
+    """A reply and everything it may be judged against."""
+
+    ticket: Ticket
+    reply: str
+    knowledge: list[Passage] = field(default_factory=list)
+    """Passages the drafter retrieved."""
+    cited: list[Passage] = field(default_factory=list)
+    """Passages the reply cites."""
+    profile: CustomerProfile | None = None
+    reference: str | None = None
+    """A human reply to compare with, when one exists."""
+    gold: list[str] = field(default_factory=list)
+    """Texts known to hold the answer (an eval case's gold knowledge)."""
+    embedder: Embedder | None = None
+
+
+def clamp(value: float) -> float:
+    """Into [0, 1]."""
+    return max(0.0, min(1.0, value))
