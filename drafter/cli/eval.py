@@ -1,0 +1,107 @@
+"""`drafter eval`: run cases through the drafter and grade them; compare runs; calibrate graders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.table import Table
+
+from drafter.cli.common import console, progress_bar, runtime
+from drafter.config import get_settings
+from drafter.errors import InputError
+
+app = typer.Typer(help="Offline evaluations: run, compare, calibrate.", no_args_is_help=True)
+
+
+@app.command("run")
+def run(
+    cases: Annotated[Path, typer.Option("--cases", help="JSONL cases, a YAML suite, or a folder of suites.")],
+    kb: Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for results, summary and reports.")],
+    limit: Annotated[int | None, typer.Option(help="Only the first N cases.", min=1)] = None,
+    workers: Annotated[int, typer.Option(help="Cases drafted at once.", min=1, max=32)] = 1,
+    backend: Annotated[Literal["offline", "openai"], typer.Option(help="Who writes the drafts.")] = "offline",
+    judge: Annotated[Literal["offline", "llm"], typer.Option(help="Who grades them.")] = "offline",
+    customers: Annotated[Path | None, typer.Option(help="Customers JSONL to ingest first.")] = None,
+    grade_references: Annotated[
+        bool, typer.Option("--grade-references", help="Also grade the human reference replies.")
+    ] = False,
+) -> None:
+    """Draft every case, grade it, and write results.jsonl, summary.json, report.md, report.html."""
+    from drafter.evals.cases import load_cases
+    from drafter.evals.runner import RunOptions, run_eval
+
+    if judge == "llm":
+        raise InputError("--judge llm is not available yet; the judge prompts are in prompts/judges/")
+    if backend != get_settings().llm_backend:
+        raise InputError(f"--backend {backend} needs DRAFTER_LLM_BACKEND={backend} (and its settings)")
+    loaded = load_cases(cases)
+    options = RunOptions(
+        kb=kb, customers=customers, limit=limit, workers=workers, grade_references=grade_references
+    )
+    with progress_bar("Evaluating") as bar:
+        summary = run_eval(runtime(), loaded, out, options, on_total=bar.total, on_progress=bar.advance)
+    table = Table("metric", "value")
+    for key, value in summary["metrics"].items():
+        table.add_row(
+            key, "-" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
+        )
+    console.print(table)
+    console.print(f"wrote {out}/results.jsonl, summary.json, report.md, report.html", highlight=False)
+
+
+@app.command("compare")
+def compare_runs(
+    dir_a: Annotated[Path, typer.Argument(help="Baseline run folder.")],
+    dir_b: Annotated[Path, typer.Argument(help="Candidate run folder.")],
+    fail_under: Annotated[
+        list[str] | None,
+        typer.Option("--fail-under", help="METRIC=VALUE gate on the candidate (repeatable)."),
+    ] = None,
+) -> None:
+    """Per-metric deltas (B - A) with 95% bootstrap intervals; exit 1 when a gate is missed."""
+    from drafter.evals.compare import compare, load_run, missed_thresholds, parse_threshold
+
+    thresholds = [parse_threshold(t) for t in fail_under or []]
+    deltas, drops = compare(dir_a, dir_b)
+    table = Table("metric", "A", "B", "delta", "95% CI")
+    for d in deltas:
+        if d.a is None and d.b is None:
+            continue
+        ci = "-" if d.low is None else f"[{d.low:+.4f}, {d.high:+.4f}]"
+        delta = "-" if d.delta is None else f"{d.delta:+.4f}"
+        table.add_row(d.metric, _show(d.a), _show(d.b), delta, ci)
+    console.print(table)
+    if drops:
+        console.print(
+            "cases whose resolution fell most: " + ", ".join(f"{c} ({v:+.3f})" for c, v in drops),
+            highlight=False,
+        )
+    missed = missed_thresholds(load_run(dir_b)[0], thresholds)
+    for line in missed:
+        console.print(f"[bold red]gate missed[/]: {line}", highlight=False)
+    if missed:
+        raise typer.Exit(1)
+
+
+@app.command("calibrate")
+def calibrate_grader(
+    labels: Annotated[Path, typer.Option("--labels", help="JSONL of {text, score[, label]} human labels.")],
+    grader: Annotated[str, typer.Option("--grader", help="Grader name, e.g. politeness.")],
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON here.")] = None,
+) -> None:
+    """Correlation (Pearson, Spearman; AUC for labels) of a grader with human scores, as JSON."""
+    from drafter.evals.calibrate import calibrate
+
+    result = calibrate(labels, grader, runtime().embedder)
+    text = json.dumps(result, indent=2)
+    if out is not None:
+        out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+def _show(value: float | None) -> str:
+    return "-" if value is None else f"{value:.4f}"

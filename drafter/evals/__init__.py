@@ -1,0 +1,1 @@
+"""Offline evaluation: run cases through the drafter, grade, report, compare runs, calibrate graders."""

@@ -1,0 +1,233 @@
+"""`drafter eval run`: ingest, draft every case, grade, write results, summary and reports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from drafter import __version__
+from drafter.domain import Customer, HistoryEvent
+from drafter.errors import DrafterError
+from drafter.evals.cases import EvalCase
+from drafter.evals.scoring import expectation_results, grade_case, grade_reference, retrieval_metrics
+from drafter.ingest import ingest_history, ingest_knowledge
+from drafter.loaders import LoadProblems, load_customers, load_knowledge
+from drafter.service import Runtime
+
+Progress = Callable[[int], None]
+# summary.json `metrics` keys that come straight from a grade of the same name.
+GRADE_METRICS = {
+    "tone": "tone",
+    "resolution": "resolution",
+    "politeness": "politeness",
+    "empathy": "empathy",
+    "clarity": "clarity",
+    "rouge_l": "rouge_l",
+    "semantic_similarity": "semantic_similarity",
+    "grounded_claim_rate": "grounded_claims",
+    "follow_up_rate": "follow_up",
+    "questions_addressed": "questions_addressed",
+    "next_steps": "next_steps",
+    "honest_negative": "honest_negative",
+    "no_blame": "no_blame",
+    "personalization": "personalization",
+    "language_match": "language_match",
+}
+RETRIEVAL_METRICS = ("citation_precision", "citation_recall", "citation_f1", "recall_at_5", "mrr")
+
+
+@dataclass
+class RunOptions:
+    """How to run an evaluation."""
+
+    kb: list[Path]
+    customers: Path | None = None
+    limit: int | None = None
+    workers: int = 1
+    grade_references: bool = False
+
+
+def eval_tenant(kb: list[Path]) -> str:
+    """A tenant per knowledge set, so runs over the same files reuse the ingested store."""
+    key = "|".join(sorted(str(p.resolve()) for p in kb))
+    return "eval-" + hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def _history_customers(cases: list[EvalCase]) -> list[Customer]:
+    by_customer: dict[str, list[HistoryEvent]] = {}
+    for case in cases:
+        if not case.ticket.customer_id or not case.history:
+            continue
+        events = by_customer.setdefault(case.ticket.customer_id, [])
+        known = {e.event_id for e in events}
+        for i, message in enumerate(case.history):
+            event_id = f"turn-{i}"  # later cases of one conversation repeat its earlier turns
+            if event_id in known:
+                continue
+            events.append(
+                HistoryEvent(
+                    event_id=event_id,
+                    customer_id=case.ticket.customer_id,
+                    role=message.role,
+                    text=message.text,
+                )
+            )
+    return [Customer(customer_id=cid, events=events) for cid, events in by_customer.items()]
+
+
+def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str:
+    """Ingest the knowledge, customers and case histories; returns the tenant used."""
+    tenant = eval_tenant(options.kb)
+    stores = runtime.stores(tenant)
+    problems = LoadProblems()
+    docs = load_knowledge(options.kb, problems=problems)
+    ingest_knowledge(
+        docs,
+        stores.knowledge,
+        runtime.chunker(),
+        prune=True,
+        batch_size=runtime.settings.embedding_batch_size,
+    )
+    customers = list(load_customers(options.customers)) if options.customers else []
+    ingest_history([*customers, *_history_customers(cases)], stores.profiles, stores.history)
+    return tenant
+
+
+def run_case(runtime: Runtime, tenant: str, case: EvalCase, grade_refs: bool) -> dict[str, Any]:
+    """Draft and grade one case; an error is recorded in the row, never raised."""
+    service = runtime.draft_service(tenant)
+    started = time.perf_counter()
+    row: dict[str, Any] = {"case_id": case.case_id, "ticket": case.ticket.text, "reference": case.reference}
+    try:
+        draft = service.draft(case.ticket)
+    except DrafterError as exc:
+        return {**row, "error": f"{exc.code}: {exc}"}
+    profile = service.profiles.get(case.ticket.customer_id) if case.ticket.customer_id else None
+    row.update(
+        draft=draft.text,
+        backend=draft.backend,
+        principles=[p.name for p in draft.principles],
+        passages=[
+            {"doc_id": p.doc_id, "chunk_id": p.chunk_id, "score": round(p.score, 4), "source": p.source}
+            for p in draft.passages
+        ],
+        citations=[c.doc_id for c in draft.citations],
+        relevant_doc_ids=case.relevant_doc_ids,
+        warnings=[w.code for w in draft.warnings],
+        grades=grade_case(case, draft, runtime.embedder, profile),
+        retrieval=retrieval_metrics(case, draft),
+        expectations=expectation_results(case, draft),
+        timings={**draft.timings, "case_ms": round((time.perf_counter() - started) * 1000, 2)},
+    )
+    if grade_refs:
+        row["reference_grades"] = grade_reference(case, runtime.embedder)
+    return row
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(mean(values), 4) if values else None
+
+
+def summarize(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    """Run-level metrics: means over the cases that produced a draft."""
+    ok = [r for r in rows if "error" not in r]
+    metrics: dict[str, Any] = {
+        "cases": len(rows),
+        "errors": len(rows) - len(ok),
+        "seconds": round(seconds, 2),
+    }
+    for key in RETRIEVAL_METRICS:
+        metrics[key] = _mean([r["retrieval"][key] for r in ok if key in r["retrieval"]])
+    for key, grade in GRADE_METRICS.items():
+        metrics[key] = _mean([g["score"] for r in ok for g in r["grades"] if g["name"] == grade])
+    checks = [v for r in ok for v in r["expectations"].values()]
+    metrics["expectation_pass_rate"] = _mean([float(v) for v in checks])
+    references = [r for r in ok if r.get("reference_grades")]
+    summary: dict[str, Any] = {"metrics": metrics}
+    if references:
+        summary["reference_metrics"] = {
+            key: _mean([g["score"] for r in references for g in r["reference_grades"] if g["name"] == grade])
+            for key, grade in GRADE_METRICS.items()
+            if grade not in ("rouge_l", "semantic_similarity")
+        }
+    principles: dict[str, list[dict[str, Any]]] = {}
+    for r in ok:
+        for name in r["principles"]:
+            principles.setdefault(name, []).append(r)
+    summary["principles"] = {
+        name: {
+            "drafts": len(items),
+            "tone": _mean([g["score"] for r in items for g in r["grades"] if g["name"] == "tone"]),
+            "resolution": _mean(
+                [g["score"] for r in items for g in r["grades"] if g["name"] == "resolution"]
+            ),
+        }
+        for name, items in sorted(principles.items())
+    }
+    return summary
+
+
+def run_eval(
+    runtime: Runtime,
+    cases: list[EvalCase],
+    out: Path,
+    options: RunOptions,
+    *,
+    on_total: Progress = lambda _: None,
+    on_progress: Progress = lambda _: None,
+) -> dict[str, Any]:
+    """Run the cases and write results.jsonl, summary.json, report.md and report.html into `out`."""
+    from drafter.evals.report import write_reports
+
+    started = time.perf_counter()
+    cases = cases[: options.limit] if options.limit else cases
+    tenant = prepare(runtime, cases, options)
+    on_total(len(cases))
+    out.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    with ThreadPoolExecutor(max_workers=options.workers) as pool, (out / "results.jsonl").open("w") as sink:
+        for row in pool.map(lambda c: run_case(runtime, tenant, c, options.grade_references), cases):
+            rows.append(row)
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+            on_progress(1)
+    summary = summarize(rows, time.perf_counter() - started)
+    s = runtime.settings
+    graders = sorted({g["grader"] for r in rows if "grades" in r for g in r["grades"]})
+    summary.update(
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        drafter_version=__version__,
+        backend=s.llm_backend,
+        judge="offline",
+        graders=graders,
+        prompt_versions=_prompt_versions(s.prompts_dir),
+        settings={
+            "top_k": s.top_k,
+            "history_k": s.history_k,
+            "chunk_size": s.chunk_size,
+            "chunk_overlap": s.chunk_overlap,
+            "embedding_backend": s.embedding_backend,
+            "llm_model": s.llm_model if s.llm_backend != "offline" else None,
+        },
+        knowledge=[str(p) for p in options.kb],
+        tenant=tenant,
+    )
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    write_reports(out, rows, summary)
+    return summary
+
+
+def _prompt_versions(prompts_dir: Path) -> dict[str, str]:
+    versions: dict[str, str] = {}
+    for path in sorted(prompts_dir.glob("**/v*.y*ml")):
+        name = path.parent.relative_to(prompts_dir).as_posix()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        versions[name] = max(versions.get(name, ""), f"{path.stem}@{digest}")
+    return versions
