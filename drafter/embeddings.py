@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -120,6 +121,39 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
         return "cosine"
 
 
+class CachedEmbedder:
+    """Remembers recent embeddings: drafts and grades embed the same knowledge sentences again and again."""
+
+    # Bulk calls (ingestion) would only flush the cache; they go straight to the model.
+    BULK = 256
+
+    def __init__(self, inner: Embedder, *, max_entries: int = 20_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._max = max_entries
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed texts, computing only those not seen recently."""
+        if not texts or len(texts) > self.BULK:
+            return self.inner.embed(texts)
+        with self._lock:
+            found = {t: self._cache[t] for t in texts if t in self._cache}
+            for text in found:
+                self._cache.move_to_end(text)
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            fresh = self.inner.embed(missing)
+            with self._lock:
+                for text, vector in zip(missing, fresh, strict=True):
+                    found[text] = vector
+                    self._cache[text] = vector
+                while len(self._cache) > self._max:
+                    self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts]).astype(np.float32)
+
+
 _shared: dict[tuple[str, str], Embedder] = {}
 _shared_lock = threading.Lock()
 
@@ -131,7 +165,7 @@ def make_embedder(settings: Settings) -> Embedder:
         if key not in _shared:
             match settings.embedding_backend:
                 case "minilm":
-                    _shared[key] = MiniLMEmbedder(batch_size=settings.embedding_batch_size)
+                    _shared[key] = CachedEmbedder(MiniLMEmbedder(batch_size=settings.embedding_batch_size))
                 case "openai":
                     api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
                     _shared[key] = OpenAIEmbedder(

@@ -1,0 +1,155 @@
+"""Load on the HTTP API: 8 concurrent clients drafting sample tickets on the offline path.
+
+Run: .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 8]
+Starts `drafter serve` in its own process on 127.0.0.1 over a fresh data dir with the sample
+knowledge, then prints throughput, latency percentiles and errors. Baselines measured in the same
+run: one client alone (so the ratio shows what concurrency costs on this machine) and /healthz
+under the same load (the server's own overhead).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def free_port() -> int:
+    """A port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def load(
+    base: str, bodies: list[dict[str, object]], path: str, clients: int, seconds: float
+) -> dict[str, float]:
+    """Hammer one endpoint with `clients` threads for `seconds`; latency stats in ms."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def worker(offset: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            i = offset
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                try:
+                    if path == "/healthz":
+                        response = client.get(path)
+                    else:
+                        # A distinct text per request: no ticket repeats, as in real traffic.
+                        body = dict(bodies[i % len(bodies)])
+                        body["text"] = f"{body['text']} (sent {i})"
+                        response = client.post(path, json=body)
+                    ok = response.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    errors[0] += 0 if ok else 1
+                i += clients
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - started
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "rps": len(latencies) / wall,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    data = Path(tempfile.mkdtemp(prefix="drafter-load-"))
+    env = {
+        **os.environ,
+        "DRAFTER_DATA_DIR": str(data),
+        "DRAFTER_AUTH": "off",
+        "HF_HUB_OFFLINE": "1",
+        "DRAFTER_PROMPTS_DIR": str(ROOT / "prompts"),
+        "DRAFTER_LOG_LEVEL": "WARNING",
+    }
+    drafter = str(Path(sys.executable).with_name("drafter"))
+    subprocess.run(
+        [drafter, "ingest", "knowledge", str(ROOT / "knowledge/help-center")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [drafter, "ingest", "history", str(ROOT / "knowledge/customers.jsonl")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    bodies = []
+    for line in (ROOT / "knowledge/tickets.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        bodies.append({k: row[k] for k in ("text", "subject", "customer_id", "conversation") if row.get(k)})
+    port = free_port()
+    server = subprocess.Popen([drafter, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        load(base, bodies, "/v1/drafts", 2, 3)  # warm-up
+        single = load(base, bodies, "/v1/drafts", 1, min(15, args.seconds / 4))
+        health = load(base, bodies, "/healthz", args.clients, min(10, args.seconds / 6))
+        loaded = load(base, bodies, "/v1/drafts", args.clients, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for name, r in (
+        ("1 client, drafts", single),
+        (f"{args.clients} clients, /healthz", health),
+        (f"{args.clients} clients, drafts", loaded),
+    ):
+        print(
+            f"{name:24} {r['requests']:6.0f} req {r['rps']:7.1f} req/s  p50 {r['p50']:7.1f} ms  "
+            f"p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms  errors {r['errors']:.0f}"
+        )
+    print(
+        f"p95 ratio {args.clients} clients / 1 client: {loaded['p95'] / single['p95']:.2f}; "
+        f"throughput ratio: {loaded['rps'] / single['rps']:.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
