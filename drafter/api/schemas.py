@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from drafter.domain import Draft, DraftWarning, EventKind, Message, PrincipleChoice, PromptRef, Role, Ticket
+
+# The store filters on flat scalar metadata; nested values would be refused deep inside it.
+MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[^$]")]
+MetadataValue = Annotated[str, StringConstraints(max_length=2000)] | bool | int | float | None
 
 
 class DraftRequest(BaseModel):
@@ -141,7 +145,9 @@ class DocumentIn(BaseModel):
 
     title: str = Field(description="Title shown in citations.", min_length=1, max_length=1000)
     text: str = Field(description="Body text; Markdown headers split it into sections.", min_length=1)
-    metadata: dict[str, Any] = Field(default_factory=dict, description="doc_type, product, language ...")
+    metadata: dict[MetadataKey, MetadataValue] = Field(
+        default_factory=dict, description="Flat filterable fields: doc_type, product, language ..."
+    )
     format: Literal["markdown", "html", "text"] = Field("markdown", description="Body format.")
 
 

@@ -80,7 +80,8 @@ def _clean_metadata(metadata: dict[str, Any]) -> dict[str, str | int | float | b
     """Chroma stores scalars only; lists become comma-separated text, None is dropped."""
     clean: dict[str, str | int | float | bool] = {}
     for key, value in metadata.items():
-        if value is None:
+        # Chroma refuses empty keys and keys starting with "$" (its operator prefix).
+        if value is None or not key or key.startswith("$"):
             continue
         if isinstance(value, str | int | float | bool):
             clean[key] = value
