@@ -33,7 +33,10 @@ def _debugging() -> bool:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; a `DrafterError` becomes a one-line message and exit 1."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Outside standalone mode click returns an `Exit`'s code instead of raising it.
+        code = app(args=argv, standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except DrafterError as exc:
         if _debugging():
             raise

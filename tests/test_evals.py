@@ -1,0 +1,150 @@
+"""The eval harness end to end: run, reports, compare gates, calibrate, YAML expectations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import main
+from drafter.embeddings import Embedder
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EVALS = FIXTURES / "evals"
+REQUIRED = (
+    "cases",
+    "errors",
+    "seconds",
+    "citation_precision",
+    "citation_recall",
+    "citation_f1",
+    "recall_at_5",
+    "mrr",
+    "rouge_l",
+    "semantic_similarity",
+    "tone",
+    "resolution",
+    "politeness",
+    "empathy",
+    "clarity",
+    "grounded_claim_rate",
+    "follow_up_rate",
+)
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+def test_run_writes_results_summary_and_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], embedder: Embedder
+) -> None:
+    out = tmp_path / "run"
+    code, text = run(
+        [
+            "eval",
+            "run",
+            "--cases",
+            str(EVALS / "cases.jsonl"),
+            "--kb",
+            str(FIXTURES / "kb"),
+            "--out",
+            str(out),
+            "--grade-references",
+        ],
+        capsys,
+    )
+    assert code == 0, text
+    summary = json.loads((out / "summary.json").read_text())
+    metrics = summary["metrics"]
+    assert set(REQUIRED) <= set(metrics)
+    assert metrics["cases"] == 3 and metrics["errors"] == 0
+    assert metrics["recall_at_5"] == 1.0, "each fixture question's document is retrieved"
+    assert 0 < metrics["rouge_l"] <= 1 and 0 < metrics["citation_f1"] <= 1
+    assert "politeness@1" in summary["graders"] and summary["backend"] == "offline"
+    assert "reference_metrics" in summary
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert [r["case_id"] for r in rows] == ["c1", "c2", "c3"]
+    assert all(g["explanation"] for g in rows[0]["grades"])
+    assert "leash" in rows[1]["draft"]
+    report = (out / "report.html").read_text()
+    assert "<svg" in report and "http" not in report.split("<body>")[1], "self-contained"
+    assert "Worst cases" in (out / "report.md").read_text()
+
+
+def test_compare_reports_deltas_and_fails_a_missed_gate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], embedder: Embedder
+) -> None:
+    a = tmp_path / "a"
+    run(
+        ["eval", "run", "--cases", str(EVALS / "cases.jsonl"), "--kb", str(FIXTURES / "kb"), "--out", str(a)],
+        capsys,
+    )
+    b = tmp_path / "b"
+    b.mkdir()
+    # Run B: the same drafts with the citations dropped, as a regression would leave them.
+    rows = [json.loads(line) for line in (a / "results.jsonl").read_text().splitlines()]
+    for row in rows:
+        row["retrieval"]["citation_f1"] = 0.0
+    (b / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    summary = json.loads((a / "summary.json").read_text())
+    summary["metrics"]["citation_f1"] = 0.0
+    (b / "summary.json").write_text(json.dumps(summary))
+
+    code, text = run(["eval", "compare", str(a), str(a), "--fail-under", "citation_f1=0.1"], capsys)
+    assert code == 0, text
+    code, text = run(["eval", "compare", str(a), str(b), "--fail-under", "citation_f1=0.1"], capsys)
+    assert code == 1
+    assert "citation_f1" in text and "gate missed" in text
+    code, text = run(["eval", "compare", str(a), str(b), "--fail-under", "nonsense"], capsys)
+    assert code == 1 and "METRIC=VALUE" in text
+
+
+def test_yaml_expectations_are_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], embedder: Embedder
+) -> None:
+    out = tmp_path / "suite"
+    code, text = run(
+        [
+            "eval",
+            "run",
+            "--cases",
+            str(EVALS / "suite.yaml"),
+            "--kb",
+            str(FIXTURES / "kb"),
+            "--out",
+            str(out),
+        ],
+        capsys,
+    )
+    assert code == 0, text
+    rows = {r["case_id"]: r for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())}
+    assert rows["y1"]["expectations"] == {
+        "mentions 'leash'": True,
+        "does not promise 'guarantee'": True,
+        "applies solution_first": True,
+    }
+    assert rows["y2"]["expectations"] == {"mentions 'free replacement'": False}
+    assert json.loads((out / "summary.json").read_text())["metrics"]["expectation_pass_rate"] == 0.75
+
+
+def test_calibrate_correlates_a_grader_with_human_scores(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = run(
+        ["eval", "calibrate", "--labels", str(EVALS / "politeness.jsonl"), "--grader", "politeness"], capsys
+    )
+    assert code == 0, text
+    result = json.loads(text[text.index("{") :])
+    assert result["n"] == 6
+    assert result["pearson"] > 0.6 and result["spearman"] > 0.6
+    assert result["auc"] == 1.0
+    code, text = run(
+        ["eval", "calibrate", "--labels", str(EVALS / "politeness.jsonl"), "--grader", "nope"], capsys
+    )
+    assert code == 1 and "unknown grader" in text
