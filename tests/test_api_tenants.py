@@ -39,6 +39,7 @@ PROBES: dict[tuple[str, str], Probe] = {
     ("POST", "/v1/drafts/{draft_id}/rewrite"): lambda c, i: c.post(
         f"/v1/drafts/{i['draft']}/rewrite", json={"operation": "shorter"}
     ),
+    ("GET", "/v1/drafts/{draft_id}/feedback"): lambda c, i: c.get(f"/v1/drafts/{i['draft']}/feedback"),
     ("POST", "/v1/drafts/{draft_id}/feedback"): lambda c, i: c.post(
         f"/v1/drafts/{i['draft']}/feedback", json={"outcome": "rejected"}
     ),

@@ -107,6 +107,26 @@ async def rewrite(draft_id: str, body: RewriteRequest, tenant: Tenant, state: St
     return await run_in_threadpool(work)
 
 
+@router.get("/{draft_id}/feedback", response_model=list[FeedbackResponse], summary="Feedback on a draft")
+async def list_feedback(draft_id: str, tenant: Tenant) -> list[FeedbackResponse]:
+    """Every recorded outcome of the draft, oldest first."""
+
+    def work() -> list[FeedbackResponse]:
+        tenant.drafts.get(draft_id)  # 404 for a draft this tenant does not have
+        return [
+            FeedbackResponse(
+                feedback_id=r.feedback_id,
+                draft_id=r.draft_id,
+                outcome=r.outcome,
+                seconds_to_send=r.seconds_to_send,
+                created_at=r.created_at,
+            )
+            for r in tenant.drafts.feedback(draft_id)
+        ]
+
+    return await run_in_threadpool(work)
+
+
 @router.post(
     "/{draft_id}/feedback", response_model=FeedbackResponse, status_code=201, summary="Record feedback"
 )
