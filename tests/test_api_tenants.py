@@ -70,6 +70,7 @@ PROBES: dict[tuple[str, str], Probe] = {
         "/v1/webhooks/zendesk",
         json={"ticket": {"id": 1, "description": "VIP return window?", "requester": {"id": i["customer"]}}},
     ),
+    ("GET", "/v1/analytics"): lambda c, i: c.get("/v1/analytics"),
     ("GET", "/v1/samples/tickets"): lambda c, i: c.get("/v1/samples/tickets"),
 }
 PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}

@@ -126,6 +126,10 @@ class DraftStore:
             session.flush()
             return _record(row)
 
+    def outcomes(self, since: datetime | None = None) -> list[DraftOutcome]:
+        """Every draft made since a moment, oldest first, with its latest feedback."""
+        return _outcomes(self, since)
+
     def feedback(self, draft_id: str | None = None) -> list[FeedbackRecord]:
         """The tenant's feedback, oldest first, for one draft or all."""
         with Session(self._engine) as session:
@@ -133,6 +137,35 @@ class DraftStore:
             if draft_id is not None:
                 query = query.where(FeedbackRow.draft_id == draft_id)
             return [_record(r) for r in session.scalars(query.order_by(FeedbackRow.feedback_id))]
+
+
+@dataclass(frozen=True)
+class DraftOutcome:
+    """A stored draft with the latest feedback on it, if any."""
+
+    draft: Draft
+    created_at: datetime
+    feedback: FeedbackRecord | None
+
+
+def _outcomes(store: DraftStore, since: datetime | None) -> list[DraftOutcome]:
+    with Session(store._engine) as session:
+        query = select(DraftRow).where(DraftRow.tenant == store.tenant)
+        if since is not None:
+            query = query.where(DraftRow.created_at >= since)
+        drafts = list(session.scalars(query.order_by(DraftRow.created_at)))
+        latest: dict[str, FeedbackRow] = {}
+        feedback_query = select(FeedbackRow).where(FeedbackRow.tenant == store.tenant)
+        for row in session.scalars(feedback_query.order_by(FeedbackRow.feedback_id)):
+            latest[row.draft_id] = row
+        return [
+            DraftOutcome(
+                draft=Draft.model_validate(d.draft),
+                created_at=_aware(d.created_at),
+                feedback=_record(latest[d.draft_id]) if d.draft_id in latest else None,
+            )
+            for d in drafts
+        ]
 
 
 def _record(row: FeedbackRow) -> FeedbackRecord:

@@ -1,0 +1,1 @@
+"""What agents did with drafts: edit analysis, analytics, reports, learned examples, replay."""
