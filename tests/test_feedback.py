@@ -80,3 +80,14 @@ def test_analytics_over_real_feedback(api: Api, tmp_path: Path, capsys: pytest.C
     assert "3 drafts, 3 with feedback" in out
     html = (tmp_path / "report" / "report.html").read_text()
     assert html.count("<svg") >= 3 and "Pareto" in html
+
+    # Replay: the accepted and the edited draft become cases; the rejected one does not.
+    try:
+        main(["eval", "export-feedback", "--tenant", "acme", "--out", str(tmp_path / "replay.jsonl")])
+    except SystemExit as exc:
+        assert not exc.code
+    from drafter.evals.cases import load_cases
+
+    cases = load_cases(tmp_path / "replay.jsonl")
+    assert sorted(c.reference or "" for c in cases) == sorted([ids[0]["text"], edited])
+    assert all(c.relevant_doc_ids == ["ship"] for c in cases)

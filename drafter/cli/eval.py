@@ -103,5 +103,22 @@ def calibrate_grader(
     print(text)
 
 
+@app.command("export-feedback")
+def export_feedback(
+    out: Annotated[Path, typer.Option("--out", help="JSONL case file to write.")],
+    since: Annotated[str | None, typer.Option(help="Only drafts made on or after YYYY-MM-DD.")] = None,
+    tenant: Annotated[str | None, typer.Option(help="Tenant (DRAFTER_TENANT by default).")] = None,
+) -> None:
+    """Turn stored drafts and the replies agents sent into eval cases (the sent reply is the reference)."""
+    from drafter.cli.report import parse_day
+    from drafter.feedback.export import export_cases
+    from drafter.store import DraftStore
+
+    rt = runtime()
+    outcomes = DraftStore(rt.engine, tenant=tenant or rt.settings.tenant).outcomes(parse_day(since))
+    count = export_cases(outcomes, out)
+    console.print(f"wrote {count} cases from {len(outcomes)} drafts to {out}", highlight=False)
+
+
 def _show(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"

@@ -144,6 +144,7 @@ class DraftOutcome:
     """A stored draft with the latest feedback on it, if any."""
 
     draft: Draft
+    ticket: Ticket
     created_at: datetime
     feedback: FeedbackRecord | None
 
@@ -161,6 +162,7 @@ def _outcomes(store: DraftStore, since: datetime | None) -> list[DraftOutcome]:
         return [
             DraftOutcome(
                 draft=Draft.model_validate(d.draft),
+                ticket=Ticket.model_validate(d.ticket),
                 created_at=_aware(d.created_at),
                 feedback=_record(latest[d.draft_id]) if d.draft_id in latest else None,
             )
