@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from drafter.errors import ConfigError
 
 EmbeddingBackend = Literal["minilm", "openai"]
+EmbeddingRuntime = Literal["torch", "onnx", "onnx-int8"]
 LLMBackend = Literal["offline", "openai"]
 OversizeTicketPolicy = Literal["truncate", "refuse"]
 AuthMode = Literal["on", "off"]
@@ -42,6 +43,10 @@ class Settings(BaseSettings):
     """Model name for the `openai` embedding backend."""
     embedding_batch_size: int = Field(64, ge=1, le=4096)
     """Texts per embedding call during ingestion."""
+    embedding_runtime: EmbeddingRuntime = "torch"
+    """How the bundled MiniLM runs: `torch`, `onnx` (ONNX Runtime) or `onnx-int8` (quantized)."""
+    model_cache_dir: Path | None = None
+    """Where the ONNX forms of the bundled model are converted to; `data_dir/models` when unset."""
 
     llm_backend: LLMBackend = "offline"
     """`offline`: the grounded composer, no LLM. `openai`: any OpenAI-compatible server."""
@@ -64,6 +69,18 @@ class Settings(BaseSettings):
     """Knowledge passages retrieved per ticket."""
     history_k: int = Field(5, ge=0, le=50)
     """History events retrieved per ticket."""
+    retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
+    """Knowledge search: dense and BM25 fused (`hybrid`), or one of them alone."""
+    retrieval_candidates: int = Field(30, ge=5, le=500)
+    """Candidates each search list contributes before fusion."""
+    dense_weight: float = Field(1.0, ge=0)
+    """Weight of the dense list in reciprocal rank fusion."""
+    lexical_weight: float = Field(1.0, ge=0)
+    """Weight of the BM25 list in reciprocal rank fusion."""
+    entity_boost: float = Field(2.0, ge=0)
+    """Extra weight for passages about the entity the conversation is about."""
+    mmr: bool = False
+    """Diversify the passages with maximal marginal relevance."""
     max_ticket_chars: int = Field(20_000, ge=100)
     """Longest ticket accepted; see `oversize_ticket`."""
     oversize_ticket: OversizeTicketPolicy = "truncate"
@@ -118,6 +135,11 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Folder of the embedded Chroma store."""
         return self.data_dir / "chroma"
+
+    @property
+    def resolved_model_cache_dir(self) -> Path:
+        """Folder holding the ONNX conversions of the bundled model."""
+        return self.model_cache_dir or self.data_dir / "models"
 
     @property
     def resolved_database_url(self) -> str:

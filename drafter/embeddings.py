@@ -127,7 +127,7 @@ class CachedEmbedder:
     # Bulk calls (ingestion) would only flush the cache; they go straight to the model.
     BULK = 256
 
-    def __init__(self, inner: Embedder, *, max_entries: int = 20_000) -> None:
+    def __init__(self, inner: Embedder, *, max_entries: int = 100_000) -> None:
         self.inner = inner
         self.name = inner.name
         self._max = max_entries
@@ -154,18 +154,30 @@ class CachedEmbedder:
         return np.stack([found[t] for t in texts]).astype(np.float32)
 
 
-_shared: dict[tuple[str, str], Embedder] = {}
+_shared: dict[tuple[str, str, str], Embedder] = {}
 _shared_lock = threading.Lock()
+
+
+def _minilm(settings: Settings) -> Embedder:
+    """The bundled MiniLM on the configured runtime (the ONNX forms share the torch vectors' space)."""
+    if settings.embedding_runtime == "torch":
+        return MiniLMEmbedder(batch_size=settings.embedding_batch_size)
+    from drafter.embeddings_onnx import OnnxMiniLMEmbedder
+
+    precision = "int8" if settings.embedding_runtime == "onnx-int8" else "fp32"
+    return OnnxMiniLMEmbedder(
+        settings.resolved_model_cache_dir, precision=precision, batch_size=settings.embedding_batch_size
+    )
 
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings select, shared per process (the model loads once)."""
-    key = (settings.embedding_backend, settings.embedding_model)
+    key = (settings.embedding_backend, settings.embedding_model, settings.embedding_runtime)
     with _shared_lock:
         if key not in _shared:
             match settings.embedding_backend:
                 case "minilm":
-                    _shared[key] = CachedEmbedder(MiniLMEmbedder(batch_size=settings.embedding_batch_size))
+                    _shared[key] = CachedEmbedder(_minilm(settings))
                 case "openai":
                     api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
                     _shared[key] = OpenAIEmbedder(

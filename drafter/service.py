@@ -15,7 +15,7 @@ from drafter.config import Settings
 from drafter.db import make_engine
 from drafter.drafting import DraftLimits, DraftService
 from drafter.embeddings import Embedder, make_embedder
-from drafter.retrieval import Retriever
+from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
 
 
@@ -68,12 +68,24 @@ class Runtime:
         bank = load_phrase_bank(phrases_dir) if phrases_dir.is_dir() else load_phrase_bank()
         return OfflineComposer(self.embedder, phrases=bank)
 
+    def retrieval_policy(self) -> RetrievalPolicy:
+        """How to search, from the settings."""
+        s = self.settings
+        return RetrievalPolicy(
+            mode=s.retrieval_mode,
+            candidates=s.retrieval_candidates,
+            dense_weight=s.dense_weight,
+            lexical_weight=s.lexical_weight,
+            entity_boost=s.entity_boost,
+            use_mmr=s.mmr,
+        )
+
     def draft_service(self, tenant: str | None = None) -> DraftService:
         """A drafting service for a tenant."""
         stores = self.stores(tenant)
         s = self.settings
         return DraftService(
-            retriever=Retriever(stores.knowledge, stores.history),
+            retriever=Retriever(stores.knowledge, stores.history, self.retrieval_policy()),
             profiles=stores.profiles,
             composer=self.composer(),
             limits=DraftLimits(

@@ -7,6 +7,7 @@ metadata and costs two orders of magnitude more at 100k chunks.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -137,13 +138,63 @@ class StoredDoc:
         )
 
 
+# Writes per collection in this process, so caches built from a collection know when they are stale.
+_generations: dict[str, int] = {}
+_generations_lock = threading.Lock()
+
+
+def _bump(name: str) -> None:
+    with _generations_lock:
+        _generations[name] = _generations.get(name, 0) + 1
+
+
 class KnowledgeIndex:
     """One tenant's knowledge chunks."""
 
     def __init__(self, client: ClientAPI, embedder: Embedder, *, tenant: str = "default") -> None:
         self.embedder = embedder
         self.tenant = tenant
-        self._collection = _open(client, collection_name("kb", tenant, embedder), embedder)
+        self.name = collection_name("kb", tenant, embedder)
+        self._collection = _open(client, self.name, embedder)
+
+    @property
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever the stored chunks change (writes here, or a different count)."""
+        return _generations.get(self.name, 0), self.count()
+
+    def embeddings_of(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of the given chunks."""
+        if not ids:
+            return {}
+        with translate_chroma_errors("read knowledge"):
+            found = self._collection.get(ids=ids, include=["embeddings"])
+        vectors = found["embeddings"] if found["embeddings"] is not None else []
+        return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(found["ids"], vectors, strict=True)}
+
+    def all_chunks(self) -> list[Passage]:
+        """Every stored chunk with its text and metadata (for building a lexical index)."""
+        passages: list[Passage] = []
+        offset = 0
+        with translate_chroma_errors("read knowledge"):
+            while True:
+                page = self._collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
+                for cid, text, meta in zip(
+                    page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
+                ):
+                    meta = dict(meta or {})
+                    passages.append(
+                        Passage(
+                            chunk_id=cid,
+                            doc_id=str(meta.get("doc_id", cid)),
+                            title=str(meta.get("title", "")),
+                            text=text or "",
+                            score=0.0,
+                            metadata=meta,
+                        )
+                    )
+                if len(page["ids"]) < _PAGE:
+                    return passages
+                offset += _PAGE
 
     def count(self) -> int:
         """Number of chunks stored."""
@@ -175,6 +226,7 @@ class KnowledgeIndex:
         embeddings: np.ndarray,
     ) -> None:
         """Write chunks with precomputed embeddings."""
+        _bump(self.name)
         with translate_chroma_errors("write knowledge"):
             self._collection.upsert(
                 ids=ids,
@@ -186,6 +238,7 @@ class KnowledgeIndex:
     def delete_chunks(self, ids: list[str]) -> None:
         """Remove chunks by id."""
         if ids:
+            _bump(self.name)
             with translate_chroma_errors("delete knowledge"):
                 self._collection.delete(ids=ids)
 
@@ -215,9 +268,7 @@ class KnowledgeIndex:
         ]
         return sorted(passages, key=lambda p: int(p.metadata.get("chunk_index", 0)))
 
-    def query(
-        self, embedding: np.ndarray, *, k: int, where: dict[str, Any] | None = None
-    ) -> list[Passage]:
+    def query(self, embedding: np.ndarray, *, k: int, where: dict[str, Any] | None = None) -> list[Passage]:
         """The `k` chunks nearest to the embedding."""
         total = self.count()
         if total == 0:
@@ -310,7 +361,5 @@ class HistoryIndex:
         passages = _passages(result, source="history")
         for passage in passages:
             passage.doc_id = str(passage.metadata.get("event_id", passage.chunk_id))
-            passage.title = str(
-                passage.metadata.get("subject") or passage.metadata.get("kind", "history")
-            )
+            passage.title = str(passage.metadata.get("subject") or passage.metadata.get("kind", "history"))
         return passages

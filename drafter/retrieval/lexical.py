@@ -1,0 +1,141 @@
+"""BM25 over a knowledge collection's chunks, rebuilt when the collection changes."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from drafter.domain import Passage
+from drafter.store import KnowledgeIndex
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words too common to tell passages apart; BM25's IDF would mostly discount them anyway,
+# but dropping them keeps short questions from matching on "is there a".
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "it",
+        "its",
+        "they",
+        "them",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "how",
+        "when",
+        "where",
+        "why",
+    ]
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercased content words, crudely stemmed."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        if word in STOPWORDS:
+            continue
+        for suffix in ("ing", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        out.append(word)
+    return out
+
+
+@dataclass
+class LexicalIndex:
+    """A BM25 index over a snapshot of chunks."""
+
+    passages: list[Passage]
+    model: bm25s.BM25 | None
+
+    @classmethod
+    def build(cls, passages: list[Passage]) -> LexicalIndex:
+        """Index the chunks (title and text)."""
+        corpus = [tokens(f"{p.title} {p.text}") or ["_"] for p in passages]
+        if not corpus:
+            return cls(passages, None)
+        model = bm25s.BM25()
+        model.index(corpus, show_progress=False)
+        return cls(passages, model)
+
+    def search(self, query: str, *, k: int, allowed: set[int] | None = None) -> list[Passage]:
+        """The `k` best chunks for the query (only positions in `allowed`, when given)."""
+        words = tokens(query)
+        if self.model is None or not words:
+            return []
+        scores = np.asarray(self.model.get_scores(words))
+        if allowed is not None:
+            mask = np.full(scores.shape, -1.0)
+            idx = np.fromiter(allowed, dtype=int)
+            mask[idx] = scores[idx]
+            scores = mask
+        order = np.argsort(-scores)[:k]
+        return [
+            self.passages[i].model_copy(update={"score": float(scores[i])}) for i in order if scores[i] > 0
+        ]
+
+
+_cache: dict[str, tuple[tuple[int, int], LexicalIndex]] = {}
+_lock = threading.Lock()
+
+
+def lexical_index(knowledge: KnowledgeIndex) -> LexicalIndex:
+    """The BM25 index of a collection, rebuilt only after it changed."""
+    generation = knowledge.generation
+    with _lock:
+        cached = _cache.get(knowledge.name)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+    index = LexicalIndex.build(knowledge.all_chunks())
+    with _lock:
+        _cache[knowledge.name] = (generation, index)
+    return index

@@ -1,0 +1,194 @@
+"""Retrieval policy: dense and lexical search fused, boosted towards the entity the ticket is about."""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+import numpy as np
+
+from drafter.domain import Passage, Ticket
+from drafter.retrieval.entities import EntityVocabulary
+from drafter.retrieval.fusion import mmr, reciprocal_rank_fusion
+from drafter.retrieval.lexical import LexicalIndex, lexical_index
+from drafter.retrieval.query import build_query, lexical_query, split_sentences
+from drafter.store import HistoryIndex, KnowledgeIndex
+
+RetrievalMode = Literal["hybrid", "dense", "lexical"]
+# History older than this many days counts for about a third as much as today's.
+HISTORY_HALF_LIFE_DAYS = 60.0
+HISTORY_RECENCY_WEIGHT = 0.15
+
+
+@dataclass(frozen=True)
+class RetrievalPolicy:
+    """How to search: which signals, how many candidates, how to weigh them."""
+
+    mode: RetrievalMode = "hybrid"
+    candidates: int = 30
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    entity_boost: float = 2.0
+    rrf_k: int = 60
+    use_mmr: bool = False
+    sentence_rerank: bool = True
+    rerank_pool: int = 40
+
+
+@dataclass
+class Retrieved:
+    """What was found for a ticket."""
+
+    query: str
+    knowledge: list[Passage] = field(default_factory=list)
+    history: list[Passage] = field(default_factory=list)
+    entity: str | None = None
+
+
+_vocab_cache: dict[str, tuple[int, EntityVocabulary]] = {}
+_vocab_lock = threading.Lock()
+
+
+def _vocabulary(name: str, lexical: LexicalIndex) -> EntityVocabulary:
+    with _vocab_lock:
+        cached = _vocab_cache.get(name)
+        if cached is not None and cached[0] == id(lexical):
+            return cached[1]
+    vocab = EntityVocabulary.build(lexical.passages)
+    with _vocab_lock:
+        _vocab_cache[name] = (id(lexical), vocab)
+    return vocab
+
+
+def _cosine_ranked(
+    passages: list[Passage], vectors: dict[str, np.ndarray], query: np.ndarray, k: int
+) -> list[Passage]:
+    scored = [
+        p.model_copy(update={"score": round(float(vectors[p.chunk_id] @ query), 6)})
+        for p in passages
+        if p.chunk_id in vectors
+    ]
+    return sorted(scored, key=lambda p: -p.score)[:k]
+
+
+class Retriever:
+    """Searches one tenant's knowledge and one customer's history."""
+
+    def __init__(
+        self, knowledge: KnowledgeIndex, history: HistoryIndex, policy: RetrievalPolicy | None = None
+    ) -> None:
+        self.knowledge = knowledge
+        self.history = history
+        self.policy = policy or RetrievalPolicy()
+
+    def retrieve(self, ticket: Ticket, *, top_k: int, history_k: int) -> Retrieved:
+        """Knowledge passages for the ticket, and the customer's own relevant history."""
+        query = build_query(ticket)
+        vector = self.knowledge.embedder.embed([query])[0]
+        found = Retrieved(query=query)
+        if self.knowledge.count():
+            found.knowledge, found.entity = self._knowledge(ticket, query, vector, top_k)
+        if ticket.customer_id and history_k > 0:
+            found.history = self._history(ticket.customer_id, vector, history_k)
+        return found
+
+    def _knowledge(
+        self, ticket: Ticket, query: str, vector: np.ndarray, top_k: int
+    ) -> tuple[list[Passage], str | None]:
+        policy = self.policy
+        if policy.mode == "dense":
+            return self.knowledge.query(vector, k=top_k), None
+        lexical = lexical_index(self.knowledge)
+        vocab = _vocabulary(self.knowledge.name, lexical)
+        entity = vocab.link(ticket)
+        words = lexical_query(ticket, entity)
+        ranked: list[tuple[list[Passage], float]] = [
+            (lexical.search(words, k=policy.candidates), policy.lexical_weight)
+        ]
+        if policy.mode == "hybrid":
+            ranked.append((self.knowledge.query(vector, k=policy.candidates), policy.dense_weight))
+        if entity is not None:
+            positions = vocab.positions[entity]
+            members = [lexical.passages[i] for i in positions]
+            ranked.append(
+                (
+                    lexical.search(words, k=policy.candidates, allowed=positions),
+                    policy.lexical_weight * policy.entity_boost,
+                )
+            )
+            if policy.mode == "hybrid":
+                vectors = self._vectors(members)
+                ranked.append(
+                    (
+                        _cosine_ranked(members, vectors, vector, policy.candidates),
+                        policy.dense_weight * policy.entity_boost,
+                    )
+                )
+        pool = policy.rerank_pool if entity is not None else top_k * 3
+        fused = reciprocal_rank_fusion(ranked, k=policy.rrf_k)
+        if entity is not None:
+            # The conversation is about this entity: another entity's passages are off topic,
+            # while passages about no entity in particular (general policies) still apply.
+            fused = [p for p in fused if vocab.entity_of(p) in (None, entity)]
+        fused = fused[:pool]
+        vectors = self._vectors(fused)
+        if policy.sentence_rerank:
+            scored = self._rerank(fused, vectors, vector)
+        else:
+            scored = [
+                p.model_copy(update={"score": round(float(vectors[p.chunk_id] @ vector), 6)})
+                for p in fused
+                if p.chunk_id in vectors
+            ]
+        if policy.use_mmr and scored:
+            matrix = np.stack([vectors[p.chunk_id] for p in scored])
+            return mmr(scored, matrix, vector, k=top_k), entity
+        return scored[:top_k], entity
+
+    def _rerank(
+        self, passages: list[Passage], vectors: dict[str, np.ndarray], query: np.ndarray
+    ) -> list[Passage]:
+        """Order by the best of the chunk's own cosine and its best sentence's cosine to the query.
+
+        A long chunk (a review, an article section) that answers in one sentence scores low as a
+        whole; its best sentence shows it. Every passage's score is this cosine, whichever list
+        found it, since the composer reads scores as similarities.
+        """
+        pieces = [(p.chunk_id, s) for p in passages if p.chunk_id in vectors for s in split_sentences(p.text)]
+        sentence_vectors = (
+            self.knowledge.embedder.embed([s for _, s in pieces]) if pieces else np.zeros((0, 1))
+        )
+        best: dict[str, float] = {}
+        for (chunk_id, _), sentence_vector in zip(pieces, sentence_vectors, strict=True):
+            best[chunk_id] = max(best.get(chunk_id, -1.0), float(sentence_vector @ query))
+        scored = []
+        for p in passages:
+            if p.chunk_id not in vectors:
+                continue
+            whole = float(vectors[p.chunk_id] @ query)
+            scored.append(p.model_copy(update={"score": round(max(whole, best.get(p.chunk_id, -1.0)), 6)}))
+        return sorted(scored, key=lambda p: -p.score)
+
+    def _vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
+        return self.knowledge.embeddings_of([p.chunk_id for p in passages])
+
+    def _history(self, customer_id: str, vector: np.ndarray, k: int) -> list[Passage]:
+        candidates = self.history.query(vector, customer_id=customer_id, k=max(k * 3, k))
+        now = datetime.now(UTC).timestamp()
+
+        def weighted(p: Passage) -> float:
+            stamp = p.metadata.get("timestamp")
+            if not isinstance(stamp, str):
+                return p.score
+            try:
+                moment = datetime.fromisoformat(stamp)
+            except ValueError:
+                return p.score
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            age_days = max(0.0, (now - moment.timestamp()) / 86_400)
+            return p.score + HISTORY_RECENCY_WEIGHT * math.exp(-age_days / HISTORY_HALF_LIFE_DAYS)
+
+        return sorted(candidates, key=weighted, reverse=True)[:k]
