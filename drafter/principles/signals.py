@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
-from drafter.domain import CustomerProfile, Passage, Ticket
+from drafter.compose.questions import split_asks
+from drafter.domain import CustomerProfile, Order, Passage, Ticket
+from drafter.principles.cues import (
+    BAD_NEWS,
+    CONFUSION,
+    FRUSTRATION,
+    HIGH_TIERS,
+    REPEAT_CUES,
+    RETURN_ASK,
+    SARCASM,
+    URGENCY,
+    WINDOW_DAYS,
+)
 
-_FRUSTRATION = re.compile(
-    r"\b(angry|furious|unacceptable|ridiculous|terrible|awful|worst|fed up|frustrat\w*|"
-    r"disappoint\w*|annoy\w*|still (?:not|no|waiting)|again|third time|second time|useless)\b",
-    re.IGNORECASE,
-)
-_URGENCY = re.compile(
-    r"\b(urgent\w*|asap|immediately|right away|today|tomorrow|deadline|by (?:monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday|tonight|noon)|emergency)\b",
-    re.IGNORECASE,
-)
-_QUESTION_SPLIT = re.compile(r"(?<=[?])\s+")
+# A loyal customer: a long relationship or many orders.
+LOYAL_YEARS = 2
+LOYAL_ORDERS = 3
+# An earlier customer message this similar to the ticket is the same issue raised again.
+REPEAT_SCORE = 0.5
 
 
 @dataclass
@@ -30,8 +37,84 @@ class Signals:
     repeat_contact: bool = False
     has_history: bool = False
     known_customer: bool = False
+    bad_news: bool = False
+    confused: bool = False
+    loyal: bool = False
     language: str = "en"
     reasons: dict[str, str] = field(default_factory=dict)
+
+
+def _frustration(text: str) -> tuple[float, str | None]:
+    hits = FRUSTRATION.findall(text)
+    sarcasm = SARCASM.search(text)
+    shouting = [w for w in re.findall(r"\b[A-Z]{3,}\b", text) if w not in {"USD", "EUR", "GBP", "PIN", "SMS"}]
+    score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2)
+    if sarcasm:
+        score += 0.5
+    reason = None
+    if sarcasm:
+        reason = f"sarcasm: {sarcasm.group(0)!r}"
+    elif hits:
+        reason = f"the customer writes {hits[0] if isinstance(hits[0], str) else hits[0][0]!r}"
+    elif shouting:
+        reason = f"shouting: {shouting[0]!r}"
+    return min(1.0, score), reason
+
+
+def _days_since(moment: str | None, today: date) -> int | None:
+    if not moment:
+        return None
+    try:
+        return (today - date.fromisoformat(moment[:10])).days
+    except ValueError:
+        return None
+
+
+def _return_window(knowledge: list[Passage]) -> int | None:
+    """The return window the knowledge states, in days ("within 30 days")."""
+    for passage in knowledge:
+        match = WINDOW_DAYS.search(passage.text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _window_exceeded(
+    ticket: Ticket, profile: CustomerProfile | None, knowledge: list[Passage], today: date
+) -> str | None:
+    """Why the ask is past a policy limit, when it asks to return an order older than the window."""
+    if profile is None or not profile.orders or not RETURN_ASK.search(ticket.text):
+        return None
+    window = _return_window(knowledge)
+    if window is None:
+        return None
+    mentioned = [o for o in profile.orders if o.order_id in ticket.text] or _orders_of_items(ticket, profile)
+    candidates: list[Order] = mentioned or sorted(profile.orders, key=lambda o: o.date or "")[-1:]
+    for order in candidates:
+        age = _days_since(order.delivered or order.date, today)
+        if age is not None and age > window:
+            return f"order {order.order_id} is {age} days old; the return window is {window} days"
+    return None
+
+
+def _orders_of_items(ticket: Ticket, profile: CustomerProfile) -> list[Order]:
+    text = ticket.text.lower()
+    return [
+        o for o in profile.orders if any(w in text for item in o.items for w in item.lower().split()[-1:])
+    ]
+
+
+def _is_loyal(profile: CustomerProfile | None, today: date) -> str | None:
+    if profile is None:
+        return None
+    if profile.tier and profile.tier.lower() in HIGH_TIERS:
+        return f"{profile.tier} tier customer"
+    years = _days_since(profile.customer_since, today)
+    if years is not None and years >= 365 * LOYAL_YEARS:
+        return f"customer since {profile.customer_since}"
+    if len(profile.orders) >= LOYAL_ORDERS:
+        return f"{len(profile.orders)} orders with us"
+    return None
 
 
 def detect_signals(
@@ -40,22 +123,49 @@ def detect_signals(
     profile: CustomerProfile | None,
     history: list[Passage],
     knowledge: list[Passage],
+    today: date | None = None,
 ) -> Signals:
-    """Detect frustration, urgency, questions, repeat contact and language."""
+    """Detect frustration, urgency, questions, repeat contact, bad news, loyalty and language."""
+    today = today or datetime.now(UTC).date()
     text = ticket.text
     signals = Signals(known_customer=profile is not None, has_history=bool(history))
-    hits = _FRUSTRATION.findall(text)
-    signals.frustration = min(1.0, 0.35 * len(hits) + 0.2 * text.count("!"))
-    if hits:
-        signals.reasons["frustration"] = f"the customer writes {hits[0]!r}"
-    urgent = _URGENCY.findall(text)
+    signals.frustration, reason = _frustration(text)
+    if reason:
+        signals.reasons["frustration"] = reason
+    urgent = URGENCY.findall(text)
     signals.urgency = min(1.0, 0.5 * len(urgent))
     if urgent:
-        signals.reasons["urgency"] = f"time pressure: {urgent[0]!r}"
-    signals.questions = [q.strip() for q in _QUESTION_SPLIT.split(text) if q.strip().endswith("?")]
-    same_topic = [p for p in history if p.metadata.get("role") == "customer" and p.score >= 0.5]
-    signals.repeat_contact = len(same_topic) >= 1
-    if signals.repeat_contact:
+        first = urgent[0] if isinstance(urgent[0], str) else urgent[0][0]
+        signals.reasons["urgency"] = f"time pressure: {first!r}"
+    signals.questions = [a.text for a in split_asks(text)]
+    earlier = [p for p in history if p.metadata.get("role") == "customer" and p.score >= REPEAT_SCORE]
+    cue = REPEAT_CUES.search(text)
+    signals.repeat_contact = bool(earlier) or bool(cue)
+    if earlier:
         signals.reasons["repeat_contact"] = "the customer wrote about this before"
-    signals.language = ticket.language or (profile.language if profile and profile.language else "en")
+    elif cue:
+        signals.reasons["repeat_contact"] = f"the customer says {cue.group(0)!r}"
+    exceeded = _window_exceeded(ticket, profile, knowledge, today)
+    refusal = next((m for p in knowledge[:2] if (m := BAD_NEWS.search(p.text))), None)
+    if exceeded:
+        signals.bad_news, signals.reasons["bad_news"] = True, exceeded
+    elif refusal is not None:
+        signals.bad_news, signals.reasons["bad_news"] = True, f"the knowledge says {refusal.group(0)!r}"
+    confused = CONFUSION.search(text)
+    if confused:
+        signals.confused, signals.reasons["confused"] = True, f"the customer says {confused.group(0)!r}"
+    loyal = _is_loyal(profile, today)
+    if loyal:
+        signals.loyal, signals.reasons["loyal"] = True, loyal
+    signals.language = _language(ticket, profile)
     return signals
+
+
+def _language(ticket: Ticket, profile: CustomerProfile | None) -> str:
+    if ticket.language:
+        return ticket.language
+    if len(ticket.text.split()) >= 4:
+        from drafter.graders.tone import detect_language
+
+        return detect_language(ticket.text)
+    return profile.language if profile and profile.language else "en"

@@ -1,0 +1,50 @@
+"""Word cues the signal detector reads (English; other languages rely on sentiment-free cues)."""
+
+from __future__ import annotations
+
+import re
+
+FRUSTRATION = re.compile(
+    r"\b(angry|furious|unacceptable|ridiculous|terrible|awful|worst|fed up|frustrat\w*|outrage\w*|"
+    r"disappoint\w*|annoy\w*|still (?:not|no|doesn't|isn't|waiting)|useless|fix it|nobody (?:has|helps)|"
+    r"third time|second time|sick of|had enough|joke)\b",
+    re.IGNORECASE,
+)
+# Praise words next to a complaint: "oh great, it broke again", "just what I wanted".
+SARCASM = re.compile(
+    r"\b(oh (?:great|wonderful|perfect|fantastic|brilliant)|just what i (?:wanted|needed)|"
+    r"thanks a lot|thanks for nothing|"
+    r"love (?:how|that) (?:it|you)\w* (?:\w+ ){0,3}(?:broke|fail|stop|crash|not)|"
+    r"great job|well done,? (?:really|guys))",
+    re.IGNORECASE,
+)
+URGENCY = re.compile(
+    r"\b(urgent\w*|asap|immediately|right (?:away|now)|today|tonight|tomorrow|deadline|time[- ]sensitive|"
+    r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|noon|the weekend|end of day)|"
+    r"within (?:\d+|an?|one|two) (?:hours?|days?)|emergency|"
+    r"for (?:an|the|my) (?:event|party|trip|wedding))\b",
+    re.IGNORECASE,
+)
+REPEAT_CUES = re.compile(
+    r"\b(third time|second time|again|already (?:wrote|called|contacted|asked|told)|"
+    r"(?:wrote|called|contacted) (?:you )?(?:before|last week|yesterday)|still (?:not|no|waiting|doesn't))\b",
+    re.IGNORECASE,
+)
+CONFUSION = re.compile(
+    r"\b(confus\w*|don't understand|do not understand|not good with (?:tech|computers|phones)|"
+    r"not sure (?:how|what|where)|lost|no idea how)\b",
+    re.IGNORECASE,
+)
+# Knowledge that says no: the reply must carry news the customer won't like.
+BAD_NEWS = re.compile(
+    r"\b(cannot be (?:returned|refunded|exchanged|changed|cancel\w*)|can(?:no|')t be (?:returned|refunded)|"
+    r"(?:is|are) not (?:covered|refundable|allowed|possible|available|provided|offered)|"
+    r"do(?:es)? not (?:cover|refund|allow|accept|offer|provide|ship)|we cannot|no refunds?|not eligible|"
+    r"non-refundable)\b",
+    re.IGNORECASE,
+)
+RETURN_ASK = re.compile(
+    r"\b(return|refund|send (?:it|them) back|money back|devolver|devoluci\w+|reembolso)\b", re.IGNORECASE
+)
+WINDOW_DAYS = re.compile(r"\bwithin (\d{1,3}) days\b", re.IGNORECASE)
+HIGH_TIERS = frozenset({"gold", "platinum", "vip", "premium", "business", "enterprise", "diamond"})

@@ -1,0 +1,133 @@
+"""Ticket signals and principle selection on hand-written tickets, tricky ones included."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from drafter.domain import CustomerProfile, Order, Passage, Ticket
+from drafter.principles import detect_signals, select_principles
+
+TODAY = date(2026, 11, 23)
+RETURNS = Passage(
+    chunk_id="r::0",
+    doc_id="returns",
+    title="Returns",
+    score=0.8,
+    text="You can return any device within 30 days of delivery for a full refund.",
+)
+GIFT = Passage(
+    chunk_id="g::0",
+    doc_id="gift",
+    title="Gift cards",
+    score=0.8,
+    text="Gift cards cannot be refunded or exchanged for cash.",
+)
+
+
+def signals(text: str, **kwargs: object):  # type: ignore[no-untyped-def]
+    return detect_signals(
+        Ticket(text=text),
+        profile=kwargs.get("profile"),  # type: ignore[arg-type]
+        history=kwargs.get("history", []),
+        knowledge=kwargs.get("knowledge", []),  # type: ignore[arg-type]
+        today=TODAY,
+    )
+
+
+def names(text: str, **kwargs: object) -> list[str]:
+    return [p.name for p in select_principles(signals(text, **kwargs))]
+
+
+def test_anger_is_strong_and_calls_for_empathy_and_patience() -> None:
+    s = signals("This is UNACCEPTABLE. Third time I write and nobody has fixed it!!")
+    assert s.frustration >= 0.8 and s.repeat_contact
+    chosen = names("This is UNACCEPTABLE. Third time I write and nobody has fixed it!!")
+    assert set(chosen[:2]) == {"empathy", "backstory"} and "patience" in chosen
+
+
+def test_sarcasm_reads_as_frustration() -> None:
+    s = signals("Oh great, my lamp flickers all evening. Just what I wanted.")
+    assert s.frustration >= 0.5 and "sarcasm" in s.reasons["frustration"]
+
+
+def test_a_question_that_only_looks_like_a_complaint_is_calm() -> None:
+    s = signals("Why is my plug not showing my 5 GHz network?")
+    assert s.frustration < 0.3
+    assert "empathy" not in names("Why is my plug not showing my 5 GHz network?")
+
+
+def test_polite_but_urgent() -> None:
+    text = "Good morning, I hope you're well. Could you tell me today if my order can still be changed?"
+    s = signals(text)
+    assert s.frustration < 0.3 and s.urgency >= 0.5
+    assert "responsiveness" in names(text) and "empathy" not in names(text)
+
+
+def test_deadline_is_urgent() -> None:
+    assert signals("I need it by Friday for my wedding").urgency >= 0.5
+
+
+def test_several_questions_in_one_message() -> None:
+    text = "Do you ship to Canada? How long does express take? And can I pay with PayPal?"
+    assert len(signals(text).questions) == 3
+    assert "active_listening" in names(text)
+
+
+def test_repeat_contact_from_history() -> None:
+    earlier = Passage(
+        chunk_id="e1",
+        doc_id="e1",
+        title="t",
+        text="My heater is broken",
+        score=0.7,
+        source="history",
+        metadata={"role": "customer"},
+    )
+    s = signals("The heater does not work", history=[earlier])
+    assert s.repeat_contact and s.reasons["repeat_contact"] == "the customer wrote about this before"
+
+
+def test_bad_news_when_the_order_is_past_the_return_window() -> None:
+    profile = CustomerProfile(
+        name="Aisha", orders=[Order(order_id="BW-1", date="2026-09-05", items=["Lamp"])]
+    )
+    s = signals("I'd like to return the lamp, I don't use it.", profile=profile, knowledge=[RETURNS])
+    assert s.bad_news and "BW-1" in s.reasons["bad_news"] and "30 days" in s.reasons["bad_news"]
+    assert names("I'd like to return the lamp.", profile=profile, knowledge=[RETURNS])[0] == "honest_negative"
+
+
+def test_no_bad_news_inside_the_return_window() -> None:
+    profile = CustomerProfile(orders=[Order(order_id="BW-2", date="2026-11-10", items=["Lamp"])])
+    assert not signals("Can I return the lamp?", profile=profile, knowledge=[RETURNS]).bad_news
+
+
+def test_bad_news_when_the_knowledge_says_no() -> None:
+    s = signals("Can I get a refund for my gift card?", knowledge=[GIFT])
+    assert s.bad_news and "cannot be refunded" in s.reasons["bad_news"]
+
+
+@pytest.mark.parametrize(
+    ("profile", "loyal"),
+    [
+        (CustomerProfile(tier="gold"), True),
+        (CustomerProfile(customer_since="2021-03-01"), True),
+        (CustomerProfile(orders=[Order(order_id=str(i)) for i in range(4)]), True),
+        (CustomerProfile(tier="standard", customer_since="2026-10-01"), False),
+    ],
+)
+def test_loyal_customers(profile: CustomerProfile, loyal: bool) -> None:
+    s = signals("How long is the warranty?", profile=profile)
+    assert s.loyal is loyal
+    assert ("beyond_expectations" in names("How long is the warranty?", profile=profile)) is loyal
+
+
+def test_language_is_detected_when_not_given() -> None:
+    assert signals("Hola, compré un enchufe hace dos semanas y quiero devolverlo").language == "es"
+    assert signals("Where is my parcel? It has not arrived yet.").language == "en"
+
+
+def test_confusion_calls_for_patience() -> None:
+    text = "Sorry, I'm not good with tech and I don't understand the wiring help."
+    assert signals(text).confused and "patience" in names(text)
