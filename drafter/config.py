@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(2, ge=0, le=10)
     """Retries on 429 and 5xx before falling back to the offline composer."""
 
+    pii_patterns: dict[str, str] = Field(default_factory=dict)
+    """Extra values to mask before text reaches the LLM, as JSON: {"ORDER": "BW-\\d{6}"}."""
+    prompt_pins: dict[str, int] = Field(default_factory=dict)
+    """Pin prompt files to versions, as JSON: {"draft": 1, "principles/empathy": 1}."""
+
     chunk_size: int = Field(800, ge=100, le=8000)
     """Target chunk length in characters."""
     chunk_overlap: int = Field(100, ge=0, le=2000)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from drafter.compose import ComposeContext, Composer
-from drafter.domain import Citation, Draft, DraftWarning, Ticket
+from drafter.compose import ComposeContext, ComposedReply, Composer
+from drafter.domain import Citation, Draft, DraftWarning, Passage, Ticket
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
@@ -59,8 +60,7 @@ class DraftService:
         self.composer = composer
         self.limits = limits or DraftLimits()
 
-    def draft(self, ticket: Ticket) -> Draft:
-        """Draft a reply to a ticket."""
+    def _prepare(self, ticket: Ticket) -> _Prepared:
         started = time.perf_counter()
         ticket, warnings = check_ticket(ticket, self.limits)
         profile = self.profiles.get(ticket.customer_id) if ticket.customer_id else None
@@ -71,14 +71,8 @@ class DraftService:
                     message=f"no record for customer {ticket.customer_id!r}; drafted without history",
                 )
             )
-        found = self.retriever.retrieve(
-            ticket, top_k=self.limits.top_k, history_k=self.limits.history_k
-        )
-        retrieved_at = time.perf_counter()
-        signals = detect_signals(
-            ticket, profile=profile, history=found.history, knowledge=found.knowledge
-        )
-        principles = select_principles(signals)
+        found = self.retriever.retrieve(ticket, top_k=self.limits.top_k, history_k=self.limits.history_k)
+        signals = detect_signals(ticket, profile=profile, history=found.history, knowledge=found.knowledge)
         context = ComposeContext(
             ticket=ticket,
             query=found.query,
@@ -86,12 +80,30 @@ class DraftService:
             history=found.history,
             profile=profile,
             signals=signals,
-            principles=principles,
+            principles=select_principles(signals),
         )
-        reply = self.composer.compose(context)
-        by_id = {p.chunk_id: p for p in found.knowledge}
+        return _Prepared(context, warnings, found.knowledge + found.history, started, time.perf_counter())
+
+    def draft(self, ticket: Ticket) -> Draft:
+        """Draft a reply to a ticket."""
+        prepared = self._prepare(ticket)
+        return self._finish(prepared, self.composer.compose(prepared.context))
+
+    def draft_stream(self, ticket: Ticket) -> Iterator[str | Draft]:
+        """The reply's text as it is written (when the composer streams), then the finished Draft."""
+        prepared = self._prepare(ticket)
+        stream = getattr(self.composer, "stream", None)
+        if stream is None:
+            yield self._finish(prepared, self.composer.compose(prepared.context))
+            return
+        for item in stream(prepared.context):
+            yield self._finish(prepared, item) if isinstance(item, ComposedReply) else item
+
+    def _finish(self, prepared: _Prepared, reply: ComposedReply) -> Draft:
+        context, warnings = prepared.context, list(prepared.warnings)
+        by_id = {p.chunk_id: p for p in context.knowledge}
         citations = []
-        for chunk_id in reply.cited_chunk_ids:
+        for chunk_id in dict.fromkeys(reply.cited_chunk_ids):
             passage = by_id.get(chunk_id)
             if passage is None:
                 warnings.append(
@@ -102,27 +114,34 @@ class DraftService:
                 )
                 continue
             citations.append(
-                Citation(
-                    doc_id=passage.doc_id,
-                    chunk_id=chunk_id,
-                    title=passage.title,
-                    passage=passage.text,
-                )
+                Citation(doc_id=passage.doc_id, chunk_id=chunk_id, title=passage.title, passage=passage.text)
             )
         finished = time.perf_counter()
         return Draft(
             id=uuid.uuid4().hex,
             text=reply.text,
             citations=citations,
-            principles=principles,
+            principles=context.principles,
             customer_facts=reply.customer_facts,
             warnings=warnings + reply.warnings,
-            passages=found.knowledge + found.history,
-            backend=self.composer.name,
+            passages=prepared.passages,
+            backend=reply.backend or self.composer.name,
+            prompts=reply.prompts,
             language=reply.language,
             timings={
-                "retrieve_ms": round((retrieved_at - started) * 1000, 2),
-                "compose_ms": round((finished - retrieved_at) * 1000, 2),
-                "total_ms": round((finished - started) * 1000, 2),
+                "retrieve_ms": round((prepared.retrieved_at - prepared.started) * 1000, 2),
+                "compose_ms": round((finished - prepared.retrieved_at) * 1000, 2),
+                "total_ms": round((finished - prepared.started) * 1000, 2),
             },
         )
+
+
+@dataclass
+class _Prepared:
+    """A ticket checked, searched and read, ready for a composer."""
+
+    context: ComposeContext
+    warnings: list[DraftWarning]
+    passages: list[Passage]
+    started: float
+    retrieved_at: float

@@ -10,11 +10,14 @@ from sqlalchemy import Engine
 
 from drafter.chunking import Chunker
 from drafter.compose import Composer, OfflineComposer
+from drafter.compose.llm import LLMComposer
 from drafter.compose.phrases import load_phrase_bank
 from drafter.config import Settings
 from drafter.db import make_engine
 from drafter.drafting import DraftLimits, DraftService
 from drafter.embeddings import Embedder, make_embedder
+from drafter.llm import make_llm
+from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
 
@@ -62,11 +65,24 @@ class Runtime:
             profiles=ProfileStore(self.engine, tenant=tenant),
         )
 
-    def composer(self) -> Composer:
+    def offline_composer(self) -> OfflineComposer:
         """The offline composer, with the phrase bank from the prompts folder when it has one."""
         phrases_dir = self.settings.prompts_dir / "phrases"
         bank = load_phrase_bank(phrases_dir) if phrases_dir.is_dir() else load_phrase_bank()
         return OfflineComposer(self.embedder, phrases=bank)
+
+    @cached_property
+    def prompt_store(self) -> PromptStore:
+        """The versioned prompt files."""
+        return PromptStore(self.settings.prompts_dir, pins=self.settings.prompt_pins)
+
+    def composer(self) -> Composer:
+        """The LLM composer when one is configured (falling back offline), else the offline composer."""
+        offline = self.offline_composer()
+        llm = make_llm(self.settings)
+        if llm is None:
+            return offline
+        return LLMComposer(llm, self.prompt_store, offline, pii_patterns=self.settings.pii_patterns)
 
     def retrieval_policy(self) -> RetrievalPolicy:
         """How to search, from the settings."""

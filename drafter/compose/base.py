@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from drafter.domain import CustomerProfile, DraftWarning, Passage, PrincipleChoice, Ticket
+from drafter.domain import CustomerProfile, DraftWarning, Passage, PrincipleChoice, PromptRef, Ticket
 from drafter.principles import Signals
 
 
@@ -31,6 +31,9 @@ class ComposedReply:
     customer_facts: list[str] = field(default_factory=list)
     warnings: list[DraftWarning] = field(default_factory=list)
     language: str = "en"
+    prompts: list[PromptRef] = field(default_factory=list)
+    backend: str | None = None
+    """Who wrote it, when not the composer's own name (an LLM composer that fell back)."""
 
 
 class Composer(Protocol):

@@ -75,6 +75,11 @@ class OfflineComposer:
         self._bank = phrases or load_phrase_bank()
         self._thresholds = thresholds or Thresholds()
 
+    @property
+    def phrases(self) -> PhraseBank:
+        """The phrase bank in use."""
+        return self._bank
+
     def compose(self, context: ComposeContext) -> ComposedReply:
         """Write the reply."""
         ticket, seed = context.ticket, context.ticket.text

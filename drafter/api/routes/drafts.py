@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from fastapi.concurrency import run_in_threadpool
+from fastapi.concurrency import iterate_in_threadpool, run_in_threadpool
 from sse_starlette.sse import EventSourceResponse
 
 from drafter.api.auth import Tenant
+from drafter.api.errors import error_body
 from drafter.api.rewriting import rewrite_draft
 from drafter.api.schemas import (
     DraftRequest,
@@ -24,6 +25,8 @@ from drafter.api.schemas import (
 from drafter.api.scoring import scorecard
 from drafter.api.state import AppState, TenantServices, app_state
 from drafter.domain import Draft, Ticket
+from drafter.drafting import check_ticket
+from drafter.errors import DrafterError
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 State = Annotated[AppState, Depends(app_state)]
@@ -52,17 +55,33 @@ def _record(
     return DraftResponse.of(draft, scores, parent_id=parent_id)
 
 
-async def _events(response: DraftResponse) -> AsyncIterator[dict[str, str]]:
-    yield {"event": "started", "data": json.dumps({"id": response.id, "backend": response.backend})}
-    words = response.text.split(" ")
+def _words(text: str) -> Iterator[str]:
+    words = text.split(" ")
     for start in range(0, len(words), _WORDS_PER_EVENT):
-        piece = " ".join(words[start : start + _WORDS_PER_EVENT])
-        yield {
-            "event": "token",
-            "data": json.dumps({"text": piece + (" " if start + _WORDS_PER_EVENT < len(words) else "")}),
-        }
-        await asyncio.sleep(0)
-    yield {"event": "draft", "data": response.model_dump_json()}
+        tail = " " if start + _WORDS_PER_EVENT < len(words) else ""
+        yield " ".join(words[start : start + _WORDS_PER_EVENT]) + tail
+
+
+async def _events(state: AppState, tenant: TenantServices, ticket: Ticket) -> AsyncIterator[dict[str, str]]:
+    """`started`, then `token` events as the reply is written, then `draft` with the whole response."""
+    yield {"event": "started", "data": json.dumps({"backend": tenant.drafting.composer.name})}
+    streamed = False
+    try:
+        async for item in iterate_in_threadpool(tenant.drafting.draft_stream(ticket)):
+            if isinstance(item, str):
+                streamed = True
+                yield {"event": "token", "data": json.dumps({"text": item})}
+                continue
+            response = await run_in_threadpool(_record, state, tenant, ticket, item)
+            if not streamed or response.backend != item.backend:
+                # The offline composer writes the whole reply at once; it is sent in the same shape.
+                for piece in _words(response.text):
+                    yield {"event": "token", "data": json.dumps({"text": piece})}
+                    await asyncio.sleep(0)
+            yield {"event": "draft", "data": response.model_dump_json()}
+    except DrafterError as exc:
+        state.metrics.errors.labels(exc.code).inc()
+        yield {"event": "error", "data": json.dumps(error_body(exc.code, str(exc)))}
 
 
 @router.post(
@@ -80,10 +99,12 @@ async def create_draft(
     body: DraftRequest, tenant: Tenant, state: State
 ) -> DraftResponse | EventSourceResponse:
     """Retrieve, select principles, compose and grade a reply; stored for feedback."""
-    response = await run_in_threadpool(make_draft, state, tenant, body.ticket())
+    ticket = body.ticket()
     if body.stream:
-        return EventSourceResponse(_events(response))
-    return response
+        # Bad input is refused before the stream starts, so the caller gets a plain error response.
+        check_ticket(ticket, tenant.drafting.limits)
+        return EventSourceResponse(_events(state, tenant, ticket))
+    return await run_in_threadpool(make_draft, state, tenant, ticket)
 
 
 @router.get("/{draft_id}", response_model=DraftResponse, summary="Read a draft")

@@ -1,0 +1,154 @@
+"""The LLM composer: an OpenAI-compatible model drafts from masked, delimited data; the offline
+composer takes over when the model fails, so the agent always gets a draft."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+
+from pydantic import BaseModel, Field, ValidationError
+
+from drafter.compose.base import ComposeContext, ComposedReply, Composer
+from drafter.compose.llm_messages import DraftRequest, build_draft_request
+from drafter.compose.streaming import ReplyFieldStream
+from drafter.domain import DraftWarning
+from drafter.errors import LLMError
+from drafter.llm import LLM
+from drafter.prompts import PromptStore
+from drafter.safety import PiiMasker
+
+log = logging.getLogger(__name__)
+
+
+class LLMAnswer(BaseModel):
+    """What the model must answer."""
+
+    reply: str = Field(min_length=1)
+    cited_ids: list[str] = Field(default_factory=list)
+
+
+def parse_answer(raw: str) -> LLMAnswer:
+    """The answer, from JSON that may be wrapped in a code fence.
+
+    Raises:
+        ValueError: not JSON of the expected shape.
+    """
+    text = raw.strip()
+    if text.startswith("```"):
+        text = text.strip("`").removeprefix("json").strip()
+    try:
+        return LLMAnswer.model_validate(json.loads(text))
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise ValueError(str(exc).splitlines()[0]) from exc
+
+
+class LLMComposer:
+    """Drafts with an LLM, one repair attempt on malformed output, offline fallback on failure."""
+
+    def __init__(
+        self,
+        llm: LLM,
+        prompts: PromptStore,
+        fallback: Composer,
+        *,
+        pii_patterns: dict[str, str] | None = None,
+    ) -> None:
+        self.llm = llm
+        self.name = llm.name
+        self.prompts = prompts
+        self.fallback = fallback
+        self.pii_patterns = pii_patterns or {}
+
+    def _request(self, context: ComposeContext) -> DraftRequest:
+        return build_draft_request(context, self.prompts, PiiMasker.with_patterns(self.pii_patterns))
+
+    def compose(self, context: ComposeContext) -> ComposedReply:
+        """Draft with the model; on failure, the offline draft with a warning saying so."""
+        request = self._request(context)
+        try:
+            answer = self._ask(request)
+        except LLMError as exc:
+            return self._fall_back(context, request, exc)
+        return self._reply(context, request, answer)
+
+    def _ask(self, request: DraftRequest) -> LLMAnswer:
+        raw = self.llm.complete(request.messages, json_mode=True)
+        try:
+            return parse_answer(raw)
+        except ValueError as first:
+            repair, ref = self.prompts.render("repair", error=str(first))
+            request.prompts.append(ref)
+            messages = [
+                *request.messages,
+                {"role": "assistant", "content": raw},
+                {"role": "user", "content": repair},
+            ]
+            raw = self.llm.complete(messages, json_mode=True)
+            try:
+                return parse_answer(raw)
+            except ValueError as second:
+                raise LLMError(f"the LLM's answer was not valid JSON twice: {second}") from second
+
+    def _reply(self, context: ComposeContext, request: DraftRequest, answer: LLMAnswer) -> ComposedReply:
+        warnings = list(request.warnings)
+        cited = []
+        for pid in dict.fromkeys(answer.cited_ids):
+            if pid in request.passage_ids:
+                cited.append(request.passage_ids[pid])
+            else:
+                warnings.append(
+                    DraftWarning(
+                        code="invalid_citation",
+                        message=f"the model cited {pid!r}, which it was not given; removed",
+                    )
+                )
+        if not cited and context.knowledge:
+            warnings.append(
+                DraftWarning(code="uncited", message="the reply cites no passage; check every fact")
+            )
+        return ComposedReply(
+            text=request.masker.unmask(answer.reply).strip(),
+            cited_chunk_ids=cited,
+            customer_facts=[f"name: {context.profile.name}"]
+            if context.profile and context.profile.name
+            else [],
+            warnings=warnings,
+            language=context.signals.language,
+            prompts=request.prompts,
+        )
+
+    def _fall_back(self, context: ComposeContext, request: DraftRequest, exc: LLMError) -> ComposedReply:
+        log.warning("LLM draft failed, offline composer used: %s", exc)
+        reply = self.fallback.compose(context)
+        reply.warnings.insert(
+            0,
+            DraftWarning(
+                code="llm_fallback",
+                message=f"the LLM failed ({exc.code}: {exc}); the offline composer wrote this draft",
+            ),
+        )
+        reply.warnings.extend(request.warnings)
+        reply.backend = self.fallback.name
+        return reply
+
+    def stream(self, context: ComposeContext) -> Iterator[str | ComposedReply]:
+        """The reply's text as it arrives, then the finished reply (or the offline one on failure)."""
+        request = self._request(context)
+        parser = ReplyFieldStream()
+        try:
+            for chunk in self.llm.stream(request.messages):
+                piece = parser.feed(chunk)
+                if piece:
+                    yield request.masker.unmask(piece)
+        except LLMError as exc:
+            if parser.emitted:
+                yield self._reply(context, request, LLMAnswer(reply=parser.text or " ", cited_ids=[]))
+            else:
+                yield self._fall_back(context, request, exc)
+            return
+        try:
+            answer = parse_answer(parser.raw)
+        except ValueError:
+            answer = LLMAnswer(reply=parser.text or parser.raw, cited_ids=[])
+        yield self._reply(context, request, answer)
