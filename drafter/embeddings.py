@@ -162,9 +162,9 @@ def _minilm(settings: Settings) -> Embedder:
     """The bundled MiniLM on the configured runtime (the ONNX forms share the torch vectors' space)."""
     if settings.embedding_runtime == "torch":
         return MiniLMEmbedder(batch_size=settings.embedding_batch_size)
-    from drafter.embeddings_onnx import OnnxMiniLMEmbedder
+    from drafter.embeddings_onnx import OnnxMiniLMEmbedder, OnnxPrecision
 
-    precision = "int8" if settings.embedding_runtime == "onnx-int8" else "fp32"
+    precision: OnnxPrecision = "int8" if settings.embedding_runtime == "onnx-int8" else "fp32"
     return OnnxMiniLMEmbedder(
         settings.resolved_model_cache_dir, precision=precision, batch_size=settings.embedding_batch_size
     )

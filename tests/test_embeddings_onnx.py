@@ -1,0 +1,117 @@
+"""The bundled MiniLM on ONNX Runtime: converted locally, same vector space as the torch model."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from drafter.config import load_settings
+from drafter.embeddings import CachedEmbedder, Embedder, make_embedder
+from drafter.embeddings_onnx import OnnxMiniLMEmbedder, build_onnx_model
+from drafter.errors import ConfigError
+from drafter.store import KnowledgeIndex
+
+TEXTS = [
+    "Can I bring my dog to the hotel?",
+    "Refunds are issued to the original payment method within five business days.",
+    "ok",
+    "The restaurant opens at noon on weekdays and serves breakfast all day on Sundays, "
+    "with a set menu for groups larger than eight people booked at least two days ahead.",
+    "Is there free parking?",
+]
+
+
+@pytest.fixture(scope="session")
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One conversion (float and int8) shared by the module's tests."""
+    cache = tmp_path_factory.mktemp("models")
+    build_onnx_model(cache, "int8")
+    return cache
+
+
+@pytest.mark.slow
+def test_conversion_writes_both_files_once_and_leaves_no_partial_file(model_cache: Path) -> None:
+    names = sorted(p.name for p in model_cache.iterdir() if not p.name.startswith("."))
+    assert names == ["minilm-fp32.onnx", "minilm-int8.onnx"]
+    fp32, int8 = (model_cache / n for n in names)
+    # int8 weights are a quarter of the float ones.
+    assert int8.stat().st_size < fp32.stat().st_size / 3
+    stamp = fp32.stat().st_mtime_ns
+    assert build_onnx_model(model_cache, "fp32") == fp32
+    assert fp32.stat().st_mtime_ns == stamp
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("precision", "floor"), [("fp32", 0.9999), ("int8", 0.97)])
+def test_onnx_vectors_match_the_torch_model(
+    model_cache: Path, embedder: Embedder, precision: str, floor: float
+) -> None:
+    onnx = OnnxMiniLMEmbedder(model_cache, precision=precision, batch_size=2)  # type: ignore[arg-type]
+    ours, reference = onnx.embed(TEXTS), embedder.embed(TEXTS)
+    assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert float((ours * reference).sum(axis=1).min()) >= floor
+
+
+@pytest.mark.slow
+def test_batching_by_length_keeps_each_text_in_its_row(model_cache: Path) -> None:
+    onnx = OnnxMiniLMEmbedder(model_cache, batch_size=2)
+    together = onnx.embed(TEXTS)
+    one_by_one = np.stack([onnx.embed([t])[0] for t in TEXTS])
+    np.testing.assert_allclose(together, one_by_one, atol=1e-5)
+    assert onnx.embed([]).shape == (0, 384)
+
+
+@pytest.mark.slow
+def test_concurrent_first_use_converts_once(tmp_path: Path, model_cache: Path) -> None:
+    # Seed the float file so the race is over the (fast) quantization step only.
+    cache = tmp_path / "models"
+    cache.mkdir()
+    (cache / "minilm-fp32.onnx").write_bytes((model_cache / "minilm-fp32.onnx").read_bytes())
+    results: list[Path] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(build_onnx_model(cache, "int8"))) for _ in range(3)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [cache / "minilm-int8.onnx"] * 3
+    names = sorted(p.name for p in cache.iterdir())
+    assert names == [".convert.lock", "minilm-fp32.onnx", "minilm-int8.onnx"]
+
+
+@pytest.mark.slow
+def test_runtime_setting_selects_onnx_and_shares_the_torch_collection(
+    model_cache: Path, embedder: Embedder
+) -> None:
+    import chromadb
+
+    settings = load_settings(embedding_runtime="onnx-int8", model_cache_dir=model_cache)
+    onnx = make_embedder(settings)
+    assert isinstance(onnx, CachedEmbedder) and isinstance(onnx.inner, OnnxMiniLMEmbedder)
+    assert onnx.inner.precision == "int8"
+    assert make_embedder(settings) is onnx
+    # Knowledge ingested with torch stays searchable after switching runtime: same collection.
+    client = chromadb.EphemeralClient()
+    written = KnowledgeIndex(client, embedder, tenant="onnx-switch")
+    written.upsert_chunks(
+        ids=[f"c{i}" for i in range(len(TEXTS))],
+        texts=TEXTS,
+        metadatas=[{"doc_id": f"d{i}"} for i in range(len(TEXTS))],
+        embeddings=embedder.embed(TEXTS),
+    )
+    read = KnowledgeIndex(client, onnx, tenant="onnx-switch")
+    assert read.name == written.name
+    hits = read.query(onnx.embed(["are pets allowed at the hotel"])[0], k=1)
+    assert hits[0].doc_id == "d0"
+
+
+def test_unknown_runtime_or_precision_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="DRAFTER_EMBEDDING_RUNTIME"):
+        load_settings(embedding_runtime="tensorrt")
+    with pytest.raises(ConfigError, match="'fp16'"):
+        OnnxMiniLMEmbedder(Path("unused"), precision="fp16")  # type: ignore[arg-type]
