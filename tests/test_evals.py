@@ -148,3 +148,65 @@ def test_calibrate_correlates_a_grader_with_human_scores(capsys: pytest.CaptureF
         ["eval", "calibrate", "--labels", str(EVALS / "politeness.jsonl"), "--grader", "nope"], capsys
     )
     assert code == 1 and "unknown grader" in text
+
+
+def test_llm_judge_and_llm_backend_against_an_openai_compatible_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, embedder: Embedder
+) -> None:
+    from drafter.config import get_settings
+    from tests.llm_server import reply, running_server
+
+    for server in running_server():
+        monkeypatch.setenv("DRAFTER_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("DRAFTER_LLM_MODEL", "judge-model")
+        get_settings.cache_clear()
+        server.play(reply(json.dumps({"score": 4, "explanation": "courteous and on point"})))
+        out = tmp_path / "judged"
+        code, text = run(
+            [
+                "eval",
+                "run",
+                "--cases",
+                str(EVALS / "cases.jsonl"),
+                "--kb",
+                str(FIXTURES / "kb"),
+                "--out",
+                str(out),
+                "--judge",
+                "llm",
+                "--limit",
+                "1",
+            ],
+            capsys,
+        )
+        assert code == 0, text
+        summary = json.loads((out / "summary.json").read_text())
+        assert summary["judge"] == "llm (openai:judge-model)"
+        assert summary["metrics"]["politeness"] == 0.75 and summary["metrics"]["follow_up_rate"] == 0.75
+        row = json.loads((out / "results.jsonl").read_text().splitlines()[0])
+        assert any(g["grader"].startswith("llm-judge:politeness") for g in row["grades"])
+        assert len(server.requests) == 6, "one request per judge prompt"
+
+        server.play(
+            reply(json.dumps({"reply": "Every device has a two-year limited warranty.", "cited_ids": ["P1"]}))
+        )
+        code, text = run(
+            [
+                "eval",
+                "run",
+                "--cases",
+                str(EVALS / "cases.jsonl"),
+                "--kb",
+                str(FIXTURES / "kb"),
+                "--out",
+                str(tmp_path / "llm"),
+                "--backend",
+                "openai",
+                "--limit",
+                "1",
+            ],
+            capsys,
+        )
+        assert code == 0, text
+        drafted = json.loads((tmp_path / "llm" / "results.jsonl").read_text().splitlines()[0])
+        assert drafted["backend"] == "openai:judge-model" and drafted["citations"] == ["faq:warranty"]

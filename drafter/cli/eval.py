@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -11,7 +12,6 @@ from rich.table import Table
 
 from drafter.cli.common import console, progress_bar, runtime
 from drafter.config import get_settings
-from drafter.errors import InputError
 
 app = typer.Typer(help="Offline evaluations: run, compare, calibrate.", no_args_is_help=True)
 
@@ -33,17 +33,25 @@ def run(
     """Draft every case, grade it, and write results.jsonl, summary.json, report.md, report.html."""
     from drafter.evals.cases import load_cases
     from drafter.evals.runner import RunOptions, run_eval
+    from drafter.graders.llm_judge import judge_reply
+    from drafter.llm import make_llm
+    from drafter.service import Runtime
 
-    if judge == "llm":
-        raise InputError("--judge llm is not available yet; the judge prompts are in prompts/judges/")
-    if backend != get_settings().llm_backend:
-        raise InputError(f"--backend {backend} needs DRAFTER_LLM_BACKEND={backend} (and its settings)")
-    loaded = load_cases(cases)
+    settings = get_settings().model_copy(update={"llm_backend": backend})
+    rt = Runtime(settings)
+    if backend == "openai":
+        make_llm(settings)  # a missing URL or key fails here, before anything is ingested
     options = RunOptions(
         kb=kb, customers=customers, limit=limit, workers=workers, grade_references=grade_references
     )
+    if judge == "llm":
+        judge_llm = make_llm(settings.model_copy(update={"llm_backend": "openai"}))
+        assert judge_llm is not None
+        options.judge = partial(judge_reply, llm=judge_llm, prompts=rt.prompt_store)
+        options.judge_name = f"llm ({judge_llm.name})"
+    loaded = load_cases(cases)
     with progress_bar("Evaluating") as bar:
-        summary = run_eval(runtime(), loaded, out, options, on_total=bar.total, on_progress=bar.advance)
+        summary = run_eval(rt, loaded, out, options, on_total=bar.total, on_progress=bar.advance)
     table = Table("metric", "value")
     for key, value in summary["metrics"].items():
         table.add_row(

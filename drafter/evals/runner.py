@@ -17,7 +17,7 @@ from drafter import __version__
 from drafter.domain import Customer, HistoryEvent
 from drafter.errors import DrafterError
 from drafter.evals.cases import EvalCase
-from drafter.evals.scoring import expectation_results, grade_case, grade_reference, retrieval_metrics
+from drafter.evals.scoring import Judge, expectation_results, grade_case, grade_reference, retrieval_metrics
 from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.loaders import LoadProblems, load_customers, load_knowledge
 from drafter.service import Runtime
@@ -53,6 +53,8 @@ class RunOptions:
     limit: int | None = None
     workers: int = 1
     grade_references: bool = False
+    judge: Judge | None = None
+    judge_name: str = "offline"
 
 
 def eval_tenant(kb: list[Path]) -> str:
@@ -101,7 +103,9 @@ def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str
     return tenant
 
 
-def run_case(runtime: Runtime, tenant: str, case: EvalCase, grade_refs: bool) -> dict[str, Any]:
+def run_case(
+    runtime: Runtime, tenant: str, case: EvalCase, grade_refs: bool, judge: Judge | None = None
+) -> dict[str, Any]:
     """Draft and grade one case; an error is recorded in the row, never raised."""
     service = runtime.draft_service(tenant)
     started = time.perf_counter()
@@ -122,7 +126,7 @@ def run_case(runtime: Runtime, tenant: str, case: EvalCase, grade_refs: bool) ->
         citations=[c.doc_id for c in draft.citations],
         relevant_doc_ids=case.relevant_doc_ids,
         warnings=[w.code for w in draft.warnings],
-        grades=grade_case(case, draft, runtime.embedder, profile),
+        grades=grade_case(case, draft, runtime.embedder, profile, judge),
         retrieval=retrieval_metrics(case, draft),
         expectations=expectation_results(case, draft),
         timings={**draft.timings, "case_ms": round((time.perf_counter() - started) * 1000, 2)},
@@ -194,7 +198,9 @@ def run_eval(
     out.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
     with ThreadPoolExecutor(max_workers=options.workers) as pool, (out / "results.jsonl").open("w") as sink:
-        for row in pool.map(lambda c: run_case(runtime, tenant, c, options.grade_references), cases):
+        for row in pool.map(
+            lambda c: run_case(runtime, tenant, c, options.grade_references, options.judge), cases
+        ):
             rows.append(row)
             sink.write(json.dumps(row, ensure_ascii=False) + "\n")
             on_progress(1)
@@ -205,7 +211,7 @@ def run_eval(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         drafter_version=__version__,
         backend=s.llm_backend,
-        judge="offline",
+        judge=options.judge_name,
         graders=graders,
         prompt_versions=_prompt_versions(s.prompts_dir),
         settings={

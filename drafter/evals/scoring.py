@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from drafter.domain import Draft
 from drafter.embeddings import Embedder
 from drafter.evals.cases import EvalCase
-from drafter.graders import GradeInput, grade_reply
+from drafter.graders import Grade, GradeInput, grade_reply, rollups
 
 
 def retrieval_metrics(case: EvalCase, draft: Draft, k: int = 5) -> dict[str, float]:
@@ -50,26 +51,31 @@ def expectation_results(case: EvalCase, draft: Draft) -> dict[str, bool]:
     return results
 
 
+Judge = Callable[[GradeInput], list[Grade]]
+
+
 def grade_case(
-    case: EvalCase, draft: Draft, embedder: Embedder | None, profile: Any = None
+    case: EvalCase, draft: Draft, embedder: Embedder | None, profile: Any = None, judge: Judge | None = None
 ) -> list[dict[str, Any]]:
-    """Every offline grade of the draft, as rows."""
+    """Every grade of the draft, as rows; an LLM judge's verdicts replace the offline ones it covers."""
     cited_ids = {c.chunk_id for c in draft.citations}
     knowledge = [p for p in draft.passages if p.source == "knowledge"]
-    grades = grade_reply(
-        GradeInput(
-            ticket=case.ticket,
-            reply=draft.text,
-            knowledge=knowledge,
-            cited=[p for p in knowledge if p.chunk_id in cited_ids],
-            profile=profile,
-            reference=case.reference,
-            gold=case.gold_texts,
-            embedder=embedder,
-        )
+    g = GradeInput(
+        ticket=case.ticket,
+        reply=draft.text,
+        knowledge=knowledge,
+        cited=[p for p in knowledge if p.chunk_id in cited_ids],
+        profile=profile,
+        reference=case.reference,
+        gold=case.gold_texts,
+        embedder=embedder,
     )
+    grades = grade_reply(g)
+    if judge is not None:
+        judged = {j.name: j for j in judge(g)}
+        grades = rollups([judged.get(x.name, x) for x in grades if x.name not in ("tone", "resolution")])
     return [
-        {"name": g.name, "score": g.score, "explanation": g.explanation, "grader": g.grader} for g in grades
+        {"name": x.name, "score": x.score, "explanation": x.explanation, "grader": x.grader} for x in grades
     ]
 
 

@@ -35,17 +35,21 @@ _TONE_PARTS = ("politeness", "empathy", "clarity", "no_blame", "language_match")
 _RESOLUTION_PARTS = ("questions_addressed", "grounded_claims", "next_steps", "honest_negative")
 
 
-def grade_reply(g: GradeInput) -> list[Grade]:
-    """Every offline grade of a reply, with `tone` and `resolution` roll-ups first."""
-    parts = [grader(g) for grader in TONE + RESOLUTION]
+def rollups(parts: list[Grade]) -> list[Grade]:
+    """`tone` and `resolution` (means of their parts) followed by the parts."""
     by_name = {p.name: p for p in parts}
     tone = sum(by_name[n].score for n in _TONE_PARTS) / len(_TONE_PARTS)
     resolution = sum(by_name[n].score for n in _RESOLUTION_PARTS) / len(_RESOLUTION_PARTS)
-    rollups = [
+    return [
         Grade("tone", round(tone, 3), "mean of " + ", ".join(_TONE_PARTS), "tone@1"),
         Grade("resolution", round(resolution, 3), "mean of " + ", ".join(_RESOLUTION_PARTS), "resolution@1"),
+        *parts,
     ]
-    return rollups + parts + reference_similarity(g)
 
 
-__all__ = ["GRADERS", "Grade", "GradeInput", "grade_reply"]
+def grade_reply(g: GradeInput) -> list[Grade]:
+    """Every offline grade of a reply, with `tone` and `resolution` roll-ups first."""
+    return rollups([grader(g) for grader in TONE + RESOLUTION] + reference_similarity(g))
+
+
+__all__ = ["GRADERS", "Grade", "GradeInput", "grade_reply", "rollups"]

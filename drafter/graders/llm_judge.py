@@ -1,0 +1,57 @@
+"""LLM-as-judge graders: the judge prompts under prompts/judges/, a 1-5 rubric scaled to [0, 1]."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, Field, ValidationError
+
+from drafter.errors import LLMError
+from drafter.graders.base import Grade, GradeInput
+from drafter.llm import LLM
+from drafter.prompts import PromptStore
+from drafter.safety import PiiMasker
+
+# Judge prompt name -> the metric it scores (the offline grader of the same dimension).
+JUDGES = {
+    "politeness": "politeness",
+    "empathy": "empathy",
+    "clarity": "clarity",
+    "grounded": "grounded_claims",
+    "follow_up": "follow_up",
+    "resolution": "questions_addressed",
+}
+
+
+class Verdict(BaseModel):
+    """A judge's answer."""
+
+    score: int = Field(ge=1, le=5)
+    explanation: str = ""
+
+
+def judge_reply(g: GradeInput, llm: LLM, prompts: PromptStore) -> list[Grade]:
+    """Every judge's grade; a judge that fails is reported as a grade of 0 with the reason."""
+    masker = PiiMasker()
+    knowledge = [
+        {"id": f"P{i + 1}", "text": masker.mask(p.text)} for i, p in enumerate(g.knowledge + g.cited)
+    ]
+    knowledge += [{"id": f"G{i + 1}", "text": masker.mask(t)} for i, t in enumerate(g.gold)]
+    grades = []
+    for judge, metric in JUDGES.items():
+        text, ref = prompts.render(
+            f"judges/{judge}",
+            ticket=masker.mask(g.ticket.text),
+            draft=masker.mask(g.reply),
+            knowledge=knowledge,
+            reference=masker.mask(g.reference or ""),
+        )
+        grader = f"llm-judge:{judge}@{ref.version}"
+        try:
+            raw = llm.complete([{"role": "user", "content": text}], json_mode=True)
+            verdict = Verdict.model_validate(json.loads(raw))
+        except (LLMError, ValueError, ValidationError) as exc:
+            grades.append(Grade(metric, 0.0, f"judge failed: {str(exc).splitlines()[0]}", grader))
+            continue
+        grades.append(Grade(metric, round((verdict.score - 1) / 4, 3), verdict.explanation, grader))
+    return grades
