@@ -79,6 +79,16 @@ class FeedbackRow(Base):
     seconds_to_send: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
+class TenantSettingsRow(Base):
+    """Per-tenant choices, such as learning from approved replies."""
+
+    __tablename__ = "tenant_settings"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    learn_from_feedback: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 def _enable_wal(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets readers run beside a writer; synchronous=FULL so an acknowledged write survives a kill.
     cursor = dbapi_connection.cursor()

@@ -12,7 +12,10 @@ from drafter.domain import Citation, Draft, DraftWarning, Passage, Ticket
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
+from drafter.safety import check_promises, defuse_passages, injection_warnings
 from drafter.store import ProfileStore
+from drafter.store.examples import ExampleIndex
+from drafter.store.tenants import TenantSettingsStore
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,13 @@ class DraftService:
         profiles: ProfileStore,
         composer: Composer,
         limits: DraftLimits | None = None,
+        examples: ApprovedExamples | None = None,
     ) -> None:
         self.retriever = retriever
         self.profiles = profiles
         self.composer = composer
         self.limits = limits or DraftLimits()
+        self.examples = examples
 
     def _prepare(self, ticket: Ticket) -> _Prepared:
         started = time.perf_counter()
@@ -73,14 +78,17 @@ class DraftService:
             )
         found = self.retriever.retrieve(ticket, top_k=self.limits.top_k, history_k=self.limits.history_k)
         signals = detect_signals(ticket, profile=profile, history=found.history, knowledge=found.knowledge)
+        # Stored text that tries to give orders is flagged, and no composer gets to read it.
+        warnings += injection_warnings(ticket, found.knowledge + found.history)
         context = ComposeContext(
             ticket=ticket,
             query=found.query,
-            knowledge=found.knowledge,
-            history=found.history,
+            knowledge=defuse_passages(found.knowledge),
+            history=defuse_passages(found.history),
             profile=profile,
             signals=signals,
             principles=select_principles(signals),
+            examples=self.examples.nearest(found.query) if self.examples else [],
         )
         return _Prepared(context, warnings, found.knowledge + found.history, started, time.perf_counter())
 
@@ -116,6 +124,7 @@ class DraftService:
             citations.append(
                 Citation(doc_id=passage.doc_id, chunk_id=chunk_id, title=passage.title, passage=passage.text)
             )
+        warnings += check_promises(reply.text, context.knowledge + context.history)
         finished = time.perf_counter()
         return Draft(
             id=uuid.uuid4().hex,
@@ -134,6 +143,24 @@ class DraftService:
                 "total_ms": round((finished - prepared.started) * 1000, 2),
             },
         )
+
+
+class ApprovedExamples:
+    """A tenant's approved replies, searched only when the tenant opted in to learning from feedback."""
+
+    # Approved replies less similar than this to the ticket are not worth showing the composer.
+    MIN_SCORE = 0.75
+
+    def __init__(self, index: ExampleIndex, settings: TenantSettingsStore, *, k: int = 2) -> None:
+        self.index = index
+        self.settings = settings
+        self.k = k
+
+    def nearest(self, query: str) -> list[Passage]:
+        """The closest approved replies, or none when the tenant has not opted in."""
+        if not self.settings.learn_from_feedback():
+            return []
+        return self.index.nearest(self.index.embedder.embed([query])[0], k=self.k, min_score=self.MIN_SCORE)
 
 
 @dataclass

@@ -14,12 +14,14 @@ from drafter.compose.llm import LLMComposer
 from drafter.compose.phrases import load_phrase_bank
 from drafter.config import Settings
 from drafter.db import make_engine
-from drafter.drafting import DraftLimits, DraftService
+from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
 from drafter.embeddings import Embedder, make_embedder
 from drafter.llm import make_llm
 from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
+from drafter.store.examples import ExampleIndex
+from drafter.store.tenants import TenantSettingsStore
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Stores:
     knowledge: KnowledgeIndex
     history: HistoryIndex
     profiles: ProfileStore
+    examples: ExampleIndex
+    settings: TenantSettingsStore
 
 
 class Runtime:
@@ -63,6 +67,8 @@ class Runtime:
             knowledge=KnowledgeIndex(self.chroma, self.embedder, tenant=tenant),
             history=HistoryIndex(self.chroma, self.embedder, tenant=tenant),
             profiles=ProfileStore(self.engine, tenant=tenant),
+            examples=ExampleIndex(self.chroma, self.embedder, tenant=tenant),
+            settings=TenantSettingsStore(self.engine, tenant=tenant),
         )
 
     def offline_composer(self) -> OfflineComposer:
@@ -104,6 +110,7 @@ class Runtime:
             retriever=Retriever(stores.knowledge, stores.history, self.retrieval_policy()),
             profiles=stores.profiles,
             composer=self.composer(),
+            examples=ApprovedExamples(stores.examples, stores.settings),
             limits=DraftLimits(
                 top_k=s.top_k,
                 history_k=s.history_k,

@@ -71,6 +71,8 @@ PROBES: dict[tuple[str, str], Probe] = {
         json={"ticket": {"id": 1, "description": "VIP return window?", "requester": {"id": i["customer"]}}},
     ),
     ("GET", "/v1/analytics"): lambda c, i: c.get("/v1/analytics"),
+    ("GET", "/v1/settings"): lambda c, i: c.get("/v1/settings"),
+    ("PUT", "/v1/settings"): lambda c, i: c.put("/v1/settings", json={"learn_from_feedback": True}),
     ("GET", "/v1/samples/tickets"): lambda c, i: c.get("/v1/samples/tickets"),
 }
 PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics")}

@@ -13,7 +13,16 @@ from fastapi.responses import HTMLResponse
 from drafter.api.errors import install_error_handlers
 from drafter.api.logs import configure_logging
 from drafter.api.middleware import RequestContextMiddleware
-from drafter.api.routes import analytics, customers, drafts, knowledge, ops, samples, webhooks
+from drafter.api.routes import (
+    analytics,
+    customers,
+    drafts,
+    knowledge,
+    ops,
+    samples,
+    tenant_settings,
+    webhooks,
+)
 from drafter.api.state import AppState
 from drafter.config import Settings, get_settings
 from drafter.service import Runtime
@@ -57,7 +66,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(
         RequestContextMiddleware, metrics=state.metrics, max_body_bytes=settings.max_body_bytes
     )
-    for module in (drafts, knowledge, customers, webhooks, analytics, samples, ops):
+    for module in (drafts, knowledge, customers, webhooks, analytics, tenant_settings, samples, ops):
         app.include_router(module.router)
 
     page = files("drafter.api").joinpath("static/index.html").read_text(encoding="utf-8")

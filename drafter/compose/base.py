@@ -20,6 +20,8 @@ class ComposeContext:
     profile: CustomerProfile | None
     signals: Signals
     principles: list[PrincipleChoice]
+    examples: list[Passage] = field(default_factory=list)
+    """Approved replies to similar tickets (when the tenant learns from feedback)."""
 
 
 @dataclass

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
+from drafter.compose.examples import reuse_approved
 from drafter.compose.guidance import details_to_ask, is_agent_facing, known_detail, mostly_agent_facing
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
 from drafter.compose.questions import Ask, content_words, merge_brief, split_asks
@@ -105,7 +106,13 @@ class OfflineComposer:
         if order is not None:
             plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
         found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
-        if not found:
+        reuse = reuse_approved(context.examples, context.knowledge)
+        if reuse is not None:
+            plan.answers.extend(reuse.sentences)
+            reply.cited_chunk_ids.extend(reuse.cited)
+            reply.customer_facts.append(f"approved reply reused: {reuse.example_id}")
+            found = []  # the approved answer replaces a freshly composed one
+        if not found and reuse is None:
             self._abstain(plan, reply, context, resolution, order_id=order.order_id if order else None)
         for answer in found:
             if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
@@ -119,7 +126,7 @@ class OfflineComposer:
             for passage in answer.passages:
                 if passage.chunk_id not in reply.cited_chunk_ids:
                     reply.cited_chunk_ids.append(passage.chunk_id)
-        if found:
+        if found or reuse is not None:
             plan.follow_up = self._follow_up(plan, short=short, mid=mid_conversation(ticket), seed=seed)
         if plan.greeting and not (short and mid_conversation(ticket)):
             plan.sign_off = self._bank.pick("sign_off", seed)

@@ -26,7 +26,7 @@ CATEGORY_PRINCIPLE = {
     "follow_up_added": "follow_up",
     "name_added": "backstory",
 }
-LIGHT_EDIT = 0.2
+LIGHT_EDIT = 0.3
 """Normalized edit distance up to which an edited reply counts as lightly edited."""
 
 

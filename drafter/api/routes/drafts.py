@@ -27,6 +27,8 @@ from drafter.api.state import AppState, TenantServices, app_state
 from drafter.domain import Draft, Ticket
 from drafter.drafting import check_ticket
 from drafter.errors import DrafterError
+from drafter.feedback.edits import LIGHT_EDIT, edit_distance
+from drafter.store import StoredDraft
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 State = Annotated[AppState, Depends(app_state)]
@@ -53,6 +55,20 @@ def _record(
     if any(w.code == "llm_fallback" for w in draft.warnings):
         state.metrics.fallbacks.inc()
     return DraftResponse.of(draft, scores, parent_id=parent_id)
+
+
+def learn_from(tenant: TenantServices, stored: StoredDraft, outcome: str, sent: str | None) -> None:
+    """Keep a reply sent as drafted or lightly edited as an approved example, if the tenant opted in."""
+    if outcome == "rejected" or not sent or not tenant.stores.settings.learn_from_feedback():
+        return
+    distance = edit_distance(stored.draft.text, sent)
+    if distance <= LIGHT_EDIT:
+        tenant.stores.examples.add(
+            stored.draft.id,
+            stored.ticket.text,
+            sent,
+            {"outcome": outcome, "edit_distance": round(distance, 4)},
+        )
 
 
 def _words(text: str) -> Iterator[str]:
@@ -155,12 +171,14 @@ async def feedback(draft_id: str, body: FeedbackRequest, tenant: Tenant, state: 
     """Record whether the agent accepted, edited or rejected the draft, and what was sent."""
 
     def work() -> FeedbackResponse:
+        stored = tenant.drafts.get(draft_id)
         final_text = body.final_text
         if body.outcome == "accepted" and final_text is None:
-            final_text = tenant.drafts.get(draft_id).draft.text
+            final_text = stored.draft.text
         record = tenant.drafts.add_feedback(
             draft_id, body.outcome, final_text=final_text, agent_id=body.agent_id, reason=body.reason
         )
+        learn_from(tenant, stored, body.outcome, final_text)
         return FeedbackResponse(
             feedback_id=record.feedback_id,
             draft_id=record.draft_id,
