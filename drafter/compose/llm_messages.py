@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from drafter.compose.base import ComposeContext
 from drafter.domain import DraftWarning, PromptRef
 from drafter.prompts import PrincipleSpec, PromptStore
-from drafter.safety import PiiMasker, find_injection
+from drafter.safety import PiiMasker, neutralize_delimiters
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -35,6 +35,11 @@ class DraftRequest:
     warnings: list[DraftWarning] = field(default_factory=list)
 
 
+def _data(masker: PiiMasker, text: str) -> str:
+    """Text as it may leave: personal data masked, nothing that could close a data block."""
+    return neutralize_delimiters(masker.mask(text))
+
+
 def language_name(code: str) -> str:
     """A language name the model understands, from an ISO code."""
     return LANGUAGE_NAMES.get(code, code)
@@ -57,31 +62,14 @@ def _customer_facts(context: ComposeContext, masker: PiiMasker) -> list[str]:
     for order in profile.orders[-5:]:
         items = ", ".join(order.items)
         facts.append(
-            masker.mask(
+            _data(
+                masker,
                 f"order {order.order_id} ({order.date or 'date unknown'}): {items}; "
-                f"status {order.status or 'unknown'}"
+                f"status {order.status or 'unknown'}",
             )
         )
-    facts.extend(masker.mask(note) for note in profile.notes[-5:])
+    facts.extend(_data(masker, note) for note in profile.notes[-5:])
     return facts
-
-
-def _injection_warnings(context: ComposeContext) -> list[DraftWarning]:
-    sources = [("the ticket", context.ticket.text)]
-    sources += [("the conversation", m.text) for m in context.ticket.conversation]
-    sources += [(f"history {p.doc_id!r}", p.text) for p in context.history]
-    sources += [(f"passage {p.doc_id!r}", p.text) for p in context.knowledge]
-    warnings = []
-    for where, text in sources:
-        phrase = find_injection(text)
-        if phrase:
-            warnings.append(
-                DraftWarning(
-                    code="prompt_injection",
-                    message=f"text in {where} tries to instruct the model ({phrase!r}); passed as data only",
-                )
-            )
-    return warnings
 
 
 def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: PiiMasker) -> DraftRequest:
@@ -90,10 +78,10 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
     system, system_ref = prompts.render("system", language=language)
     passage_ids = {f"P{i + 1}": p.chunk_id for i, p in enumerate(context.knowledge)}
     knowledge = [
-        {"id": f"P{i + 1}", "title": masker.mask(p.title), "text": masker.mask(p.text)}
+        {"id": f"P{i + 1}", "title": _data(masker, p.title), "text": _data(masker, p.text)}
         for i, p in enumerate(context.knowledge)
     ]
-    history = [{"id": f"H{i + 1}", "text": masker.mask(p.text)} for i, p in enumerate(context.history)]
+    history = [{"id": f"H{i + 1}", "text": _data(masker, p.text)} for i, p in enumerate(context.history)]
     principles, refs = [], [system_ref]
     for choice in context.principles:
         prompt = prompts.principle(choice.name)
@@ -103,14 +91,17 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
         principles.append(
             {
                 "name": choice.name,
-                "reason": masker.mask(choice.reason),
+                "reason": _data(masker, choice.reason),
                 "instructions": instructions,
                 "good_example": prompt.spec.good_example,
                 "bad_example": prompt.spec.bad_example,
             }
         )
-    ticket = {"subject": masker.mask(context.ticket.subject or ""), "text": masker.mask(context.ticket.text)}
-    conversation = [{"role": m.role, "text": masker.mask(m.text)} for m in context.ticket.conversation]
+    ticket = {
+        "subject": _data(masker, context.ticket.subject or ""),
+        "text": _data(masker, context.ticket.text),
+    }
+    conversation = [{"role": m.role, "text": _data(masker, m.text)} for m in context.ticket.conversation]
     user, draft_ref = prompts.render(
         "draft",
         ticket=ticket,
@@ -126,5 +117,4 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
         passage_ids=passage_ids,
         masker=masker,
         prompts=[*refs, draft_ref],
-        warnings=_injection_warnings(context),
     )

@@ -1,8 +1,25 @@
-"""What leaves for the LLM: personal data masked, and text that tries to give orders flagged."""
+"""What leaves for the LLM: personal data masked, text that tries to give orders flagged and defused,
+and promises in a reply checked against the passages retrieved."""
 
 from __future__ import annotations
 
-from drafter.safety.injection import find_injection
+from drafter.safety.injection import (
+    defuse_passages,
+    find_injection,
+    injection_warnings,
+    neutralize_delimiters,
+    strip_instructions,
+)
 from drafter.safety.pii import PiiMasker
+from drafter.safety.promises import check_promises, find_promises
 
-__all__ = ["PiiMasker", "find_injection"]
+__all__ = [
+    "PiiMasker",
+    "check_promises",
+    "defuse_passages",
+    "find_injection",
+    "find_promises",
+    "injection_warnings",
+    "neutralize_delimiters",
+    "strip_instructions",
+]
