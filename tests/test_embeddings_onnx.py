@@ -96,7 +96,8 @@ def test_runtime_setting_selects_onnx_and_shares_the_torch_collection(
     assert onnx.inner.precision == "int8"
     assert make_embedder(settings) is onnx
     # Knowledge ingested with torch stays searchable after switching runtime: same collection.
-    client = chromadb.EphemeralClient()
+    # A store of its own: an ephemeral client would clash with other tests' client settings.
+    client = chromadb.PersistentClient(path=str(model_cache / "store"))
     written = KnowledgeIndex(client, embedder, tenant="onnx-switch")
     written.upsert_chunks(
         ids=[f"c{i}" for i in range(len(TEXTS))],
@@ -115,3 +116,19 @@ def test_unknown_runtime_or_precision_is_a_config_error() -> None:
         load_settings(embedding_runtime="tensorrt")
     with pytest.raises(ConfigError, match="'fp16'"):
         OnnxMiniLMEmbedder(Path("unused"), precision="fp16")  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+def test_models_build_command_fills_the_configured_folder(
+    tmp_path: Path, model_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafter.cli import main
+
+    target = tmp_path / "image-models"
+    target.mkdir()
+    (target / "minilm-fp32.onnx").write_bytes((model_cache / "minilm-fp32.onnx").read_bytes())
+    monkeypatch.setenv("DRAFTER_MODEL_CACHE_DIR", str(target))
+    main(["models", "build"])
+    out = capsys.readouterr().out
+    assert "fp32:" in out and "int8:" in out
+    assert (target / "minilm-int8.onnx").stat().st_size > 1_000_000

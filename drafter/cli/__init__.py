@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from drafter.cli import draft, eval, ingest, keys, report, serve
+from drafter.cli import draft, eval, ingest, keys, models, report, serve
 from drafter.errors import DrafterError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.add_typer(ingest.app, name="ingest")
 app.add_typer(keys.app, name="keys")
 app.add_typer(eval.app, name="eval")
 app.add_typer(report.app, name="report")
+app.add_typer(models.app, name="models")
 draft.register(app)
 serve.register(app)
 
