@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from drafter.domain import CustomerProfile, Order, Passage, Ticket
+from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.principles import detect_signals, select_principles
 
 TODAY = date(2026, 11, 23)
@@ -131,3 +131,80 @@ def test_language_is_detected_when_not_given() -> None:
 def test_confusion_calls_for_patience() -> None:
     text = "Sorry, I'm not good with tech and I don't understand the wiring help."
     assert signals(text).confused and "patience" in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks a lot for the quick help, it works now!",
+        "Great job on the new app, well done guys!",
+    ],
+)
+def test_genuine_praise_is_not_sarcasm(text: str) -> None:
+    s = signals(text)
+    assert s.frustration < 0.3 and "frustration" not in s.reasons
+    assert "empathy" not in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks a lot. The third box arrived broken.",
+        "Wow, amazing service. Two weeks and nobody answered.",
+        "Thanks for nothing.",
+    ],
+)
+def test_praise_next_to_trouble_is_sarcasm(text: str) -> None:
+    s = signals(text)
+    assert s.frustration >= 0.5 and s.reasons["frustration"].startswith("sarcasm")
+
+
+def test_acronyms_are_not_shouting() -> None:
+    assert signals("My USB hub and HDMI cable do not work with the WIFI box.").frustration < 0.3
+    assert signals("This is RIDICULOUS, answer me").frustration >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "urgent"),
+    [
+        ("I bought the lamp today and love it; can I add a second one?", False),
+        ("Please let me know today whether it ships.", True),
+        ("It has to arrive before tomorrow evening.", True),
+        ("We need it by the end of the week.", True),
+        ("What colours does the lamp come in?", False),
+    ],
+)
+def test_a_day_is_urgent_only_when_something_is_needed_by_then(text: str, urgent: bool) -> None:
+    assert (signals(text).urgency >= 0.5) is urgent
+
+
+def test_the_conversation_so_far_counts() -> None:
+    ticket = Ticket(
+        text="Any news?",
+        conversation=[
+            Message(
+                role="customer", text="My heater is broken and this is unacceptable. I need it by Friday."
+            ),
+            Message(role="agent", text="We are looking into it."),
+            Message(role="customer", text="Any news?"),
+        ],
+    )
+    s = detect_signals(ticket, profile=None, history=[], knowledge=[], today=TODAY)
+    assert s.repeat_contact and "1 time(s) in this conversation" in s.reasons["repeat_contact"]
+    assert s.frustration >= 0.3 and s.reasons["frustration"].startswith("earlier in the conversation")
+    assert s.urgency >= 0.5 and "by Friday" in s.reasons["urgency"]
+    chosen = [p.name for p in select_principles(s)]
+    assert {"empathy", "backstory", "responsiveness"} <= set(chosen)
+
+
+def test_every_choice_says_why_and_the_ranking_is_by_weight() -> None:
+    profile = CustomerProfile(
+        tier="platinum", orders=[Order(order_id="BW-1", date="2026-08-01", items=["Lamp"])]
+    )
+    chosen = select_principles(
+        signals("This is ridiculous!! I want to return the lamp today.", profile=profile, knowledge=[RETURNS])
+    )
+    assert all(c.reason for c in chosen)
+    assert [c.weight for c in chosen] == sorted((c.weight for c in chosen), reverse=True)
+    by_name = {c.name: c.reason for c in chosen}
+    assert "platinum" in by_name["beyond_expectations"] and "BW-1" in by_name["honest_negative"]

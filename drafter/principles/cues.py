@@ -12,17 +12,30 @@ FRUSTRATION = re.compile(
 )
 # Praise words next to a complaint: "oh great, it broke again", "just what I wanted".
 SARCASM = re.compile(
-    r"\b(oh (?:great|wonderful|perfect|fantastic|brilliant)|just what i (?:wanted|needed)|"
-    r"thanks a lot|thanks for nothing|"
-    r"love (?:how|that) (?:it|you)\w* (?:\w+ ){0,3}(?:broke|fail|stop|crash|not)|"
-    r"great job|well done,? (?:really|guys))",
+    r"\b(oh (?:great|wonderful|perfect|fantastic|brilliant|joy)|just what i (?:wanted|needed)|"
+    r"thanks a lot|thanks for nothing|amazing service|great service|great job|well done|"
+    r"love (?:how|that) (?:it|you)\w* (?:\w+ ){0,3}(?:broke|fail|stop|crash|not))",
     re.IGNORECASE,
 )
+# Praise only reads as sarcasm when the message also reports trouble.
+TROUBLE = re.compile(
+    r"\b(broke\w*|broken|fail\w*|crash\w*|stopp?\w*|not work\w*|doesn't work|isn't working|still|again|"
+    r"never|no (?:reply|answer|response)|waiting|late|missing|damaged|lost|another|weeks?|nothing)\b",
+    re.IGNORECASE,
+)
+ALWAYS_SARCASTIC = re.compile(r"\b(thanks for nothing|just what i (?:wanted|needed))\b", re.IGNORECASE)
 URGENCY = re.compile(
-    r"\b(urgent\w*|asap|immediately|right (?:away|now)|today|tonight|tomorrow|deadline|time[- ]sensitive|"
-    r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|noon|the weekend|end of day)|"
+    r"\b(urgent\w*|asap|immediately|right (?:away|now)|deadline|time[- ]sensitive|"
+    r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today|tomorrow|noon|"
+    r"the weekend|(?:the )?end of (?:the )?(?:day|week))|"
     r"within (?:\d+|an?|one|two) (?:hours?|days?)|emergency|"
-    r"for (?:an|the|my) (?:event|party|trip|wedding))\b",
+    r"for (?:an|the|my) (?:event|party|trip|wedding|flight))\b",
+    re.IGNORECASE,
+)
+# "today" is urgent when something is needed by then, not in "I bought it today".
+WHEN_NEEDED = re.compile(
+    r"\b(?:need\w*|must|have to|has to|tell me|let me know|could you|can you|please|before|until|"
+    r"arrive|deliver\w*|ship\w*|leave|leaving)\b(?:\W+\w+){0,4}?\W+(today|tonight|tomorrow)\b",
     re.IGNORECASE,
 )
 REPEAT_CUES = re.compile(

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from drafter.compose.questions import split_asks
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
 from drafter.principles.cues import (
+    ALWAYS_SARCASTIC,
     BAD_NEWS,
     CONFUSION,
     FRUSTRATION,
@@ -16,7 +16,9 @@ from drafter.principles.cues import (
     REPEAT_CUES,
     RETURN_ASK,
     SARCASM,
+    TROUBLE,
     URGENCY,
+    WHEN_NEEDED,
     WINDOW_DAYS,
 )
 
@@ -25,6 +27,8 @@ LOYAL_YEARS = 2
 LOYAL_ORDERS = 3
 # An earlier customer message this similar to the ticket is the same issue raised again.
 REPEAT_SCORE = 0.5
+# Feelings voiced earlier in the conversation count, a little weaker than the latest message.
+EARLIER_WEIGHT = 0.9
 
 
 @dataclass
@@ -45,9 +49,12 @@ class Signals:
 
 
 def _frustration(text: str) -> tuple[float, str | None]:
+    """How upset the message reads, 0-1, and the words that show it."""
     hits = FRUSTRATION.findall(text)
-    sarcasm = SARCASM.search(text)
-    shouting = [w for w in re.findall(r"\b[A-Z]{3,}\b", text) if w not in {"USD", "EUR", "GBP", "PIN", "SMS"}]
+    praise = SARCASM.search(text)
+    sarcasm = praise if praise and (TROUBLE.search(text) or ALWAYS_SARCASTIC.search(text)) else None
+    # Acronyms (USB, HDMI, ASAP) are short; shouting is long words in capitals.
+    shouting = re.findall(r"\b[A-Z]{5,}\b", text)
     score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2)
     if sarcasm:
         score += 0.5
@@ -59,6 +66,32 @@ def _frustration(text: str) -> tuple[float, str | None]:
     elif shouting:
         reason = f"shouting: {shouting[0]!r}"
     return min(1.0, score), reason
+
+
+def _urgency(text: str) -> tuple[float, str | None]:
+    """Time pressure, 0-1, and the words that show it."""
+    cues = [m.group(0) for m in URGENCY.finditer(text)] + [m.group(1) for m in WHEN_NEEDED.finditer(text)]
+    if not cues:
+        return 0.0, None
+    return min(1.0, 0.5 * len(cues)), f"time pressure: {cues[0]!r}"
+
+
+def _earlier_customer_turns(ticket: Ticket) -> list[str]:
+    return [
+        m.text for m in ticket.conversation if m.role == "customer" and m.text.strip() != ticket.text.strip()
+    ]
+
+
+def _carry_over(signals: Signals, earlier: list[str]) -> None:
+    """Frustration and deadlines said earlier in the conversation still hold, a little weaker."""
+    for turn in earlier:
+        score, reason = _frustration(turn)
+        if reason and score * EARLIER_WEIGHT > signals.frustration:
+            signals.frustration = round(score * EARLIER_WEIGHT, 3)
+            signals.reasons["frustration"] = f"earlier in the conversation, {reason}"
+        score, reason = _urgency(turn)
+        if reason and score > signals.urgency:
+            signals.urgency, signals.reasons["urgency"] = score, f"earlier in the conversation, {reason}"
 
 
 def _days_since(moment: str | None, today: date) -> int | None:
@@ -132,19 +165,16 @@ def detect_signals(
     signals.frustration, reason = _frustration(text)
     if reason:
         signals.reasons["frustration"] = reason
-    urgent = URGENCY.findall(text)
-    signals.urgency = min(1.0, 0.5 * len(urgent))
-    if urgent:
-        first = urgent[0] if isinstance(urgent[0], str) else urgent[0][0]
-        signals.reasons["urgency"] = f"time pressure: {first!r}"
+    signals.urgency, reason = _urgency(text)
+    if reason:
+        signals.reasons["urgency"] = reason
+    earlier_turns = _earlier_customer_turns(ticket)
+    _carry_over(signals, earlier_turns)
+    # Imported here: drafter.compose imports this package, so a top-level import would be circular.
+    from drafter.compose.questions import split_asks
+
     signals.questions = [a.text for a in split_asks(text)]
-    earlier = [p for p in history if p.metadata.get("role") == "customer" and p.score >= REPEAT_SCORE]
-    cue = REPEAT_CUES.search(text)
-    signals.repeat_contact = bool(earlier) or bool(cue)
-    if earlier:
-        signals.reasons["repeat_contact"] = "the customer wrote about this before"
-    elif cue:
-        signals.reasons["repeat_contact"] = f"the customer says {cue.group(0)!r}"
+    _repeat_contact(signals, text, history, earlier_turns)
     exceeded = _window_exceeded(ticket, profile, knowledge, today)
     refusal = next((m for p in knowledge[:2] if (m := BAD_NEWS.search(p.text))), None)
     if exceeded:
@@ -159,6 +189,21 @@ def detect_signals(
         signals.loyal, signals.reasons["loyal"] = True, loyal
     signals.language = _language(ticket, profile)
     return signals
+
+
+def _repeat_contact(signals: Signals, text: str, history: list[Passage], earlier_turns: list[str]) -> None:
+    """The same issue raised before: in history, earlier in this conversation, or in so many words."""
+    earlier = [p for p in history if p.metadata.get("role") == "customer" and p.score >= REPEAT_SCORE]
+    cue = REPEAT_CUES.search(text)
+    signals.repeat_contact = bool(earlier or earlier_turns or cue)
+    if earlier:
+        signals.reasons["repeat_contact"] = "the customer wrote about this before"
+    elif earlier_turns:
+        signals.reasons["repeat_contact"] = (
+            f"the customer already wrote {len(earlier_turns)} time(s) in this conversation"
+        )
+    elif cue:
+        signals.reasons["repeat_contact"] = f"the customer says {cue.group(0)!r}"
 
 
 def _language(ticket: Ticket, profile: CustomerProfile | None) -> str:
