@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -134,6 +135,20 @@ class Settings(BaseSettings):
         size = getattr(info, "data", {}).get("chunk_size", 800)
         if value >= size:
             raise ValueError(f"must be smaller than DRAFTER_CHUNK_SIZE ({size})")
+        return value
+
+    @field_validator("pii_patterns")
+    @classmethod
+    def _patterns_compile(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, pattern in value.items():
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+                raise ValueError(f"pattern name {name!r} must be a word, e.g. ORDER")
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {name!r} is not a valid regular expression: {exc}") from exc
+            if compiled.search(""):
+                raise ValueError(f"pattern {name!r} matches empty text")
         return value
 
     @property

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 @dataclass
 class Step:
-    """One scripted answer: reply, stream, status, hang or garbage."""
+    """One scripted answer: reply, stream, stall, status, hang or garbage."""
 
     kind: str
     content: str = ""
@@ -37,9 +37,14 @@ def stream(content: str) -> Step:
     return Step("stream", content)
 
 
-def status(code: int, **headers: str) -> Step:
-    """An HTTP error with an OpenAI-style error body."""
-    return Step("status", status=code, headers=headers)
+def status(code: int, message: str = "", **headers: str) -> Step:
+    """An HTTP error with an OpenAI-style error body (`message` as its text, when given)."""
+    return Step("status", content=message, status=code, headers=headers)
+
+
+def stall(content: str, seconds: float) -> Step:
+    """A stream that sends the first half of `content`, then goes silent for `seconds`."""
+    return Step("stall", content, seconds=seconds)
 
 
 def hang(seconds: float) -> Step:
@@ -95,12 +100,17 @@ class ScriptedServer:
             await asyncio.sleep(step.seconds)
             return JSONResponse(_completion(model, "too late"))
         if step.kind == "status":
-            body = {"error": {"message": f"scripted {step.status}", "type": "server_error"}}
+            body = {"error": {"message": step.content or f"scripted {step.status}", "type": "server_error"}}
             return JSONResponse(body, status_code=step.status, headers=step.headers)
         if step.kind == "garbage":
             return Response("{not json", media_type="application/json")
         if step.kind == "stream":
             return StreamingResponse(_sse(model, step.content), media_type="text/event-stream")
+        if step.kind == "stall":
+            stalled = _sse(
+                model, step.content, stall_after=len(step.content.split(" ")) // 2, pause=step.seconds
+            )
+            return StreamingResponse(stalled, media_type="text/event-stream")
         return JSONResponse(_completion(model, step.content))
 
     def start(self) -> None:
@@ -135,9 +145,11 @@ def _completion(model: str, content: str) -> dict[str, Any]:
     }
 
 
-async def _sse(model: str, content: str) -> AsyncIterator[str]:
+async def _sse(model: str, content: str, *, stall_after: int = -1, pause: float = 0.0) -> AsyncIterator[str]:
     words = content.split(" ")
     for i, word in enumerate(words):
+        if i == stall_after:
+            await asyncio.sleep(pause)
         piece = word if i == len(words) - 1 else word + " "
         chunk = {
             "id": "chatcmpl-scripted",
