@@ -12,6 +12,7 @@ from rich.table import Table
 
 from drafter.cli.common import console, progress_bar, runtime
 from drafter.config import get_settings
+from drafter.errors import InputError
 
 app = typer.Typer(help="Offline evaluations: run, compare, calibrate.", no_args_is_help=True)
 
@@ -29,6 +30,10 @@ def run(
     grade_references: Annotated[
         bool, typer.Option("--grade-references", help="Also grade the human reference replies.")
     ] = False,
+    examples_from: Annotated[
+        Path | None,
+        typer.Option("--examples-from", help="Cases whose reference replies become approved examples."),
+    ] = None,
 ) -> None:
     """Draft every case, grade it, and write results.jsonl, summary.json, report.md, report.html."""
     from drafter.evals.cases import load_cases
@@ -50,6 +55,13 @@ def run(
         options.judge = partial(judge_reply, llm=judge_llm, prompts=rt.prompt_store)
         options.judge_name = f"llm ({judge_llm.name})"
     loaded = load_cases(cases)
+    if examples_from is not None:
+        options.examples = load_cases(examples_from)
+        taught = {c.case_id for c in options.examples}
+        if taught & {c.case_id for c in loaded[:limit]}:
+            raise InputError(
+                "--examples-from shares cases with --cases; learn from other cases than you measure"
+            )
     with progress_bar("Evaluating") as bar:
         summary = run_eval(rt, loaded, out, options, on_total=bar.total, on_progress=bar.advance)
     table = Table("metric", "value")

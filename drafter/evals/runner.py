@@ -7,7 +7,7 @@ import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from statistics import mean
@@ -20,6 +20,7 @@ from drafter.evals.cases import EvalCase
 from drafter.evals.scoring import Judge, expectation_results, grade_case, grade_reference, retrieval_metrics
 from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.loaders import LoadProblems, load_customers, load_knowledge
+from drafter.retrieval import build_query
 from drafter.service import Runtime
 
 Progress = Callable[[int], None]
@@ -54,6 +55,8 @@ class RunOptions:
     workers: int = 1
     grade_references: bool = False
     judge: Judge | None = None
+    examples: list[EvalCase] = field(default_factory=list)
+    """Cases whose reference replies serve as approved examples (learned from other cases)."""
     judge_name: str = "offline"
 
 
@@ -100,6 +103,13 @@ def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str
     )
     customers = list(load_customers(options.customers)) if options.customers else []
     ingest_history([*customers, *_history_customers(cases)], stores.profiles, stores.history)
+    # Approved replies only when asked for, so a run without them measures the drafter alone.
+    stores.settings.set_learn_from_feedback(bool(options.examples))
+    for case in options.examples:
+        if case.reference:
+            stores.examples.add(
+                f"case-{case.case_id}", build_query(case.ticket), case.reference, {"outcome": "reference"}
+            )
     return tenant
 
 

@@ -18,7 +18,7 @@ class ExampleIndex:
         self._collection = _open(client, collection_name("examples", tenant, embedder), embedder)
 
     def add(self, example_id: str, ticket: str, reply: str, metadata: dict[str, str | float]) -> None:
-        """Store an approved reply under the embedding of its ticket."""
+        """Store an approved reply under the embedding of its ticket (as drafting searches it)."""
         vector = self.embedder.embed([ticket])[0]
         with translate_chroma_errors("write examples"):
             self._collection.upsert(

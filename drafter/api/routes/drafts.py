@@ -28,6 +28,7 @@ from drafter.domain import Draft, Ticket
 from drafter.drafting import check_ticket
 from drafter.errors import DrafterError
 from drafter.feedback.edits import LIGHT_EDIT, edit_distance
+from drafter.retrieval import build_query
 from drafter.store import StoredDraft
 
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
@@ -65,7 +66,7 @@ def learn_from(tenant: TenantServices, stored: StoredDraft, outcome: str, sent: 
     if distance <= LIGHT_EDIT:
         tenant.stores.examples.add(
             stored.draft.id,
-            stored.ticket.text,
+            build_query(stored.ticket),
             sent,
             {"outcome": outcome, "edit_distance": round(distance, 4)},
         )
