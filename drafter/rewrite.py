@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import uuid
 
-from drafter.compose.llm import parse_answer
+from drafter.compose.llm import ask_for_answer
 from drafter.compose.llm_messages import language_name
 from drafter.compose.phrases import PhraseBank
-from drafter.domain import Draft, DraftWarning
+from drafter.domain import Draft, DraftWarning, Passage, PromptRef
 from drafter.errors import InputError, LLMError
 from drafter.llm import LLM
 from drafter.prompts import PromptStore
-from drafter.safety import PiiMasker
+from drafter.safety import PiiMasker, check_promises, neutralize_delimiters
 
 OPERATIONS = ("friendlier", "more_formal", "shorter", "expand", "simplify", "more_empathetic")
 _CONTRACTIONS = {
@@ -72,6 +72,11 @@ _FILLER = re.compile(
     r"i understand|i can see why|thanks for your patience)",
     re.IGNORECASE,
 )
+
+
+def _same_case(original: str, replacement: str) -> str:
+    """The replacement, capitalised when the word it replaces was."""
+    return replacement[:1].upper() + replacement[1:] if original[:1].isupper() else replacement
 
 
 def _parts(text: str) -> tuple[str, str, str]:
@@ -139,9 +144,18 @@ def rewrite_offline(draft: Draft, operation: str, bank: PhraseBank) -> tuple[str
                 )
             )
     elif operation == "simplify":
+        before = body
         for hard, plain in _PLAIN.items():
-            body = re.sub(rf"\b{hard}\b", plain, body, flags=re.IGNORECASE)
-        body = re.sub(r";\s+", ". ", body)
+            body = re.sub(rf"\b{hard}\b", lambda m, p=plain: _same_case(m.group(0), p), body, flags=re.I)  # type: ignore[misc]
+        body = re.sub(r";\s+(\w)", lambda m: ". " + m.group(1).upper(), body)
+        warnings.append(
+            DraftWarning(
+                code="rewrite_limited",
+                message="offline rewrite: "
+                + ("plainer words and split sentences only" if body != before else "no hard words found")
+                + "; restructuring the explanation needs an LLM",
+            )
+        )
     elif operation == "expand":
         said = body.lower()
         extra = [
@@ -167,28 +181,87 @@ def rewrite_offline(draft: Draft, operation: str, bank: PhraseBank) -> tuple[str
 
 def rewrite_with_llm(
     draft: Draft, operation: str, llm: LLM, prompts: PromptStore, pii_patterns: dict[str, str]
-) -> tuple[str, list[str], list[DraftWarning], str]:
-    """The LLM's rewrite: (text, cited chunk ids, warnings, prompt name@version)."""
+) -> tuple[str, list[str], list[PromptRef]]:
+    """The LLM's rewrite from masked text: (text, cited chunk ids, prompt refs).
+
+    Raises:
+        LLMError: the model failed, or answered malformed JSON twice.
+    """
     masker = PiiMasker.with_patterns(pii_patterns)
     ids = {f"P{i + 1}": c.chunk_id for i, c in enumerate(draft.citations)}
-    knowledge = [{"id": f"P{i + 1}", "text": masker.mask(c.passage)} for i, c in enumerate(draft.citations)]
-    system, _ = prompts.render("system", language=language_name(draft.language))
+    knowledge = [
+        {"id": f"P{i + 1}", "text": neutralize_delimiters(masker.mask(c.passage))}
+        for i, c in enumerate(draft.citations)
+    ]
+    language = language_name(draft.language)
+    system, system_ref = prompts.render("system", language=language)
     user, ref = prompts.render(
         f"rewrite/{operation}",
-        draft=masker.mask(draft.text),
+        draft=neutralize_delimiters(masker.mask(draft.text)),
         knowledge=knowledge,
-        language=language_name(draft.language),
+        language=language,
     )
+    refs = [ref, system_ref]
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-    try:
-        answer = parse_answer(llm.complete(messages, json_mode=True))
-    except ValueError as exc:
-        raise LLMError(f"the LLM's rewrite was not valid JSON: {exc}") from exc
-    cited = [ids[i] for i in answer.cited_ids if i in ids] or [c.chunk_id for c in draft.citations]
-    return masker.unmask(answer.reply).strip(), cited, [], f"{ref.name}@{ref.version}"
+    answer = ask_for_answer(llm, prompts, messages, refs)
+    # A rewrite may drop a citation, never invent one.
+    cited = [ids[i] for i in answer.cited_ids if i in ids] or list(ids.values())
+    return masker.unmask(answer.reply).strip(), cited, refs
 
 
-def rewritten(draft: Draft, text: str, cited: list[str], warnings: list[DraftWarning], backend: str) -> Draft:
+def rewrite(
+    draft: Draft,
+    operation: str,
+    *,
+    bank: PhraseBank,
+    llm: LLM | None = None,
+    prompts: PromptStore | None = None,
+    pii_patterns: dict[str, str] | None = None,
+) -> Draft:
+    """The draft rewritten by `operation`, as a new draft.
+
+    With an LLM the model rewrites it (offline rules take over, with a warning, if it fails);
+    without one, the rules do what they can and a warning says what they cannot. Either way the
+    promise check runs on the new text.
+
+    Raises:
+        InputError: `operation` is not one of OPERATIONS.
+    """
+    if operation not in OPERATIONS:
+        raise InputError(f"unknown rewrite {operation!r}; one of {', '.join(OPERATIONS)}")
+    warnings: list[DraftWarning] = []
+    if llm is not None and prompts is not None:
+        try:
+            text, cited, refs = rewrite_with_llm(draft, operation, llm, prompts, pii_patterns or {})
+            return _checked(rewritten(draft, text, cited, warnings, llm.name, prompts=refs))
+        except LLMError as exc:
+            warnings.append(
+                DraftWarning(code="llm_fallback", message=f"the LLM failed ({exc.code}); rewritten offline")
+            )
+    text, more = rewrite_offline(draft, operation, bank)
+    return _checked(
+        rewritten(draft, text, [c.chunk_id for c in draft.citations], [*warnings, *more], "offline")
+    )
+
+
+def _checked(draft: Draft) -> Draft:
+    """The draft with the promise check run against what it was drafted from."""
+    evidence = draft.passages or [
+        Passage(chunk_id=c.chunk_id, doc_id=c.doc_id, title=c.title, text=c.passage, score=1.0)
+        for c in draft.citations
+    ]
+    return draft.model_copy(update={"warnings": [*draft.warnings, *check_promises(draft.text, evidence)]})
+
+
+def rewritten(
+    draft: Draft,
+    text: str,
+    cited: list[str],
+    warnings: list[DraftWarning],
+    backend: str,
+    *,
+    prompts: list[PromptRef] | None = None,
+) -> Draft:
     """A new draft carrying the rewrite, its citations still pointing at real passages."""
     citations = [c for c in draft.citations if c.chunk_id in set(cited)]
     return draft.model_copy(
@@ -198,5 +271,6 @@ def rewritten(draft: Draft, text: str, cited: list[str], warnings: list[DraftWar
             "citations": citations,
             "warnings": warnings,
             "backend": backend,
+            "prompts": prompts if prompts is not None else [],
         }
     )

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 from drafter.compose.base import ComposeContext, ComposedReply, Composer
 from drafter.compose.llm_messages import DraftRequest, build_draft_request
 from drafter.compose.streaming import ReplyFieldStream
-from drafter.domain import DraftWarning
+from drafter.domain import DraftWarning, PromptRef
 from drafter.errors import LLMError
 from drafter.llm import LLM
 from drafter.prompts import PromptStore
@@ -41,6 +41,27 @@ def parse_answer(raw: str) -> LLMAnswer:
         return LLMAnswer.model_validate(json.loads(text))
     except (json.JSONDecodeError, ValidationError) as exc:
         raise ValueError(str(exc).splitlines()[0]) from exc
+
+
+def ask_for_answer(
+    llm: LLM, prompts: PromptStore, messages: list[dict[str, str]], refs: list[PromptRef]
+) -> LLMAnswer:
+    """The model's JSON answer, asking once more with the repair prompt when it is malformed.
+
+    Raises:
+        LLMError: the model failed, or answered malformed JSON twice.
+    """
+    raw = llm.complete(messages, json_mode=True)
+    try:
+        return parse_answer(raw)
+    except ValueError as first:
+        repair, ref = prompts.render("repair", error=str(first))
+        refs.append(ref)
+        retry = [*messages, {"role": "assistant", "content": raw}, {"role": "user", "content": repair}]
+        try:
+            return parse_answer(llm.complete(retry, json_mode=True))
+        except ValueError as second:
+            raise LLMError(f"the LLM's answer was not valid JSON twice: {second}") from second
 
 
 class LLMComposer:
@@ -73,22 +94,7 @@ class LLMComposer:
         return self._reply(context, request, answer)
 
     def _ask(self, request: DraftRequest) -> LLMAnswer:
-        raw = self.llm.complete(request.messages, json_mode=True)
-        try:
-            return parse_answer(raw)
-        except ValueError as first:
-            repair, ref = self.prompts.render("repair", error=str(first))
-            request.prompts.append(ref)
-            messages = [
-                *request.messages,
-                {"role": "assistant", "content": raw},
-                {"role": "user", "content": repair},
-            ]
-            raw = self.llm.complete(messages, json_mode=True)
-            try:
-                return parse_answer(raw)
-            except ValueError as second:
-                raise LLMError(f"the LLM's answer was not valid JSON twice: {second}") from second
+        return ask_for_answer(self.llm, self.prompts, request.messages, request.prompts)
 
     def _reply(self, context: ComposeContext, request: DraftRequest, answer: LLMAnswer) -> ComposedReply:
         warnings = list(request.warnings)

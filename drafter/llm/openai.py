@@ -6,10 +6,14 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-import httpx
 import openai
+
+try:  # the HTTP package under the SDK: httpx2 from openai 3, httpx before
+    import httpx2 as httpx
+except ImportError:  # pragma: no cover
+    import httpx  # type: ignore[no-redef]
 
 from drafter.errors import LLMError, LLMRateLimitError, LLMTimeoutError
 
@@ -114,11 +118,12 @@ class OpenAILLM:
 
         def call() -> str:
             response = self._client.chat.completions.create(
-                model=self.model, messages=messages, **extra  # type: ignore[arg-type]
+                model=self.model, messages=cast(Any, messages), **extra
             )
-            if not response.choices or response.choices[0].message.content is None:
+            content: str | None = response.choices[0].message.content if response.choices else None
+            if content is None:
                 raise LLMError(f"LLM {self.model!r} returned no content")
-            return response.choices[0].message.content
+            return content
 
         return self._with_retries(call)
 
@@ -126,7 +131,7 @@ class OpenAILLM:
         """The assistant's answer piece by piece; retries only before the first piece."""
         chunks = self._with_retries(
             lambda: self._client.chat.completions.create(
-                model=self.model, messages=messages, stream=True  # type: ignore[arg-type]
+                model=self.model, messages=cast(Any, messages), stream=True
             )
         )
         with translate_errors(self.model), chunks:
