@@ -65,3 +65,42 @@ def test_a_file_whose_version_disagrees_with_its_name_is_refused(tmp_path: Path)
     (folder / "v2.yaml").write_text("name: draft\nversion: 1\ndescription: x\ntemplate: hi\n")
     with pytest.raises(ConfigError, match="declares"):
         PromptStore(tmp_path)
+
+
+def _published() -> dict[tuple[str, int], str]:
+    lines = (PROMPTS / "published.txt").read_text().splitlines()
+    entries = [line.split() for line in lines if line.strip() and not line.startswith("#")]
+    return {(name, int(version.removeprefix("v"))): sha for name, version, sha in entries}
+
+
+def test_a_published_prompt_never_changes() -> None:
+    published = _published()
+    for prompt in PromptStore(PROMPTS).files():
+        key = (prompt.name, prompt.version)
+        assert key in published, (
+            f"{prompt.name} v{prompt.version} is new: add its line to prompts/published.txt"
+        )
+        assert published[key] == prompt.sha256, (
+            f"{prompt.name} v{prompt.version} changed after publishing; add v{prompt.version + 1} instead"
+        )
+    on_disk = {(p.name, p.version) for p in PromptStore(PROMPTS).files()}
+    assert set(published) <= on_disk, "a published prompt file was deleted"
+
+
+def test_refs_pin_the_version_and_the_content(tmp_path: Path) -> None:
+    folder = tmp_path / "draft"
+    folder.mkdir()
+    (folder / "v1.yaml").write_text("name: draft\nversion: 1\ndescription: x\ntemplate: Hi {{ who }}\n")
+    (folder / "v2.yaml").write_text("name: draft\nversion: 2\ndescription: x\ntemplate: Hello {{ who }}\n")
+    assert PromptStore(tmp_path).render("draft", who="Dana") == (
+        "Hello Dana",
+        PromptStore(tmp_path).get("draft", 2).ref,
+    )
+    pinned = PromptStore(tmp_path, pins={"draft": 1})
+    text, ref = pinned.render("draft", who="Dana")
+    assert text == "Hi Dana" and ref.version == 1
+    before = ref.sha256
+    (folder / "v1.yaml").write_text("name: draft\nversion: 1\ndescription: x\ntemplate: Yo {{ who }}\n")
+    assert PromptStore(tmp_path, pins={"draft": 1}).get("draft").ref.sha256 != before
+    with pytest.raises(ConfigError, match="no version 3"):
+        PromptStore(tmp_path, pins={"draft": 3})
