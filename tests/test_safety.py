@@ -204,3 +204,17 @@ def test_every_offline_sentence_that_promises_is_backed_or_flagged(runtime: Runt
     for promise in find_promises(result.text):
         backed = any(promise.sentence in m for m in flagged) or "30 days" in promise.sentence
         assert backed, promise
+
+
+def test_free_things_need_a_passage_that_says_free() -> None:
+    wifi = _kb("Q: How much does the wifi cost?\nA: The wifi is free to use.")
+    assert check_promises("Wi-Fi is available for free at the hotel.", [wifi]) == []
+    [warning] = check_promises("The upgrade is complimentary.", [RETURNS])
+    assert "this free ('complimentary')" in warning.message
+    assert check_promises("Guests were complimentary about the location.", [RETURNS]) == []
+    assert check_promises("You will be compensated for the trouble.", [wifi]), "free wifi is not compensation"
+
+
+def test_a_question_about_a_date_is_not_a_promise() -> None:
+    assert find_promises("Would you like me to book a table for tonight?") == []
+    assert [p.kind for p in find_promises("Would you like a refund?")] == ["refund"]

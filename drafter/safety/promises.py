@@ -8,23 +8,26 @@ from dataclasses import dataclass
 from drafter.domain import DraftWarning, Passage
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|end of (?:the )?(?:day|week)"
+# "A complimentary upgrade" is free; "complimentary about the location" is praise.
+_COMPLIMENTARY = r"complimentary(?! (?:about|of|to|on)\b)"
 # Each kind of commitment, and the words a passage must share with the sentence to back it.
 _KINDS: dict[str, re.Pattern[str]] = {
     "refund": re.compile(r"\b(refund\w*|reimburs\w*|money back|charge\w* back)\b", re.IGNORECASE),
     "replacement": re.compile(r"\b(replac\w*|exchang\w*|new one|swap\w*)\b", re.IGNORECASE),
     "credit": re.compile(r"\b(credit\w*|voucher\w*|coupon\w*|gift cards?|discount\w*|\d+\s?% off)\b", re.I),
-    "compensation": re.compile(
-        r"\b(compensat\w*|free of charge|for free|at no (?:extra )?cost|waiv\w*|goodwill)\b", re.IGNORECASE
-    ),
+    "compensation": re.compile(r"\b(compensat\w*|waiv\w*|goodwill|make it up to you)\b", re.IGNORECASE),
+    "free": re.compile(rf"\b(free of charge|for free|at no (?:extra )?cost|{_COMPLIMENTARY})", re.IGNORECASE),
     "deadline": re.compile(
         rf"\b(tomorrow|tonight|by (?:{_DAYS})|(?:within|in) (?:\d+|one|two|three|a few|24|48) "
         r"(?:business |working )?(?:hours?|days?|weeks?)|next (?:week|day)|same day|overnight)\b",
         re.IGNORECASE,
     ),
 }
-# A passage backs a date when it states a duration or day; the figures must match as well.
+# A passage backs a date when it states a duration or day, and something free when it says
+# "free"; the figures must match as well.
 _BACKING = {
     **_KINDS,
+    "free": re.compile(rf"\b(free|at no (?:extra )?cost|no charge|{_COMPLIMENTARY})", re.IGNORECASE),
     "deadline": re.compile(
         rf"\b((?:\d+|one|two|three|a few)[\s-](?:business |working )?(?:hours?|days?|weeks?)|tomorrow|"
         rf"next (?:week|day)|same day|overnight|{_DAYS})\b",
@@ -56,13 +59,16 @@ class Promise:
 
 
 def find_promises(reply: str) -> list[Promise]:
-    """Sentences that commit to a refund, replacement, credit, compensation or a date."""
+    """Sentences that commit to a refund, replacement, credit, compensation, something free or a date."""
     found = []
     for sentence in (s.strip() for s in _SENTENCE.split(reply)):
         for clause in _CLAUSE.split(sentence):
             if _NEGATED.search(_NOT_NEGATIONS.sub("", clause)):
                 continue
             for kind, pattern in _KINDS.items():
+                # "Shall I book it for tonight?" asks; it does not commit to a date.
+                if kind == "deadline" and sentence.endswith("?"):
+                    continue
                 match = pattern.search(clause)
                 if match:
                     found.append(Promise(sentence=sentence, kind=kind, term=match.group(0)))
