@@ -40,6 +40,7 @@ def run(
     from drafter.evals.runner import RunOptions, run_eval
     from drafter.graders.llm_judge import judge_reply
     from drafter.llm import make_llm
+    from drafter.loaders import LoadProblems
     from drafter.service import Runtime
 
     settings = get_settings().model_copy(update={"llm_backend": backend})
@@ -54,7 +55,11 @@ def run(
         assert judge_llm is not None
         options.judge = partial(judge_reply, llm=judge_llm, prompts=rt.prompt_store)
         options.judge_name = f"llm ({judge_llm.name})"
-    loaded = load_cases(cases)
+    problems = LoadProblems()
+    loaded = load_cases(cases, problems)
+    options.skipped = problems.items
+    for item in problems.items:
+        console.print(f"[yellow]skipped[/] {item}", highlight=False)
     if examples_from is not None:
         options.examples = load_cases(examples_from)
         taught = {c.case_id for c in options.examples}
@@ -70,6 +75,8 @@ def run(
             key, "-" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
         )
     console.print(table)
+    if summary.get("resumed"):
+        console.print(f"resumed: {summary['resumed']} finished cases reused from {out}", highlight=False)
     console.print(f"wrote {out}/results.jsonl, summary.json, report.md, report.html", highlight=False)
 
 

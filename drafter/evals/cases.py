@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from drafter.domain import CustomerProfile, Message, Ticket
 from drafter.errors import DataFileError
-from drafter.loaders import iter_jsonl, read_text
+from drafter.loaders import LoadProblems, iter_jsonl, read_text
 
 
 class Expectations(BaseModel):
@@ -35,7 +35,7 @@ class EvalCase(BaseModel):
     expect: Expectations = Field(default_factory=Expectations)
 
 
-def _from_jsonl_row(row: dict[str, Any], where: str) -> EvalCase:
+def _from_jsonl_row(row: dict[str, Any]) -> EvalCase:
     history = [
         Message(role=m.get("role", "customer"), text=m["text"]) for m in row.get("customer_history") or []
     ]
@@ -54,15 +54,29 @@ def _from_jsonl_row(row: dict[str, Any], where: str) -> EvalCase:
     )
 
 
-def load_jsonl_cases(path: Path) -> list[EvalCase]:
-    """Cases from a JSONL file; a malformed row stops the run with its line number."""
-    cases = []
-    for number, row in iter_jsonl(path, on_error="stop"):
+def load_jsonl_cases(path: Path, problems: LoadProblems | None = None) -> list[EvalCase]:
+    """Cases from a JSONL file; a malformed line is recorded in `problems` with its number and skipped."""
+    problems = problems if problems is not None else LoadProblems()
+    cases: list[EvalCase] = []
+    seen: set[str] = set()
+    for number, row in iter_jsonl(path, problems=problems):
         try:
-            cases.append(_from_jsonl_row(row, f"{path}:{number}"))
-        except (KeyError, ValidationError, TypeError) as exc:
-            raise DataFileError(f"{path}:{number}: not an eval case: {exc}") from exc
+            case = _from_jsonl_row(row)
+        except (KeyError, ValidationError, TypeError, AttributeError) as exc:
+            problems.add(f"{path}:{number}", f"not an eval case: {_first_line(exc)}")
+            continue
+        if case.case_id in seen:  # results are keyed by case id (resume, compare)
+            problems.add(f"{path}:{number}", f"duplicate case_id {case.case_id!r}")
+            continue
+        seen.add(case.case_id)
+        cases.append(case)
     return cases
+
+
+def _first_line(exc: Exception) -> str:
+    """The gist of a validation error, without pydantic's multi-line detail."""
+    text = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+    return " ".join(text.split("\n")[:2])
 
 
 def load_yaml_cases(path: Path) -> list[EvalCase]:
@@ -88,10 +102,10 @@ def load_yaml_cases(path: Path) -> list[EvalCase]:
     return cases
 
 
-def load_cases(path: Path) -> list[EvalCase]:
-    """Cases from a JSONL file, a YAML suite, or a folder of YAML suites."""
+def load_cases(path: Path, problems: LoadProblems | None = None) -> list[EvalCase]:
+    """Cases from a JSONL file, a YAML suite, or a folder of YAML suites; bad JSONL lines go to `problems`."""
     if path.is_dir():
         return [c for p in sorted(path.glob("*.y*ml")) for c in load_yaml_cases(p)]
     if not path.is_file():
         raise DataFileError(f"{str(path)!r}: no such case file or folder")
-    return load_yaml_cases(path) if path.suffix in {".yaml", ".yml"} else load_jsonl_cases(path)
+    return load_yaml_cases(path) if path.suffix in {".yaml", ".yml"} else load_jsonl_cases(path, problems)

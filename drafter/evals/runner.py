@@ -6,7 +6,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from drafter.errors import DrafterError
 from drafter.evals.cases import EvalCase
 from drafter.evals.scoring import Judge, expectation_results, grade_case, grade_reference, retrieval_metrics
 from drafter.ingest import ingest_history, ingest_knowledge
-from drafter.loaders import LoadProblems, load_customers, load_knowledge
+from drafter.loaders import LoadProblems, iter_jsonl, load_customers, load_knowledge
 from drafter.retrieval import build_query
 from drafter.service import Runtime
 
@@ -58,6 +58,8 @@ class RunOptions:
     examples: list[EvalCase] = field(default_factory=list)
     """Cases whose reference replies serve as approved examples (learned from other cases)."""
     judge_name: str = "offline"
+    skipped: list[str] = field(default_factory=list)
+    """Case lines that could not be read, reported in the summary."""
 
 
 def eval_tenant(kb: list[Path]) -> str:
@@ -206,14 +208,12 @@ def run_eval(
     tenant = prepare(runtime, cases, options)
     on_total(len(cases))
     out.mkdir(parents=True, exist_ok=True)
-    rows: list[dict[str, Any]] = []
-    with ThreadPoolExecutor(max_workers=options.workers) as pool, (out / "results.jsonl").open("w") as sink:
-        for row in pool.map(
-            lambda c: run_case(runtime, tenant, c, options.grade_references, options.judge), cases
-        ):
-            rows.append(row)
-            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-            on_progress(1)
+    done = _finished_rows(out, _fingerprint(runtime, options), cases)
+    on_progress(len(done))
+    todo = [c for c in cases if c.case_id not in done]
+    _draft_all(runtime, tenant, todo, options, out / "results.jsonl", done, on_progress)
+    rows = [done[c.case_id] for c in cases]
+    _write_rows(out / "results.jsonl", rows)  # case order, so the same inputs give the same file
     summary = summarize(rows, time.perf_counter() - started)
     s = runtime.settings
     graders = sorted({g["grader"] for r in rows if "grades" in r for g in r["grades"]})
@@ -234,6 +234,8 @@ def run_eval(
         },
         knowledge=[str(p) for p in options.kb],
         tenant=tenant,
+        resumed=len(cases) - len(todo),
+        skipped_case_lines=options.skipped,
     )
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     write_reports(out, rows, summary)
@@ -247,3 +249,73 @@ def _prompt_versions(prompts_dir: Path) -> dict[str, str]:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         versions[name] = max(versions.get(name, ""), f"{path.stem}@{digest}")
     return versions
+
+
+def _fingerprint(runtime: Runtime, options: RunOptions) -> str:
+    """What makes finished rows reusable: the same drafter, knowledge, judge and prompts."""
+    s = runtime.settings
+    parts = {
+        "version": __version__,
+        "backend": s.llm_backend,
+        "model": s.llm_model,
+        "judge": options.judge_name,
+        "references": options.grade_references,
+        "examples": sorted(c.case_id for c in options.examples),
+        "kb": sorted(str(p.resolve()) for p in options.kb),
+        "customers": str(options.customers.resolve()) if options.customers else None,
+        "settings": [s.top_k, s.history_k, s.chunk_size, s.chunk_overlap, s.embedding_backend],
+        "prompts": _prompt_versions(s.prompts_dir),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _finished_rows(out: Path, fingerprint: str, cases: list[EvalCase]) -> dict[str, dict[str, Any]]:
+    """Rows of an earlier, interrupted run of the same configuration; a different one starts over."""
+    marker, results = out / "run.json", out / "results.jsonl"
+    previous = json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    if previous.get("fingerprint") != fingerprint or not results.is_file():
+        results.write_text("", encoding="utf-8")
+        marker.write_text(json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8")
+        return {}
+    wanted = {c.case_id for c in cases}
+    # A line cut short by a kill is skipped; failed cases are drafted again.
+    return {
+        row["case_id"]: row
+        for _, row in iter_jsonl(results, problems=LoadProblems())
+        if row.get("case_id") in wanted and "error" not in row
+    }
+
+
+def _draft_all(
+    runtime: Runtime,
+    tenant: str,
+    todo: list[EvalCase],
+    options: RunOptions,
+    results: Path,
+    done: dict[str, dict[str, Any]],
+    on_progress: Progress,
+) -> None:
+    """Draft and grade the cases in parallel, appending each row as soon as it is finished."""
+    pool = ThreadPoolExecutor(max_workers=options.workers)
+    try:
+        with results.open("a", encoding="utf-8") as sink:
+            futures = [
+                pool.submit(run_case, runtime, tenant, c, options.grade_references, options.judge)
+                for c in todo
+            ]
+            for future in as_completed(futures):
+                row = future.result()
+                done[row["case_id"]] = row
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                sink.flush()  # a killed run keeps every finished case
+                on_progress(1)
+    finally:
+        # On Ctrl-C, queued cases are dropped instead of drafted after the interrupt.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _write_rows(path: Path, rows: list[dict[str, Any]]) -> None:
+    """Replace the results file atomically."""
+    partial = path.with_suffix(".jsonl.tmp")
+    partial.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    partial.replace(path)
