@@ -25,6 +25,10 @@ COPY knowledge ./knowledge
 # Load the bundled model once at build time so a broken install fails the build, not the first request.
 RUN python -c "from drafter.embeddings import MiniLMEmbedder; print(MiniLMEmbedder().embed(['ok']).shape)"
 
+# ONNX forms of the same model (DRAFTER_EMBEDDING_RUNTIME=onnx or onnx-int8), converted from the bundled weights.
+ENV DRAFTER_MODEL_CACHE_DIR=/app/models
+RUN drafter models build
+
 RUN useradd --create-home --uid 1000 drafter && mkdir -p /data && chown drafter /data
 USER drafter
 VOLUME ["/data"]

@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet $(TORCH_PIN)
 	$(PIP) install --quiet -e '.[dev]'
+	$(VENV)/bin/drafter models build
 	touch $(STAMP)
 
 install: $(STAMP)

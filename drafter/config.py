@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -44,10 +45,10 @@ class Settings(BaseSettings):
     """Model name for the `openai` embedding backend."""
     embedding_batch_size: int = Field(64, ge=1, le=4096)
     """Texts per embedding call during ingestion."""
-    embedding_runtime: EmbeddingRuntime = "torch"
-    """How the bundled MiniLM runs: `torch`, `onnx` (ONNX Runtime) or `onnx-int8` (quantized)."""
+    embedding_runtime: EmbeddingRuntime = "onnx-int8"
+    """How the bundled MiniLM runs: `onnx-int8` (ONNX Runtime, int8 weights), `onnx` or `torch`."""
     model_cache_dir: Path | None = None
-    """Where the ONNX forms of the bundled model are converted to; `data_dir/models` when unset."""
+    """Where the ONNX forms of the bundled model are converted to; the user's cache folder when unset."""
 
     llm_backend: LLMBackend = "offline"
     """`offline`: the grounded composer, no LLM. `openai`: any OpenAI-compatible server."""
@@ -158,8 +159,11 @@ class Settings(BaseSettings):
 
     @property
     def resolved_model_cache_dir(self) -> Path:
-        """Folder holding the ONNX conversions of the bundled model."""
-        return self.model_cache_dir or self.data_dir / "models"
+        """Folder holding the ONNX conversions of the bundled model (shared by every data dir)."""
+        if self.model_cache_dir:
+            return self.model_cache_dir
+        cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return Path(cache_home) / "drafter" / "models"
 
     @property
     def resolved_database_url(self) -> str:

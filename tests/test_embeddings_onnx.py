@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from drafter.config import load_settings
-from drafter.embeddings import CachedEmbedder, Embedder, make_embedder
-from drafter.embeddings_onnx import OnnxMiniLMEmbedder, build_onnx_model
+from drafter.embeddings import CachedEmbedder, Embedder, MiniLMEmbedder, make_embedder
+from drafter.embeddings_onnx import OnnxMiniLMEmbedder, build_onnx_model, onnx_file_name
 from drafter.errors import ConfigError
 from drafter.store import KnowledgeIndex
 
@@ -32,11 +32,20 @@ def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return cache
 
 
+@pytest.fixture(scope="session")
+def torch_embedder() -> Embedder:
+    """The bundled model on torch, the reference the ONNX forms must match."""
+    return MiniLMEmbedder()
+
+
+FP32, INT8 = onnx_file_name("fp32"), onnx_file_name("int8")
+
+
 @pytest.mark.slow
 def test_conversion_writes_both_files_once_and_leaves_no_partial_file(model_cache: Path) -> None:
     names = sorted(p.name for p in model_cache.iterdir() if not p.name.startswith("."))
-    assert names == ["minilm-fp32.onnx", "minilm-int8.onnx"]
-    fp32, int8 = (model_cache / n for n in names)
+    assert names == [FP32, INT8] and "0.1.0" in FP32
+    fp32, int8 = model_cache / FP32, model_cache / INT8
     # int8 weights are a quarter of the float ones.
     assert int8.stat().st_size < fp32.stat().st_size / 3
     stamp = fp32.stat().st_mtime_ns
@@ -47,10 +56,10 @@ def test_conversion_writes_both_files_once_and_leaves_no_partial_file(model_cach
 @pytest.mark.slow
 @pytest.mark.parametrize(("precision", "floor"), [("fp32", 0.9999), ("int8", 0.97)])
 def test_onnx_vectors_match_the_torch_model(
-    model_cache: Path, embedder: Embedder, precision: str, floor: float
+    model_cache: Path, torch_embedder: Embedder, precision: str, floor: float
 ) -> None:
     onnx = OnnxMiniLMEmbedder(model_cache, precision=precision, batch_size=2)  # type: ignore[arg-type]
-    ours, reference = onnx.embed(TEXTS), embedder.embed(TEXTS)
+    ours, reference = onnx.embed(TEXTS), torch_embedder.embed(TEXTS)
     assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert float((ours * reference).sum(axis=1).min()) >= floor
@@ -70,7 +79,7 @@ def test_concurrent_first_use_converts_once(tmp_path: Path, model_cache: Path) -
     # Seed the float file so the race is over the (fast) quantization step only.
     cache = tmp_path / "models"
     cache.mkdir()
-    (cache / "minilm-fp32.onnx").write_bytes((model_cache / "minilm-fp32.onnx").read_bytes())
+    (cache / FP32).write_bytes((model_cache / FP32).read_bytes())
     results: list[Path] = []
     threads = [
         threading.Thread(target=lambda: results.append(build_onnx_model(cache, "int8"))) for _ in range(3)
@@ -79,14 +88,13 @@ def test_concurrent_first_use_converts_once(tmp_path: Path, model_cache: Path) -
         thread.start()
     for thread in threads:
         thread.join()
-    assert results == [cache / "minilm-int8.onnx"] * 3
-    names = sorted(p.name for p in cache.iterdir())
-    assert names == [".convert.lock", "minilm-fp32.onnx", "minilm-int8.onnx"]
+    assert results == [cache / INT8] * 3
+    assert sorted(p.name for p in cache.iterdir()) == [".convert.lock", FP32, INT8]
 
 
 @pytest.mark.slow
 def test_runtime_setting_selects_onnx_and_shares_the_torch_collection(
-    model_cache: Path, embedder: Embedder
+    model_cache: Path, torch_embedder: Embedder
 ) -> None:
     import chromadb
 
@@ -98,17 +106,26 @@ def test_runtime_setting_selects_onnx_and_shares_the_torch_collection(
     # Knowledge ingested with torch stays searchable after switching runtime: same collection.
     # A store of its own: an ephemeral client would clash with other tests' client settings.
     client = chromadb.PersistentClient(path=str(model_cache / "store"))
-    written = KnowledgeIndex(client, embedder, tenant="onnx-switch")
+    written = KnowledgeIndex(client, torch_embedder, tenant="onnx-switch")
     written.upsert_chunks(
         ids=[f"c{i}" for i in range(len(TEXTS))],
         texts=TEXTS,
         metadatas=[{"doc_id": f"d{i}"} for i in range(len(TEXTS))],
-        embeddings=embedder.embed(TEXTS),
+        embeddings=torch_embedder.embed(TEXTS),
     )
     read = KnowledgeIndex(client, onnx, tenant="onnx-switch")
     assert read.name == written.name
     hits = read.query(onnx.embed(["are pets allowed at the hotel"])[0], k=1)
     assert hits[0].doc_id == "d0"
+
+
+def test_default_runtime_is_int8_with_a_cache_shared_by_data_dirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "/srv/cache")
+    first, second = load_settings(data_dir=Path("a")), load_settings(data_dir=Path("b"))
+    assert first.embedding_runtime == "onnx-int8"
+    shared = Path("/srv/cache/drafter/models")
+    assert first.resolved_model_cache_dir == second.resolved_model_cache_dir == shared
+    assert load_settings(model_cache_dir=Path("m")).resolved_model_cache_dir == Path("m")
 
 
 def test_unknown_runtime_or_precision_is_a_config_error() -> None:
@@ -126,9 +143,9 @@ def test_models_build_command_fills_the_configured_folder(
 
     target = tmp_path / "image-models"
     target.mkdir()
-    (target / "minilm-fp32.onnx").write_bytes((model_cache / "minilm-fp32.onnx").read_bytes())
+    (target / FP32).write_bytes((model_cache / FP32).read_bytes())
     monkeypatch.setenv("DRAFTER_MODEL_CACHE_DIR", str(target))
     main(["models", "build"])
     out = capsys.readouterr().out
     assert "fp32:" in out and "int8:" in out
-    assert (target / "minilm-int8.onnx").stat().st_size > 1_000_000
+    assert (target / INT8).stat().st_size > 1_000_000
