@@ -92,6 +92,22 @@ def pii_masks(datasets: Path, limit: int | None) -> None:
         kinds.update(re.findall(r"\[([A-Z]+)_\d+\]", masked))
         docs += 1
     print(f"pii: {sum(kinds.values())} values masked in {docs} knowledge docs; by kind {dict(kinds)}")
+    present, leaked = 0, []
+    for case in rows(datasets / "abcd_cases.jsonl", limit):
+        turns: list[dict[str, str]] = case["reference_transcript"]  # type: ignore[assignment]
+        said = " ".join(t["text"] for t in turns if t["role"] == "customer")
+        record: dict[str, dict[str, str]] = case["customer_record"]  # type: ignore[assignment]
+        values = [
+            record.get(part, {}).get(key, "")
+            for part, key in (("personal", "email"), ("personal", "phone"), ("order", "street_address"))
+        ]
+        found = [v for v in values if v and v.lower() in said.lower()]
+        masked = PiiMasker().mask(said).lower()
+        present += len(found)
+        leaked += [v for v in found if v.lower() in masked]
+    print(
+        f"pii: {present - len(leaked)} of {present} record values customers typed were masked; left {leaked}"
+    )
 
 
 def frustration_by_politeness(datasets: Path, limit: int | None) -> None:

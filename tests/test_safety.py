@@ -218,3 +218,38 @@ def test_free_things_need_a_passage_that_says_free() -> None:
 def test_a_question_about_a_date_is_not_a_promise() -> None:
     assert find_promises("Would you like me to book a table for tonight?") == []
     assert [p.kind for p in find_promises("Would you like a refund?")] == ["refund"]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "221B Baker Street",
+        "1600 Pennsylvania Avenue NW",
+        "12 rue de la Paix",
+        "5 via Roma",
+        "Calle Mayor 5",
+        "Rua Augusta, 120",
+        "Hauptstraße 12",
+        "Keizersgracht 123",
+        "6821 1st ave",
+        "12 main st",
+    ],
+)
+def test_street_addresses_in_several_languages_are_masked(address: str) -> None:
+    masker = PiiMasker()
+    text = f"Please send it to {address} before the weekend."
+    assert masker.mask(text) == "Please send it to [ADDRESS_1] before the weekend."
+    assert masker.unmask(masker.mask(text)) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We ship in 3 days via DHL.",
+        "Go to Settings 2 then Wifi.",
+        "Order 5 Place settings.",
+        "Refunds within 30 days.",
+    ],
+)
+def test_ordinary_numbers_are_not_addresses(text: str) -> None:
+    assert PiiMasker().mask(text) == text

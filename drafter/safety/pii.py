@@ -10,9 +10,25 @@ _CARD = re.compile(r"\b(?:\d[ -]?){13,19}\b")
 _PHONE = re.compile(
     r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){2,4}(?![\w/])"
 )
+_STREET_TYPES = (
+    r"Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl|Square|Sq|"
+    r"Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy"
+)
 _ADDRESS = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|"
-    r"Way|Court|Ct|Place|Pl|Square|Sq|Terrace|Close|Crescent)\b\.?(?:,?\s*(?:Apt|Unit|Flat|Suite)\.?\s*\w+)?"
+    # English order: number, name, street type ("221B Baker Street, Apt 4", "1600 Pennsylvania Ave NW").
+    rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z]+\s){{1,3}}(?:{_STREET_TYPES})\b\.?(?:\s+(?:N|S|E|W|NE|NW|SE|SW)\b)?"
+    r"(?:,?\s*(?:Apt|Unit|Flat|Suite)\.?\s*\w+)?"
+    # Typed in lower case ("6821 1st ave"), only with street types that are not everyday words.
+    r"|\b\d{1,5}[a-z]?\s+(?:[a-z0-9]+\s){1,2}(?i:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|pkwy|hwy)\b\.?"
+    # French and Italian order: number, street word, name ("12 rue de la Paix", "5 via Roma").
+    r"|\b\d{1,5}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|impasse|all[ée]e|quai|via|viale|"
+    r"piazza|corso)\s+(?:(?:de|du|des|la|le|l'|d'|del|della|di)\s*)*[A-ZÀ-Ý][\w'-]+(?:\s[A-ZÀ-Ý][\w'-]+)*"
+    # Spanish and Portuguese order: street word, name, number ("Calle Mayor 5", "Rua Augusta, 120").
+    r"|\b(?:Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Rua|Travessa|Carrer)\s+(?:(?:de|del|la|das|dos|da|do)\s+)*"
+    r"[A-ZÀ-Ý][\w'-]+(?:\s[A-ZÀ-Ý][\w'-]+)*,?\s+\d{1,5}[A-Za-z]?\b"
+    # German and Dutch: one word ending in the street type, then the number ("Hauptstraße 12").
+    r"|\b[A-ZÄÖÜ][\wäöüß-]*(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|straat|laan|gracht|plein)"
+    r"\s+\d{1,5}[a-z]?\b"
 )
 
 
