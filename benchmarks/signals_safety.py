@@ -123,6 +123,14 @@ def frustration_by_politeness(datasets: Path, limit: int | None) -> None:
     auc = wins / (len(rude) * len(polite))
     means = {k: round(mean(v), 3) for k, v in scores.items() if v}
     flagged = {k: f"{sum(s >= 0.3 for s in v) / len(v):.1%}" for k, v in scores.items() if v}
+    calm = [str(r["ticket"]) for r in rows(datasets / "dstc11t5_dev_cases.jsonl", limit)]
+    upset = [
+        t
+        for t in calm
+        if detect_signals(Ticket(text=t, language="en"), profile=None, history=[], knowledge=[]).frustration
+        >= 0.3
+    ]
+    print(f"frustration: {len(upset)} of {len(calm)} knowledge-seeking questions read as upset (>= 0.3)")
     print(f"frustration: mean by label {means}; share >= 0.3 {flagged}; AUC impolite vs polite {auc:.3f}")
 
 

@@ -208,3 +208,17 @@ def test_every_choice_says_why_and_the_ranking_is_by_weight() -> None:
     assert [c.weight for c in chosen] == sorted((c.weight for c in chosen), reverse=True)
     by_name = {c.name: c.reason for c in chosen}
     assert "platinum" in by_name["beyond_expectations"] and "BW-1" in by_name["honest_negative"]
+
+
+def test_a_negative_tone_adds_strength_and_says_so() -> None:
+    calm = signals("My heater is broken.")
+    bitter = signals("My heater is broken and I am miserable and cold.")
+    assert 0 < calm.frustration < 0.3 and bitter.frustration > calm.frustration
+    assert "negative tone" in calm.reasons["frustration"]
+
+
+@pytest.mark.parametrize("text", ["aaa " * 5000, "This is terrible " * 500, "I am so sad and hurt and angry"])
+def test_strength_stays_in_range_and_always_has_a_reason(text: str) -> None:
+    s = signals(text)
+    assert 0 <= s.frustration <= 1 and (s.frustration == 0 or s.reasons["frustration"])
+    select_principles(s)  # every chosen principle finds its reason

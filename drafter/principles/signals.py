@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
 from drafter.principles.cues import (
@@ -48,6 +51,16 @@ class Signals:
     reasons: dict[str, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1)
+def _analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def _sentiment(text: str) -> float:
+    """VADER compound sentiment, -1 (negative) to 1 (positive)."""
+    return float(_analyzer().polarity_scores(text)["compound"])
+
+
 def _frustration(text: str) -> tuple[float, str | None]:
     """How upset the message reads, 0-1, and the words that show it."""
     hits = FRUSTRATION.findall(text)
@@ -55,7 +68,9 @@ def _frustration(text: str) -> tuple[float, str | None]:
     sarcasm = praise if praise and (TROUBLE.search(text) or ALWAYS_SARCASTIC.search(text)) else None
     # Acronyms (USB, HDMI, ASAP) are short; shouting is long words in capitals.
     shouting = re.findall(r"\b[A-Z]{5,}\b", text)
-    score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2)
+    # Negative sentiment adds strength on top of the cues ("my heater is broken" alone stays calm).
+    negativity = max(0.0, -_sentiment(text))
+    score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2) + 0.4 * negativity
     if sarcasm:
         score += 0.5
     reason = None
@@ -65,6 +80,8 @@ def _frustration(text: str) -> tuple[float, str | None]:
         reason = f"the customer writes {hits[0] if isinstance(hits[0], str) else hits[0][0]!r}"
     elif shouting:
         reason = f"shouting: {shouting[0]!r}"
+    elif negativity:
+        reason = f"a negative tone (sentiment {-negativity:.2f})"
     return min(1.0, score), reason
 
 
