@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -76,9 +77,18 @@ class PromptFile:
 
 
 _ENV = jinja2.Environment(
-    undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False,
-    trim_blocks=True, lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,
+    keep_trailing_newline=False,
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
+
+
+@lru_cache(maxsize=256)
+def _compile(source: str) -> jinja2.Template:
+    """A template compiled once per distinct text (every draft renders the same few)."""
+    return _ENV.from_string(source)
 
 
 def _parse(path: Path, name: str) -> PromptFile:
@@ -148,11 +158,9 @@ class PromptStore:
     def render(self, name: str, version: int | None = None, **context: Any) -> tuple[str, PromptRef]:
         """Render a prompt with a context; principle files render their instructions."""
         prompt = self.get(name, version)
-        source = (
-            prompt.spec.instructions if isinstance(prompt.spec, PrincipleSpec) else prompt.spec.template
-        )
+        source = prompt.spec.instructions if isinstance(prompt.spec, PrincipleSpec) else prompt.spec.template
         try:
-            text = _ENV.from_string(source).render(**context)
+            text = _compile(source).render(**context)
         except jinja2.TemplateError as exc:
             raise PromptRenderError(f"prompt {name!r} v{prompt.version} failed to render: {exc}") from exc
         return text.strip(), prompt.ref
