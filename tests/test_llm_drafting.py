@@ -142,6 +142,7 @@ def test_a_failing_llm_falls_back_to_the_offline_draft_with_a_warning(
     assert result.backend == "offline" and result.text
     assert fallback(result).code == "llm_fallback"
     assert len(server.requests) == 3, "two retries, then the fallback"
+    assert "phrases" in {p.name for p in result.prompts}, "the fallback records what wrote it"
     assert KEY not in caplog.text and KEY not in result.model_dump_json()
 
 

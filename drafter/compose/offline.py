@@ -34,7 +34,7 @@ from drafter.compose.shaping import (
     render,
 )
 from drafter.compose.summaries import polarity, summarise_opinions, supporting_opinion
-from drafter.domain import DraftWarning, Order, Passage
+from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
@@ -89,6 +89,9 @@ class OfflineComposer:
         order = referenced_order(ticket, context.profile)
         answers = [self._answer(ask, context.knowledge, resolution, seed) for ask in asks]
         reply = ComposedReply(text="", language=context.signals.language)
+        # The phrase bank is this composer's prompt file: every draft records which one wrote it.
+        bank = self._bank
+        reply.prompts.append(PromptRef(name="phrases", version=bank.version, sha256=bank.sha256[:12]))
         name = first_name(context.profile)
         if name and context.profile and context.profile.name:
             reply.customer_facts.append(f"name: {context.profile.name}")
@@ -99,7 +102,7 @@ class OfflineComposer:
         if not mid_conversation(ticket) or name:
             plan.greeting = greeting(name, self._bank, seed)
         plan.acknowledgement = acknowledgement(context.signals, self._bank, seed)
-        earlier = previous_contact(context.history)
+        earlier = previous_contact(context.history, context.ticket)
         if earlier is not None:
             plan.answers.append(self._bank.pick("history_reference", seed, topic=earlier))
             reply.customer_facts.append(f"previous contact: {earlier}")
@@ -243,7 +246,7 @@ class OfflineComposer:
         topic = " ".join(words[:5]) or "this"
         if order_id:
             plan.answers.append(self._bank.pick("clarify_known_order", seed, order=order_id))
-        elif previous_contact(context.history) is not None:
+        elif previous_contact(context.history, context.ticket) is not None:
             plan.answers.append(self._bank.pick("clarify_after_contact", seed))
         elif resolution.subjects and resolution.found_in != "retrieval":
             subject = resolution.display.get(resolution.subjects[0], resolution.subjects[0])
@@ -258,11 +261,17 @@ class OfflineComposer:
         )
 
 
-def previous_contact(history: list[Passage]) -> str | None:
-    """What the customer wrote about before, when an earlier message of theirs matches this one."""
+def previous_contact(history: list[Passage], ticket: Ticket | None = None) -> str | None:
+    """What the customer wrote about before, when an earlier message of theirs matches this one.
+
+    Turns of the conversation under way are not a previous contact, even when the helpdesk also
+    stored them in the customer's history.
+    """
+    current = {" ".join(m.text.split()).lower() for m in ticket.conversation} if ticket else set()
     earlier = [
         p for p in history
         if p.metadata.get("role") == "customer" and p.score >= REPEAT_CONTACT_SCORE
+        and " ".join(p.text.split()).lower() not in current
     ]
     if not earlier:
         return None
