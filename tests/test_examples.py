@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drafter.compose.examples import reuse_approved
-from drafter.domain import Passage
+from drafter.domain import Passage, Ticket
 from drafter.service import Runtime
 from tests.api_server import running_api
 
@@ -65,3 +65,30 @@ def test_accepted_replies_become_examples_only_after_opting_in(runtime: Runtime)
         assert any(f.startswith("approved reply reused") for f in again["customer_facts"])
         assert "express costs 12 USD" in again["text"]
         assert [c["doc_id"] for c in again["citations"]] == ["ship"]
+
+
+def test_the_llm_prompt_carries_the_nearest_approved_replies(runtime: Runtime) -> None:
+    import json
+
+    from pydantic import SecretStr
+
+    from tests.llm_server import reply, running_server
+
+    for server in running_server():
+        runtime.settings = runtime.settings.model_copy(
+            update={"llm_backend": "openai", "llm_base_url": server.base_url, "llm_api_key": SecretStr("k")}
+        )
+        stores = runtime.stores()
+        stores.settings.set_learn_from_feedback(True)
+        stores.examples.add(
+            "ex-1",
+            "How long does standard shipping take?",
+            "Hi! Standard shipping takes 3 to 5 business days. Cheers!",
+            {"outcome": "accepted"},
+        )
+        server.play(
+            reply(json.dumps({"reply": "Standard shipping takes 3 to 5 business days.", "cited_ids": []}))
+        )
+        runtime.draft_service().draft(Ticket(text="How long does standard shipping take?"))
+        user = server.requests[0].body["messages"][1]["content"]
+        assert "<example>" in user and "Cheers!" in user

@@ -30,6 +30,7 @@ SAMPLE = {
     "draft": "Hi Dana, update the firmware.",
     "reference": "Update the firmware, Dana.",
     "error": "not JSON",
+    "examples": [{"text": "Hi, returns are free within 30 days."}],
 }
 
 

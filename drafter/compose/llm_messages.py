@@ -111,6 +111,7 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
         knowledge=knowledge,
         principles=principles,
         language=language,
+        examples=[{"text": _data(masker, e.text)} for e in context.examples],
     )
     return DraftRequest(
         messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
