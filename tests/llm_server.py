@@ -24,6 +24,7 @@ class Step:
     content: str = ""
     status: int = 200
     seconds: float = 0.0
+    size: int = 0
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -32,9 +33,9 @@ def reply(content: str) -> Step:
     return Step("reply", content)
 
 
-def stream(content: str) -> Step:
-    """A streamed completion, one SSE chunk per word."""
-    return Step("stream", content)
+def stream(content: str, *, size: int = 0) -> Step:
+    """A streamed completion, one SSE chunk per word (or per `size` characters, as tokenizers split)."""
+    return Step("stream", content, size=size)
 
 
 def status(code: int, message: str = "", **headers: str) -> Step:
@@ -105,7 +106,9 @@ class ScriptedServer:
         if step.kind == "garbage":
             return Response("{not json", media_type="application/json")
         if step.kind == "stream":
-            return StreamingResponse(_sse(model, step.content), media_type="text/event-stream")
+            return StreamingResponse(
+                _sse(model, step.content, size=step.size), media_type="text/event-stream"
+            )
         if step.kind == "stall":
             stalled = _sse(
                 model, step.content, stall_after=len(step.content.split(" ")) // 2, pause=step.seconds
@@ -145,12 +148,14 @@ def _completion(model: str, content: str) -> dict[str, Any]:
     }
 
 
-async def _sse(model: str, content: str, *, stall_after: int = -1, pause: float = 0.0) -> AsyncIterator[str]:
-    words = content.split(" ")
+async def _sse(
+    model: str, content: str, *, stall_after: int = -1, pause: float = 0.0, size: int = 0
+) -> AsyncIterator[str]:
+    words = [content[i : i + size] for i in range(0, len(content), size)] if size else content.split(" ")
     for i, word in enumerate(words):
         if i == stall_after:
             await asyncio.sleep(pause)
-        piece = word if i == len(words) - 1 else word + " "
+        piece = word if size or i == len(words) - 1 else word + " "
         chunk = {
             "id": "chatcmpl-scripted",
             "object": "chat.completion.chunk",

@@ -14,7 +14,7 @@ from drafter.domain import Customer, CustomerProfile, Draft, DraftWarning, Knowl
 from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.service import Runtime
 from tests.api_server import running_api
-from tests.llm_server import ScriptedServer, garbage, hang, reply, running_server, status, stream
+from tests.llm_server import ScriptedServer, garbage, hang, reply, running_server, stall, status, stream
 
 KEY = "sk-test-secret-4242"
 EMAIL, PHONE, CARD = "dana.reyes@example.com", "+1 415-555-0132", "4111 1111 1111 1111"
@@ -260,3 +260,29 @@ def test_api_streams_llm_tokens_and_rewrites_with_the_llm(
             "rewrite this reply" in server.requests[-1].raw.lower()
             or "rewrite" in server.requests[-1].raw.lower()
         )
+
+
+def test_placeholders_split_across_tokens_are_restored_whole(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    text = "Hi Dana, the label goes to [EMAIL_1] today, and [ORDER_1] is on its way."
+    server.play(stream(answer(text, "P1"), size=3))
+    items = list(llm_runtime.draft_service().draft_stream(ticket()))
+    tokens = [i for i in items if isinstance(i, str)]
+    final = items[-1]
+    assert isinstance(final, Draft) and len(tokens) > 10
+    assert "".join(tokens) == final.text and EMAIL in final.text and ORDER in final.text
+    assert not any("[" in t or "]" in t for t in tokens), "no half placeholder reaches the agent"
+
+
+def test_a_stream_cut_off_mid_reply_is_kept_and_flagged(llm_runtime: Runtime, server: ScriptedServer) -> None:
+    text = "Hi Dana, you can return the lamp within 30 days and we will email a prepaid label to you."
+    server.play(stall(answer(text, "P1"), seconds=3))
+    items = list(llm_runtime.draft_service().draft_stream(ticket()))
+    final = items[-1]
+    assert isinstance(final, Draft) and final.backend == "openai:test-model"
+    shown = "".join(i for i in items if isinstance(i, str))
+    assert shown.strip() == final.text and text.startswith(final.text)
+    assert 0 < len(final.text) < len(text)
+    [cut] = [w for w in final.warnings if w.code == "llm_incomplete"]
+    assert "llm_timeout" in cut.message

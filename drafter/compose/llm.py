@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from drafter.compose.base import ComposeContext, ComposedReply, Composer
 from drafter.compose.llm_messages import DraftRequest, build_draft_request
-from drafter.compose.streaming import ReplyFieldStream
+from drafter.compose.streaming import PlaceholderBuffer, ReplyFieldStream
 from drafter.domain import DraftWarning, PromptRef
 from drafter.errors import LLMError
 from drafter.llm import LLM
@@ -142,19 +142,34 @@ class LLMComposer:
         """The reply's text as it arrives, then the finished reply (or the offline one on failure)."""
         request = self._request(context)
         parser = ReplyFieldStream()
+        shown = PlaceholderBuffer(request.masker.unmask)
         try:
             for chunk in self.llm.stream(request.messages):
-                piece = parser.feed(chunk)
+                piece = shown.feed(parser.feed(chunk))
                 if piece:
-                    yield request.masker.unmask(piece)
+                    yield piece
         except LLMError as exc:
-            if parser.emitted:
-                yield self._reply(context, request, LLMAnswer(reply=parser.text or " ", cited_ids=[]))
-            else:
+            if not parser.emitted:
                 yield self._fall_back(context, request, exc)
+                return
+            if rest := shown.flush():
+                yield rest
+            reply = self._reply(context, request, LLMAnswer(reply=parser.text, cited_ids=[]))
+            reply.warnings.insert(0, _cut_off(exc))
+            yield reply
             return
+        if rest := shown.flush():
+            yield rest
         try:
             answer = parse_answer(parser.raw)
         except ValueError:
             answer = LLMAnswer(reply=parser.text or parser.raw, cited_ids=[])
         yield self._reply(context, request, answer)
+
+
+def _cut_off(exc: LLMError) -> DraftWarning:
+    """The warning on a reply the model stopped writing half-way."""
+    return DraftWarning(
+        code="llm_incomplete",
+        message=f"the LLM stopped mid-reply ({exc.code}: {exc}); the draft is cut off, finish or redraft it",
+    )

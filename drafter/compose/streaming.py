@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f"}
 
@@ -60,3 +61,30 @@ class ReplyFieldStream:
         piece = "".join(out)
         self.text += piece
         return piece
+
+
+class PlaceholderBuffer:
+    """Holds back a piece that may end inside a placeholder ("[EMA"), so the agent never sees one
+    half-restored; `unmask` turns complete placeholders back into the real values."""
+
+    # Longer than any placeholder we make ("[ADDRESS_12]"); a "[" further back is ordinary text.
+    LONGEST = 32
+
+    def __init__(self, unmask: Callable[[str], str]) -> None:
+        self._unmask = unmask
+        self._pending = ""
+
+    def feed(self, piece: str) -> str:
+        """Add decoded reply text; return what is safe to show now."""
+        self._pending += piece
+        start = self._pending.rfind("[")
+        if start >= 0 and "]" not in self._pending[start:] and len(self._pending) - start < self.LONGEST:
+            ready, self._pending = self._pending[:start], self._pending[start:]
+        else:
+            ready, self._pending = self._pending, ""
+        return self._unmask(ready)
+
+    def flush(self) -> str:
+        """Whatever is still held back, at the end of the stream."""
+        ready, self._pending = self._pending, ""
+        return self._unmask(ready)
