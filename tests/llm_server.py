@@ -118,7 +118,10 @@ class ScriptedServer:
 
     def start(self) -> None:
         """Serve in a background thread until `stop()`."""
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
+        # log_config=None: uvicorn's dictConfig would close the handlers pytest captures output with.
+        config = uvicorn.Config(
+            self.app, host="127.0.0.1", port=self.port, log_level="warning", log_config=None
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self._thread.start()

@@ -68,7 +68,7 @@ def test_run_writes_results_summary_and_reports(
     assert metrics["cases"] == 3 and metrics["errors"] == 0
     assert metrics["recall_at_5"] == 1.0, "each fixture question's document is retrieved"
     assert 0 < metrics["rouge_l"] <= 1 and 0 < metrics["citation_f1"] <= 1
-    assert "politeness@1" in summary["graders"] and summary["backend"] == "offline"
+    assert "politeness@2" in summary["graders"] and summary["backend"] == "offline"
     assert "reference_metrics" in summary
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["case_id"] for r in rows] == ["c1", "c2", "c3"]

@@ -14,10 +14,11 @@ from statistics import mean
 from typing import Any
 
 from drafter import __version__
-from drafter.domain import Customer, HistoryEvent
+from drafter.domain import Customer, HistoryEvent, Ticket
 from drafter.errors import DrafterError
 from drafter.evals.cases import EvalCase
 from drafter.evals.scoring import Judge, expectation_results, grade_case, grade_reference, retrieval_metrics
+from drafter.graders import GradeInput, grade_reply
 from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.loaders import LoadProblems, iter_jsonl, load_customers, load_knowledge
 from drafter.retrieval import build_query
@@ -265,8 +266,15 @@ def _fingerprint(runtime: Runtime, options: RunOptions) -> str:
         "customers": str(options.customers.resolve()) if options.customers else None,
         "settings": [s.top_k, s.history_k, s.chunk_size, s.chunk_overlap, s.embedding_backend],
         "prompts": _prompt_versions(s.prompts_dir),
+        "graders": _grader_versions(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _grader_versions() -> list[str]:
+    """Every offline grader's name@version, read off a grade of a one-word reply."""
+    probe = GradeInput(ticket=Ticket(text="Hello?"), reply="Hello.")
+    return sorted(g.grader for g in grade_reply(probe))
 
 
 def _finished_rows(out: Path, fingerprint: str, cases: list[EvalCase]) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,10 @@ _POLITE = {
     ),
     "greeting": re.compile(r"^\s*(hi|hello|hey|dear|good (morning|afternoon|evening))\b", re.I),
     "deference": re.compile(r"\b(great question|good point|happy to|glad to|of course|certainly)\b", re.I),
+    "praise_opening": re.compile(r"^\W*(great|nice|good|excellent|wonderful|awesome|cool)\b", re.I),
+    "subjunctive": re.compile(r"\b(could|would) you\b", re.I),
+    "indirect": re.compile(r"\b(by the way|btw|i was wondering|wonder(ing)? if|if you don't mind)\b", re.I),
+    "first_person_opening": re.compile(r"^\W*(i|i'm|i've|we|we're|let's)\b", re.I),
 }
 _RUDE = {
     "direct_why": re.compile(r"(^|[.!?]\s+)why (did|do|would|are|is|can't|don't) you\b", re.I),
@@ -28,18 +32,30 @@ _RUDE = {
         r"\b(obviously|clearly you|as i (already )?said|read the|stupid|ridiculous|nonsense|whatever)\b", re.I
     ),
     "shouting": re.compile(r"\b[A-Z]{4,}\b|!!"),
+    "you_opening": re.compile(r"^\W*(you|your)\b", re.I),
+    "direct_opening": re.compile(r"^\W*(what|why|how|where|who|so|and|but)\b", re.I),
+    "please_opening": re.compile(r"^\W*please\b", re.I),
+    "factuality": re.compile(r"\b(actually|in fact|the point is|the reality is|the truth is|really\?)", re.I),
 }
 _WEIGHTS = {
-    "gratitude": 0.9,
+    "gratitude": 1.3,
     "please": 0.5,
-    "apology": 0.5,
-    "hedge": 0.6,
+    "apology": 0.7,
+    "hedge": 0.3,
     "greeting": 0.6,
     "deference": 0.5,
     "direct_why": -1.0,
     "command_you": -0.7,
     "dismissive": -1.2,
     "shouting": -0.8,
+    "praise_opening": 0.5,
+    "subjunctive": 0.3,
+    "indirect": 0.5,
+    "first_person_opening": 0.2,
+    "you_opening": -0.4,
+    "direct_opening": -0.4,
+    "please_opening": -0.4,
+    "factuality": -0.4,
 }
 _ACKNOWLEDGE = re.compile(
     r"\b(sorry|apologi[sz]e|understand|frustrat|disappoint|inconvenien|annoy|upset|must be|i hear you|"
@@ -77,7 +93,7 @@ def politeness(g: GradeInput) -> Grade:
     raw = sum(_WEIGHTS[name] for name, hit in found.items() if hit) + 0.8 * sentiment(text)
     score = 1 / (1 + math.exp(-(raw - 0.3)))
     markers = [n for n, hit in found.items() if hit]
-    return Grade("politeness", round(score, 3), f"markers: {', '.join(markers) or 'none'}", "politeness@1")
+    return Grade("politeness", round(score, 3), f"markers: {', '.join(markers) or 'none'}", "politeness@2")
 
 
 def empathy(g: GradeInput) -> Grade:
