@@ -73,6 +73,8 @@ def test_run_writes_results_summary_and_reports(
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["case_id"] for r in rows] == ["c1", "c2", "c3"]
     assert all(g["explanation"] for g in rows[0]["grades"])
+    personalization = {g["name"]: g for g in rows[0]["reference_grades"]}["personalization"]
+    assert "no customer record" not in personalization["explanation"], "references see the same record"
     assert "leash" in rows[1]["draft"]
     report = (out / "report.html").read_text()
     assert "<svg" in report and "http" not in report.split("<body>")[1], "self-contained"

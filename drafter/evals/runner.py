@@ -145,7 +145,7 @@ def run_case(
         timings={**draft.timings, "case_ms": round((time.perf_counter() - started) * 1000, 2)},
     )
     if grade_refs:
-        row["reference_grades"] = grade_reference(case, runtime.embedder)
+        row["reference_grades"] = grade_reference(case, runtime.embedder, profile)
     return row
 
 

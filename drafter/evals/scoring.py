@@ -79,12 +79,15 @@ def grade_case(
     ]
 
 
-def grade_reference(case: EvalCase, embedder: Embedder | None) -> list[dict[str, Any]]:
+def grade_reference(case: EvalCase, embedder: Embedder | None, profile: Any = None) -> list[dict[str, Any]]:
     """The human reference reply graded as if it were a draft (gold knowledge as its sources)."""
     if not case.reference:
         return []
+    # The same customer record as the draft, so personalization is scored on equal terms.
     grades = grade_reply(
-        GradeInput(ticket=case.ticket, reply=case.reference, gold=case.gold_texts, embedder=embedder)
+        GradeInput(
+            ticket=case.ticket, reply=case.reference, gold=case.gold_texts, profile=profile, embedder=embedder
+        )
     )
     return [
         {"name": g.name, "score": g.score, "explanation": g.explanation, "grader": g.grader} for g in grades
