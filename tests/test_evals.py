@@ -183,7 +183,7 @@ def test_llm_judge_and_llm_backend_against_an_openai_compatible_server(
         )
         assert code == 0, text
         summary = json.loads((out / "summary.json").read_text())
-        assert summary["judge"] == "llm (openai:judge-model)"
+        assert summary["judge"] == "llm (openai:judge-model)" and summary["metrics"]["judge_errors"] == 0
         assert summary["metrics"]["politeness"] == 0.75 and summary["metrics"]["follow_up_rate"] == 0.75
         row = json.loads((out / "results.jsonl").read_text().splitlines()[0])
         assert any(g["grader"].startswith("llm-judge:politeness") for g in row["grades"])

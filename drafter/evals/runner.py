@@ -144,6 +144,9 @@ def run_case(
         expectations=expectation_results(case, draft),
         timings={**draft.timings, "case_ms": round((time.perf_counter() - started) * 1000, 2)},
     )
+    judge_errors = [g["explanation"] for g in row["grades"] if g["name"] == "judge_error"]
+    if judge_errors:
+        row["judge_error"] = judge_errors
     if grade_refs:
         row["reference_grades"] = grade_reference(case, runtime.embedder, profile)
     return row
@@ -165,6 +168,7 @@ def summarize(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
         metrics[key] = _mean([r["retrieval"][key] for r in ok if key in r["retrieval"]])
     for key, grade in GRADE_METRICS.items():
         metrics[key] = _mean([g["score"] for r in ok for g in r["grades"] if g["name"] == grade])
+    metrics["judge_errors"] = sum(1 for r in ok if r.get("judge_error"))
     checks = [v for r in ok for v in r["expectations"].values()]
     metrics["expectation_pass_rate"] = _mean([float(v) for v in checks])
     references = [r for r in ok if r.get("reference_grades")]

@@ -9,6 +9,7 @@ from drafter.domain import Draft
 from drafter.embeddings import Embedder
 from drafter.evals.cases import EvalCase
 from drafter.graders import Grade, GradeInput, grade_reply, rollups
+from drafter.graders.llm_judge import JUDGE_ERROR
 
 
 def retrieval_metrics(case: EvalCase, draft: Draft, k: int = 5) -> dict[str, float]:
@@ -72,8 +73,10 @@ def grade_case(
     )
     grades = grade_reply(g)
     if judge is not None:
-        judged = {j.name: j for j in judge(g)}
-        grades = rollups([judged.get(x.name, x) for x in grades if x.name not in ("tone", "resolution")])
+        verdicts = judge(g)
+        judged = {j.name: j for j in verdicts if j.name != JUDGE_ERROR}
+        parts = [judged.get(x.name, x) for x in grades if x.name not in ("tone", "resolution")]
+        grades = rollups(parts) + [j for j in verdicts if j.name == JUDGE_ERROR]
     return [
         {"name": x.name, "score": x.score, "explanation": x.explanation, "grader": x.grader} for x in grades
     ]

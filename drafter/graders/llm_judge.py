@@ -23,6 +23,10 @@ JUDGES = {
 }
 
 
+JUDGE_ERROR = "judge_error"
+"""Name of the grade that reports a judge which gave no valid verdict."""
+
+
 class Verdict(BaseModel):
     """A judge's answer."""
 
@@ -31,7 +35,7 @@ class Verdict(BaseModel):
 
 
 def judge_reply(g: GradeInput, llm: LLM, prompts: PromptStore) -> list[Grade]:
-    """Every judge's grade; a judge that fails is reported as a grade of 0 with the reason."""
+    """Every judge's grade; a judge still failing after one retry yields a `judge_error` grade instead."""
     masker = PiiMasker()
     knowledge = [
         {"id": f"P{i + 1}", "text": masker.mask(p.text)} for i, p in enumerate(g.knowledge + g.cited)
@@ -48,10 +52,20 @@ def judge_reply(g: GradeInput, llm: LLM, prompts: PromptStore) -> list[Grade]:
         )
         grader = f"llm-judge:{judge}@{ref.version}"
         try:
-            raw = llm.complete([{"role": "user", "content": text}], json_mode=True)
-            verdict = Verdict.model_validate(json.loads(raw))
+            verdict = _ask(llm, text)
         except (LLMError, ValueError, ValidationError) as exc:
-            grades.append(Grade(metric, 0.0, f"judge failed: {str(exc).splitlines()[0]}", grader))
+            # Not a score of 0: the case keeps its offline grade and is marked, so means stay honest.
+            reason = f"{metric}: {str(exc).splitlines()[0]}"
+            grades.append(Grade(JUDGE_ERROR, 0.0, reason, grader))
             continue
         grades.append(Grade(metric, round((verdict.score - 1) / 4, 3), verdict.explanation, grader))
     return grades
+
+
+def _ask(llm: LLM, prompt: str) -> Verdict:
+    """The judge's verdict; an answer that is not valid verdict JSON is asked for once more."""
+    messages = [{"role": "user", "content": prompt}]
+    try:
+        return Verdict.model_validate(json.loads(llm.complete(messages, json_mode=True)))
+    except (ValueError, ValidationError):
+        return Verdict.model_validate(json.loads(llm.complete(messages, json_mode=True)))
