@@ -128,9 +128,9 @@ _cache: dict[str, tuple[tuple[int, int], LexicalIndex]] = {}
 _lock = threading.Lock()
 
 
-def lexical_index(knowledge: KnowledgeIndex) -> LexicalIndex:
+def lexical_index(knowledge: KnowledgeIndex, count: int | None = None) -> LexicalIndex:
     """The BM25 index of a collection, rebuilt only after it changed."""
-    generation = knowledge.generation
+    generation = knowledge.generation if count is None else knowledge.generation_at(count)
     with _lock:
         cached = _cache.get(knowledge.name)
         if cached is not None and cached[0] == generation:

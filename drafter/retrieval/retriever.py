@@ -49,6 +49,10 @@ class Retrieved:
 
 
 _vocab_cache: dict[str, tuple[int, EntityVocabulary]] = {}
+# Stored chunk vectors per collection, valid for one generation of it: entity members would
+# otherwise be fetched from the store on every query.
+_vector_cache: dict[str, tuple[tuple[int, int] | None, dict[str, np.ndarray]]] = {}
+_vector_lock = threading.Lock()
 _vocab_lock = threading.Lock()
 
 
@@ -83,25 +87,28 @@ class Retriever:
         self.knowledge = knowledge
         self.history = history
         self.policy = policy or RetrievalPolicy()
+        self._generation: tuple[int, int] | None = None
 
     def retrieve(self, ticket: Ticket, *, top_k: int, history_k: int) -> Retrieved:
         """Knowledge passages for the ticket, and the customer's own relevant history."""
         query = build_query(ticket)
         vector = self.knowledge.embedder.embed([query])[0]
         found = Retrieved(query=query)
-        if self.knowledge.count():
-            found.knowledge, found.entity = self._knowledge(ticket, query, vector, top_k)
+        count = self.knowledge.count()
+        if count:
+            found.knowledge, found.entity = self._knowledge(ticket, query, vector, top_k, count)
         if ticket.customer_id and history_k > 0:
             found.history = self._history(ticket.customer_id, vector, history_k)
         return found
 
     def _knowledge(
-        self, ticket: Ticket, query: str, vector: np.ndarray, top_k: int
+        self, ticket: Ticket, query: str, vector: np.ndarray, top_k: int, count: int
     ) -> tuple[list[Passage], str | None]:
         policy = self.policy
         if policy.mode == "dense":
-            return self.knowledge.query(vector, k=top_k), None
-        lexical = lexical_index(self.knowledge)
+            return self.knowledge.query(vector, k=top_k, total=count), None
+        lexical = lexical_index(self.knowledge, count)
+        self._generation = self.knowledge.generation_at(count)
         vocab = _vocabulary(self.knowledge.name, lexical)
         entity = vocab.link(ticket)
         words = lexical_query(ticket, entity)
@@ -109,7 +116,9 @@ class Retriever:
             (lexical.search(words, k=policy.candidates), policy.lexical_weight)
         ]
         if policy.mode == "hybrid":
-            ranked.append((self.knowledge.query(vector, k=policy.candidates), policy.dense_weight))
+            ranked.append(
+                (self.knowledge.query(vector, k=policy.candidates, total=count), policy.dense_weight)
+            )
         if entity is not None:
             positions = vocab.positions[entity]
             members = [lexical.passages[i] for i in positions]
@@ -173,7 +182,20 @@ class Retriever:
         return sorted(scored, key=lambda p: -p.score)
 
     def _vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
-        return self.knowledge.embeddings_of([p.chunk_id for p in passages])
+        """Stored vectors of the passages, fetched from the store once per collection generation."""
+        key, generation = self.knowledge.name, self._generation
+        with _vector_lock:
+            cached = _vector_cache.get(key)
+            if cached is None or cached[0] != generation:
+                cached = (generation, {})
+                _vector_cache[key] = cached
+            known = cached[1]
+            missing = [p.chunk_id for p in passages if p.chunk_id not in known]
+        if missing:
+            fetched = self.knowledge.embeddings_of(missing)
+            with _vector_lock:
+                known.update(fetched)
+        return {p.chunk_id: known[p.chunk_id] for p in passages if p.chunk_id in known}
 
     def _history(self, customer_id: str, vector: np.ndarray, k: int) -> list[Passage]:
         candidates = self.history.query(vector, customer_id=customer_id, k=max(k * 3, k))

@@ -160,7 +160,11 @@ class KnowledgeIndex:
     @property
     def generation(self) -> tuple[int, int]:
         """Changes whenever the stored chunks change (writes here, or a different count)."""
-        return _generations.get(self.name, 0), self.count()
+        return self.generation_at(self.count())
+
+    def generation_at(self, count: int) -> tuple[int, int]:
+        """The generation, given a count the caller already has."""
+        return _generations.get(self.name, 0), count
 
     def embeddings_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of the given chunks."""
@@ -268,9 +272,11 @@ class KnowledgeIndex:
         ]
         return sorted(passages, key=lambda p: int(p.metadata.get("chunk_index", 0)))
 
-    def query(self, embedding: np.ndarray, *, k: int, where: dict[str, Any] | None = None) -> list[Passage]:
-        """The `k` chunks nearest to the embedding."""
-        total = self.count()
+    def query(
+        self, embedding: np.ndarray, *, k: int, where: dict[str, Any] | None = None, total: int | None = None
+    ) -> list[Passage]:
+        """The `k` chunks nearest to the embedding (`total`: the chunk count, when already known)."""
+        total = self.count() if total is None else total
         if total == 0:
             return []
         with translate_chroma_errors("search knowledge"):
