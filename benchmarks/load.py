@@ -90,6 +90,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--workers", type=int, default=1, help="API processes; above 1 a `chroma run` server is started"
+    )
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="drafter-load-"))
     env = {
@@ -101,6 +104,31 @@ def main() -> int:
         "DRAFTER_LOG_LEVEL": "WARNING",
     }
     drafter = str(Path(sys.executable).with_name("drafter"))
+    chroma_server = None
+    if args.workers > 1:
+        # Several API processes share one store only through a Chroma server.
+        chroma_port = free_port()
+        chroma_server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("chroma")),
+                "run",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(chroma_port),
+                "--path",
+                str(data / "chroma-server"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        env["DRAFTER_CHROMA_URL"] = f"http://127.0.0.1:{chroma_port}"
+        for _ in range(300):
+            try:
+                if httpx.get(f"{env['DRAFTER_CHROMA_URL']}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
     subprocess.run(
         [drafter, "ingest", "knowledge", str(ROOT / "knowledge/help-center")],
         env=env,
@@ -118,7 +146,11 @@ def main() -> int:
         row = json.loads(line)
         bodies.append({k: row[k] for k in ("text", "subject", "customer_id", "conversation") if row.get(k)})
     port = free_port()
-    server = subprocess.Popen([drafter, "serve", "--port", str(port)], env=env, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [drafter, "serve", "--port", str(port), "--workers", str(args.workers)],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -135,6 +167,9 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if chroma_server is not None:
+            chroma_server.terminate()
+            chroma_server.wait(timeout=30)
     for name, r in (
         ("1 client, drafts", single),
         (f"{args.clients} clients, /healthz", health),
