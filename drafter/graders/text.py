@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.compose.questions import STOPWORDS
 
@@ -29,9 +30,10 @@ def stem(word: str) -> str:
     return word
 
 
-def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry meaning."""
-    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+@lru_cache(maxsize=16_384)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that carry meaning (cached: the same passages are compared again and again)."""
+    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2)
 
 
 def overlap(claim: str, source: str) -> float:

@@ -181,8 +181,58 @@ def personalization(g: GradeInput) -> Grade:
     )
 
 
+# Text this rich in English function words is English; langdetect is only asked about the rest.
+_ENGLISH = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "for",
+        "with",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "this",
+        "that",
+        "you",
+        "your",
+        "i",
+        "we",
+        "my",
+        "our",
+        "can",
+        "could",
+        "would",
+        "will",
+        "do",
+        "does",
+        "did",
+        "not",
+        "have",
+        "has",
+        "please",
+        "thanks",
+    ]
+)
+ENGLISH_SHARE = 0.3
+
+
+@lru_cache(maxsize=4096)
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text (langdetect, seeded so it is repeatable)."""
+    """ISO 639-1 code of the text (a quick check for English, then langdetect seeded to repeat)."""
+    found = words(text)
+    if found and sum(w in _ENGLISH for w in found) / len(found) >= ENGLISH_SHARE and text.isascii():
+        return "en"
     from langdetect import DetectorFactory, LangDetectException, detect
 
     DetectorFactory.seed = 0
