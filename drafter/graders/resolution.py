@@ -51,19 +51,26 @@ def _cosines(g: GradeInput, texts: list[str], sources: list[str]) -> np.ndarray 
     return np.asarray(a @ b.T)
 
 
+def _unmatched(
+    g: GradeInput, texts: list[str], targets: list[str], min_overlap: float, min_cosine: float
+) -> list[str]:
+    """The texts no target matches, by shared content words or by embedding similarity."""
+    cos = _cosines(g, texts, targets)
+    missed = []
+    for i, text in enumerate(texts):
+        lexical = max((overlap(text, t) for t in targets), default=0.0)
+        semantic = float(cos[i].max()) if cos is not None and cos.size else 0.0
+        if lexical < min_overlap and semantic < min_cosine:
+            missed.append(text)
+    return missed
+
+
 def questions_addressed(g: GradeInput) -> Grade:
     """Every question and request in the ticket gets an answer sentence."""
     asks = [a.text for a in split_asks(g.ticket.text)]
     if not asks:
         return Grade("questions_addressed", 1.0, "no explicit question", "questions_addressed@1")
-    found = sentences(g.reply)
-    cos = _cosines(g, asks, found)
-    missed = []
-    for i, ask in enumerate(asks):
-        lexical = max((overlap(ask, s) for s in found), default=0.0)
-        semantic = float(cos[i].max()) if cos is not None and cos.size else 0.0
-        if lexical < ADDRESSED_OVERLAP and semantic < ADDRESSED_COSINE:
-            missed.append(ask)
+    missed = _unmatched(g, asks, sentences(g.reply), ADDRESSED_OVERLAP, ADDRESSED_COSINE)
     score = 1 - len(missed) / len(asks)
     why = f"{len(asks) - len(missed)} of {len(asks)} asks answered" + (
         f"; missed: {missed[0]!r}" if missed else ""
@@ -88,13 +95,7 @@ def grounded_claims(g: GradeInput) -> Grade:
         sources.append(g.profile.model_dump_json())
     if not claims:
         return Grade("grounded_claims", 1.0, "no factual claims", "grounded@1")
-    cos = _cosines(g, claims, sources)
-    unsupported = []
-    for i, claim in enumerate(claims):
-        lexical = max((overlap(claim, s) for s in sources), default=0.0)
-        semantic = float(cos[i].max()) if cos is not None and cos.size else 0.0
-        if lexical < SUPPORT_OVERLAP and semantic < SUPPORT_COSINE:
-            unsupported.append(claim)
+    unsupported = _unmatched(g, claims, sources, SUPPORT_OVERLAP, SUPPORT_COSINE)
     score = 1 - len(unsupported) / len(claims)
     why = f"{len(claims) - len(unsupported)} of {len(claims)} claims supported" + (
         f"; unsupported: {unsupported[0][:80]!r}" if unsupported else ""
