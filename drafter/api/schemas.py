@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from drafter.domain import Draft, DraftWarning, EventKind, Message, PrincipleChoice, PromptRef, Role, Ticket
+from drafter.store.drafts import FeedbackRecord
 
 # The store filters on flat scalar metadata; nested values would be refused deep inside it.
 MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[^$]")]
@@ -136,6 +137,17 @@ class FeedbackResponse(BaseModel):
     outcome: str = Field(description="accepted, edited or rejected.")
     seconds_to_send: float | None = Field(description="Seconds from draft to this outcome.")
     created_at: datetime = Field(description="When it was recorded.")
+
+    @classmethod
+    def of(cls, record: FeedbackRecord) -> FeedbackResponse:
+        """The response for a stored feedback record."""
+        return cls(
+            feedback_id=record.feedback_id,
+            draft_id=record.draft_id,
+            outcome=record.outcome,
+            seconds_to_send=record.seconds_to_send,
+            created_at=record.created_at,
+        )
 
 
 class DocumentIn(BaseModel):

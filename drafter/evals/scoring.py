@@ -8,7 +8,7 @@ from typing import Any
 from drafter.domain import Draft
 from drafter.embeddings import Embedder
 from drafter.evals.cases import EvalCase
-from drafter.graders import Grade, GradeInput, grade_reply, rollups
+from drafter.graders import Grade, GradeInput, draft_input, grade_reply, rollups
 from drafter.graders.llm_judge import JUDGE_ERROR
 
 
@@ -59,17 +59,8 @@ def grade_case(
     case: EvalCase, draft: Draft, embedder: Embedder | None, profile: Any = None, judge: Judge | None = None
 ) -> list[dict[str, Any]]:
     """Every grade of the draft, as rows; an LLM judge's verdicts replace the offline ones it covers."""
-    cited_ids = {c.chunk_id for c in draft.citations}
-    knowledge = [p for p in draft.passages if p.source == "knowledge"]
-    g = GradeInput(
-        ticket=case.ticket,
-        reply=draft.text,
-        knowledge=knowledge,
-        cited=[p for p in knowledge if p.chunk_id in cited_ids],
-        profile=profile,
-        reference=case.reference,
-        gold=case.gold_texts,
-        embedder=embedder,
+    g = draft_input(
+        case.ticket, draft, profile=profile, embedder=embedder, reference=case.reference, gold=case.gold_texts
     )
     grades = grade_reply(g)
     if judge is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drafter.graders.base import Grade, GradeInput
+from drafter.graders.base import Grade, GradeInput, draft_input
 from drafter.graders.resolution import (
     follow_up,
     grounded_claims,
@@ -52,4 +52,4 @@ def grade_reply(g: GradeInput) -> list[Grade]:
     return rollups([grader(g) for grader in TONE + RESOLUTION] + reference_similarity(g))
 
 
-__all__ = ["GRADERS", "Grade", "GradeInput", "grade_reply", "rollups"]
+__all__ = ["GRADERS", "Grade", "GradeInput", "draft_input", "grade_reply", "rollups"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drafter.domain import CustomerProfile, Passage, Ticket
+from drafter.domain import CustomerProfile, Draft, Passage, Ticket
 from drafter.embeddings import Embedder
 
 
@@ -35,6 +35,30 @@ class GradeInput:
     gold: list[str] = field(default_factory=list)
     """Texts known to hold the answer (an eval case's gold knowledge)."""
     embedder: Embedder | None = None
+
+
+def draft_input(
+    ticket: Ticket,
+    draft: Draft,
+    *,
+    profile: CustomerProfile | None = None,
+    embedder: Embedder | None = None,
+    reference: str | None = None,
+    gold: list[str] | None = None,
+) -> GradeInput:
+    """What the graders see of a draft: its reply, the knowledge it retrieved and the passages it cites."""
+    cited_ids = {c.chunk_id for c in draft.citations}
+    knowledge = [p for p in draft.passages if p.source == "knowledge"]
+    return GradeInput(
+        ticket=ticket,
+        reply=draft.text,
+        knowledge=knowledge,
+        cited=[p for p in knowledge if p.chunk_id in cited_ids],
+        profile=profile,
+        reference=reference,
+        gold=gold or [],
+        embedder=embedder,
+    )
 
 
 def clamp(value: float) -> float:

@@ -83,6 +83,7 @@ class NoteClient:
         """
         request = _note_request(self.helpdesk, ticket_id, text, account_id)
         for attempt in range(self.max_retries + 1):
+            response: httpx.Response | None = None
             try:
                 response = self._client.request(request.method, request.path, json=request.body)
             except httpx.HTTPError as exc:
@@ -94,7 +95,7 @@ class NoteClient:
                 if response.status_code not in _RETRY_STATUSES:
                     break
             if attempt < self.max_retries:
-                time.sleep(_backoff(attempt, locals().get("response")))
+                time.sleep(_backoff(attempt, response))
         raise HelpdeskError(f"{self.helpdesk} did not take the note for ticket {ticket_id!r}: {problem}")
 
     def close(self) -> None:

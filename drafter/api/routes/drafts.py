@@ -151,16 +151,7 @@ async def list_feedback(draft_id: str, tenant: Tenant) -> list[FeedbackResponse]
 
     def work() -> list[FeedbackResponse]:
         tenant.drafts.get(draft_id)  # 404 for a draft this tenant does not have
-        return [
-            FeedbackResponse(
-                feedback_id=r.feedback_id,
-                draft_id=r.draft_id,
-                outcome=r.outcome,
-                seconds_to_send=r.seconds_to_send,
-                created_at=r.created_at,
-            )
-            for r in tenant.drafts.feedback(draft_id)
-        ]
+        return [FeedbackResponse.of(r) for r in tenant.drafts.feedback(draft_id)]
 
     return await run_in_threadpool(work)
 
@@ -180,13 +171,7 @@ async def feedback(draft_id: str, body: FeedbackRequest, tenant: Tenant, state: 
             draft_id, body.outcome, final_text=final_text, agent_id=body.agent_id, reason=body.reason
         )
         learn_from(tenant, stored, body.outcome, final_text)
-        return FeedbackResponse(
-            feedback_id=record.feedback_id,
-            draft_id=record.draft_id,
-            outcome=record.outcome,
-            seconds_to_send=record.seconds_to_send,
-            created_at=record.created_at,
-        )
+        return FeedbackResponse.of(record)
 
     result = await run_in_threadpool(work)
     state.metrics.feedback.labels(body.outcome).inc()
