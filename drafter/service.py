@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from chromadb.api import ClientAPI
 from sqlalchemy import Engine
@@ -19,6 +20,7 @@ from drafter.embeddings import Embedder, make_embedder
 from drafter.llm import make_llm
 from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
+from drafter.retrieval.adapter import QueryAdapter, adapter_path, load_adapter
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
 from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
@@ -102,12 +104,24 @@ class Runtime:
             use_mmr=s.mmr,
         )
 
+    def adapter_path(self, tenant: str | None = None) -> Path:
+        """Where a tenant's tuned query adapter is kept."""
+        return adapter_path(self.settings.data_dir, tenant or self.settings.tenant)
+
+    def query_adapter(self, tenant: str | None = None) -> QueryAdapter | None:
+        """The tenant's tuned query adapter, when it has one and the settings allow it."""
+        if not self.settings.query_adapter:
+            return None
+        return load_adapter(self.adapter_path(tenant))
+
     def draft_service(self, tenant: str | None = None) -> DraftService:
         """A drafting service for a tenant."""
         stores = self.stores(tenant)
         s = self.settings
         return DraftService(
-            retriever=Retriever(stores.knowledge, stores.history, self.retrieval_policy()),
+            retriever=Retriever(
+                stores.knowledge, stores.history, self.retrieval_policy(), adapter=self.query_adapter(tenant)
+            ),
             profiles=stores.profiles,
             composer=self.composer(),
             examples=ApprovedExamples(stores.examples, stores.settings),

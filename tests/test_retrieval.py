@@ -117,7 +117,7 @@ def test_a_follow_up_searches_the_entity_the_conversation_is_about(store_runtime
         ],
     )
     found = retriever.retrieve(ticket, top_k=3, history_k=0)
-    assert found.entity == "MAPLE LODGE"
+    assert found.entities == ["MAPLE LODGE"]
     assert found.knowledge[0].doc_id == "maple:pets"
     assert not {"harbor:pets", "cedar:pets"} & {p.doc_id for p in found.knowledge}, "other entities' answers"
 
@@ -128,7 +128,7 @@ def test_an_entity_named_in_the_ticket_wins_over_the_conversation(runtime: Runti
         conversation=[Message(role="customer", text="Tell me about Maple Lodge.")],
     )
     found = _retriever(runtime).retrieve(ticket, top_k=2, history_k=0)
-    assert found.entity == "HARBOR VIEW INN" and found.knowledge[0].doc_id == "harbor:parking"
+    assert found.entities == ["HARBOR VIEW INN"] and found.knowledge[0].doc_id == "harbor:parking"
 
 
 def test_lexical_search_finds_an_exact_code(runtime: Runtime) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -50,3 +50,21 @@ def progress_bar(description: str) -> Iterator[Any]:
                 progress.advance(task, n)
 
         yield Handle()
+
+
+@contextmanager
+def progress_stages() -> Iterator[Callable[[str, int | None], Callable[[int], None]]]:
+    """One progress display for work done in stages: each call starts a bar and returns its advance."""
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err_console, transient=False) as progress:
+
+        def stage(description: str, total: int | None) -> Callable[[int], None]:
+            task = progress.add_task(description, total=total)
+            return lambda n: progress.advance(task, n)
+
+        yield stage

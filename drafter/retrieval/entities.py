@@ -10,6 +10,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rapidfuzz.distance import Levenshtein
 
 from drafter.domain import Passage, Ticket
 from drafter.retrieval.lexical import STOPWORDS
@@ -21,10 +24,27 @@ MIN_MATCH = 0.6
 # A word found in at most this many entity names is distinctive enough to identify one.
 DISTINCTIVE_NAMES = 2
 _WORD = re.compile(r"[a-z0-9]+")
+# Names words this long are recognised with one letter wrong ("Lenfield" for "Lensfield").
+MIN_FUZZY_LENGTH = 6
+# A name word in the text of more than this share of other passages is an ordinary word.
+COMMON_WORD_SHARE = 0.0025
+COMMON_WORD_MIN_PASSAGES = 3
+# Names this long (letters and digits) are recognised whatever their spacing and punctuation.
+MIN_SQUASHED_LENGTH = 10
 
 
 def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in STOPWORDS]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower().replace("&", "and"))
+
+
+def _squashed_in(name: str, squashed_text: str) -> bool:
+    """A long name written with other spacing or an ampersand ("A & B Guesthouse")."""
+    name = _squash(name)
+    return len(name) >= MIN_SQUASHED_LENGTH and name in squashed_text
 
 
 @dataclass
@@ -35,6 +55,8 @@ class EntityVocabulary:
     positions: dict[str, set[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     distinctive_idf: float = 0.0
+    common: set[str] = field(default_factory=set)
+    """Name words the knowledge also uses as ordinary words ("worth", "two"): alone they name nothing."""
 
     @classmethod
     def build(cls, passages: list[Passage]) -> EntityVocabulary:
@@ -60,27 +82,56 @@ class EntityVocabulary:
         n = max(1, len(vocab.positions))
         vocab.idf = {w: math.log(1 + n / c) for w, c in word_counts.items()}
         vocab.distinctive_idf = math.log(1 + n / DISTINCTIVE_NAMES)
+        vocab.common = _common_name_words(passages, vocab)
         return vocab
 
-    def match(self, text: str) -> list[tuple[str, float]]:
-        """Entities named in the text, best first, with the share of the name's weight found."""
+    def match(self, text: str) -> list[tuple[str, float, frozenset[str]]]:
+        """Entities named in the text, best first: the share of the name's weight found, and the words."""
         present = set(_words(text))
+        spelled = f" {' '.join(_WORD.findall(text.lower()))} "
+        squashed = _squash(text)
         found = []
         for value in self.positions:
-            words = set(_words(value))
-            if not words:
+            ordered = _words(value)
+            if not ordered:
                 continue
+            if f" {' '.join(_WORD.findall(value.lower()))} " in spelled or _squashed_in(value, squashed):
+                # The whole name, spelled out: even a name of common words ("A and B House") counts.
+                found.append((value, 1.0, frozenset(ordered)))
+                continue
+            words = set(ordered)
+            matched = self._matched_words(ordered, present)
             weight = sum(self.idf.get(w, 0.0) for w in words)
-            hit = sum(self.idf.get(w, 0.0) for w in words & present)
+            hit = sum(self.idf.get(w, 0.0) for w in matched)
             # At least one distinctive word, and most of the name's weight.
-            distinctive = any(self.idf.get(w, 0.0) >= self.distinctive_idf for w in words & present)
+            distinctive = any(
+                self.idf.get(w, 0.0) >= self.distinctive_idf and w not in self.common for w in matched
+            )
             if weight and hit / weight >= MIN_MATCH and distinctive:
-                found.append((value, hit / weight))
-        found.sort(key=lambda kv: (-kv[1], -len(kv[0])))
-        # Two names matched equally well ("the guest house") name neither.
-        if len(found) > 1 and found[0][1] == found[1][1] and len(found[0][0]) == len(found[1][0]):
+                found.append((value, hit / weight, frozenset(matched)))
+        found.sort(key=lambda m: (-m[1], -len(m[0])))
+        # Two names matched equally well, in part ("the guest house"), name neither.
+        if len(found) > 1 and found[0][1] == found[1][1] < 1.0 and len(found[0][0]) == len(found[1][0]):
             return []
         return found
+
+    def _matched_words(self, ordered: list[str], present: set[str]) -> set[str]:
+        """Name words in the text: as written, run together ("guesthouse"), or one letter off."""
+        matched = {w for w in ordered if w in present}
+        for first, second in pairwise(ordered):
+            if first + second in present:
+                matched |= {first, second}
+        for word in ordered:
+            if (
+                word in matched
+                or len(word) < MIN_FUZZY_LENGTH
+                or self.idf.get(word, 0.0) < self.distinctive_idf
+                or word in self.common
+            ):
+                continue
+            if any(abs(len(p) - len(word)) <= 1 and Levenshtein.distance(p, word) <= 1 for p in present):
+                matched.add(word)
+        return matched
 
     def entity_of(self, passage: Passage) -> str | None:
         """The entity a passage belongs to, when its metadata names one."""
@@ -90,13 +141,37 @@ class EntityVocabulary:
                 return value
         return None
 
-    def link(self, ticket: Ticket) -> str | None:
-        """The entity the ticket is about: named in it, else in the latest turn that names one."""
-        for text in [ticket.text, *(m.text for m in reversed(ticket.conversation))]:
+    def link(self, ticket: Ticket) -> list[str]:
+        """The entities the ticket is about: named in it, else in the latest turn that names any.
+
+        A turn that names several ("X and Y both fit") links them all, since "which one is quieter?"
+        asks about each.
+        """
+        texts = [ticket.text, *(m.text for m in reversed(ticket.conversation))]
+        for text in [*texts, ticket.subject or ""]:
             matches = self.match(text)
             if matches:
-                return matches[0][0]
-        if ticket.subject:
-            matches = self.match(ticket.subject)
-            return matches[0][0] if matches else None
-        return None
+                return _outermost(matches)
+        return []
+
+
+def _outermost(matches: list[tuple[str, float, frozenset[str]]]) -> list[str]:
+    """Drop a name whose matched words another match also found, with more ("Acorn Guesthouse"
+    names Acorn Guest House, not every guest house; "Acme Central" is not also "Acme")."""
+    return [
+        name
+        for name, _, words in matches
+        if not any(other != name and words < found for other, _, found in matches)
+    ]
+
+
+def _common_name_words(passages: list[Passage], vocab: EntityVocabulary) -> set[str]:
+    """Name words found in the text of enough passages about other entities (or none)."""
+    name_words = {w for value in vocab.positions for w in _words(value)}
+    outside: Counter[str] = Counter()
+    for p in passages:
+        entity = vocab.entity_of(p)
+        own = set(_words(entity)) if entity else set()
+        outside.update((set(_words(p.text)) & name_words) - own)
+    limit = max(COMMON_WORD_MIN_PASSAGES, COMMON_WORD_SHARE * len(passages))
+    return {w for w, count in outside.items() if count > limit}

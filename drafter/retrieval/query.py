@@ -19,6 +19,12 @@ def build_query(ticket: Ticket) -> str:
     return "\n".join(part for part in parts if part.strip())
 
 
+def focus_query(ticket: Ticket) -> str:
+    """The latest message alone (with the subject): once the entity is known, earlier turns
+    ("book a table for two", "is it in the centre?") only pull the ranking away from what is asked now."""
+    return "\n".join(part for part in (ticket.subject or "", ticket.text) if part.strip())
+
+
 # A latest message this short ("and how long does it take?") leans on the turn before it.
 _SHORT_FOLLOW_UP_WORDS = 8
 

@@ -11,10 +11,11 @@ from typing import Literal
 import numpy as np
 
 from drafter.domain import Passage, Ticket
+from drafter.retrieval.adapter import QueryAdapter
 from drafter.retrieval.entities import EntityVocabulary
 from drafter.retrieval.fusion import mmr, reciprocal_rank_fusion
 from drafter.retrieval.lexical import LexicalIndex, lexical_index
-from drafter.retrieval.query import build_query, lexical_query, split_sentences
+from drafter.retrieval.query import build_query, focus_query, lexical_query, split_sentences
 from drafter.store import HistoryIndex, KnowledgeIndex
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
@@ -36,6 +37,8 @@ class RetrievalPolicy:
     use_mmr: bool = False
     sentence_rerank: bool = True
     rerank_pool: int = 40
+    entity_pool: int = 200
+    """Most passages of the linked entity reranked on top of the fused pool."""
 
 
 @dataclass
@@ -45,7 +48,8 @@ class Retrieved:
     query: str
     knowledge: list[Passage] = field(default_factory=list)
     history: list[Passage] = field(default_factory=list)
-    entity: str | None = None
+    entities: list[str] = field(default_factory=list)
+    """The entities the conversation is about, when the knowledge names entities."""
 
 
 _vocab_cache: dict[str, tuple[int, EntityVocabulary]] = {}
@@ -82,11 +86,16 @@ class Retriever:
     """Searches one tenant's knowledge and one customer's history."""
 
     def __init__(
-        self, knowledge: KnowledgeIndex, history: HistoryIndex, policy: RetrievalPolicy | None = None
+        self,
+        knowledge: KnowledgeIndex,
+        history: HistoryIndex,
+        policy: RetrievalPolicy | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.history = history
         self.policy = policy or RetrievalPolicy()
+        self.adapter = adapter
         self._generation: tuple[int, int] | None = None
 
     def retrieve(self, ticket: Ticket, *, top_k: int, history_k: int) -> Retrieved:
@@ -96,22 +105,41 @@ class Retriever:
         found = Retrieved(query=query)
         count = self.knowledge.count()
         if count:
-            found.knowledge, found.entity = self._knowledge(ticket, query, vector, top_k, count)
+            found.knowledge, found.entities = self._knowledge(ticket, query, vector, top_k, count)
         if ticket.customer_id and history_k > 0:
             found.history = self._history(ticket.customer_id, vector, history_k)
         return found
 
     def _knowledge(
         self, ticket: Ticket, query: str, vector: np.ndarray, top_k: int, count: int
-    ) -> tuple[list[Passage], str | None]:
+    ) -> tuple[list[Passage], list[str]]:
+        if self.policy.mode == "dense":
+            return self.knowledge.query(vector, k=top_k, total=count), []
+        pool, rank_vector, entities = self.candidates(ticket, query, vector, count, top_k=top_k)
+        vectors = self._vectors(pool)
+        if self.policy.sentence_rerank:
+            scored = self._rerank(pool, vectors, rank_vector)
+        else:
+            scored = [
+                p.model_copy(update={"score": round(float(vectors[p.chunk_id] @ rank_vector), 6)})
+                for p in pool
+                if p.chunk_id in vectors
+            ]
+        if self.policy.use_mmr and scored:
+            matrix = np.stack([vectors[p.chunk_id] for p in scored])
+            return mmr(scored, matrix, rank_vector, k=top_k), entities
+        return scored[:top_k], entities
+
+    def candidates(
+        self, ticket: Ticket, query: str, vector: np.ndarray, count: int, *, top_k: int
+    ) -> tuple[list[Passage], np.ndarray, list[str]]:
+        """The pool to rerank, the (adapted) vector to rank it by, and the linked entities."""
         policy = self.policy
-        if policy.mode == "dense":
-            return self.knowledge.query(vector, k=top_k, total=count), None
         lexical = lexical_index(self.knowledge, count)
         self._generation = self.knowledge.generation_at(count)
         vocab = _vocabulary(self.knowledge.name, lexical)
-        entity = vocab.link(ticket)
-        words = lexical_query(ticket, entity)
+        entities = vocab.link(ticket)
+        words = lexical_query(ticket, " ".join(entities))
         ranked: list[tuple[list[Passage], float]] = [
             (lexical.search(words, k=policy.candidates), policy.lexical_weight)
         ]
@@ -119,43 +147,60 @@ class Retriever:
             ranked.append(
                 (self.knowledge.query(vector, k=policy.candidates, total=count), policy.dense_weight)
             )
-        if entity is not None:
-            positions = vocab.positions[entity]
-            members = [lexical.passages[i] for i in positions]
+        if not entities:
+            rank_vector = self._adapted(vector)
+            return reciprocal_rank_fusion(ranked, k=policy.rrf_k)[: top_k * 3], rank_vector, entities
+        # Within the entities, rank by what is asked now: the conversation already did its job
+        # by naming them.
+        rank_vector = self._adapted(self.focus_vector(ticket, query, vector))
+        positions = set().union(*(vocab.positions[e] for e in entities))
+        members = [lexical.passages[i] for i in sorted(positions)]
+        ranked.append(
+            (
+                lexical.search(words, k=policy.candidates, allowed=positions),
+                policy.lexical_weight * policy.entity_boost,
+            )
+        )
+        if policy.mode == "hybrid":
             ranked.append(
                 (
-                    lexical.search(words, k=policy.candidates, allowed=positions),
-                    policy.lexical_weight * policy.entity_boost,
+                    _cosine_ranked(members, self._vectors(members), rank_vector, policy.candidates),
+                    policy.dense_weight * policy.entity_boost,
                 )
             )
-            if policy.mode == "hybrid":
-                vectors = self._vectors(members)
-                ranked.append(
-                    (
-                        _cosine_ranked(members, vectors, vector, policy.candidates),
-                        policy.dense_weight * policy.entity_boost,
-                    )
-                )
-        pool = policy.rerank_pool if entity is not None else top_k * 3
-        fused = reciprocal_rank_fusion(ranked, k=policy.rrf_k)
-        if entity is not None:
-            # The conversation is about this entity: another entity's passages are off topic,
-            # while passages about no entity in particular (general policies) still apply.
-            fused = [p for p in fused if vocab.entity_of(p) in (None, entity)]
-        fused = fused[:pool]
-        vectors = self._vectors(fused)
-        if policy.sentence_rerank:
-            scored = self._rerank(fused, vectors, vector)
-        else:
-            scored = [
-                p.model_copy(update={"score": round(float(vectors[p.chunk_id] @ vector), 6)})
-                for p in fused
-                if p.chunk_id in vectors
-            ]
-        if policy.use_mmr and scored:
-            matrix = np.stack([vectors[p.chunk_id] for p in scored])
-            return mmr(scored, matrix, vector, k=top_k), entity
-        return scored[:top_k], entity
+        # Other entities' passages are off topic, while passages about no entity in particular
+        # (general policies) still apply. Every passage of the entities is reranked, not only
+        # those the lists found: its best sentence decides.
+        allowed = {None, *entities}
+        fused = [p for p in reciprocal_rank_fusion(ranked, k=policy.rrf_k) if vocab.entity_of(p) in allowed]
+        fused = fused[: policy.rerank_pool]
+        seen = {p.chunk_id for p in fused}
+        fused.extend(p for p in members[: policy.entity_pool] if p.chunk_id not in seen)
+        return fused, rank_vector, entities
+
+    def focus_vector(self, ticket: Ticket, query: str, vector: np.ndarray) -> np.ndarray:
+        """The vector of the latest message alone (the query's own when they are the same text)."""
+        focus = focus_query(ticket)
+        return vector if focus == query else self.knowledge.embedder.embed([focus])[0]
+
+    def _adapted(self, vector: np.ndarray) -> np.ndarray:
+        adapter = self.adapter
+        if adapter is None or adapter.dimension != vector.shape[0]:
+            return vector
+        return adapter.apply(vector)
+
+    def ranking_units(self, passages: list[Passage]) -> tuple[np.ndarray, list[str]]:
+        """Every vector a passage is ranked by (its own and its sentences'), with the passage of each."""
+        vectors = self._vectors(passages)
+        kept = [p for p in passages if p.chunk_id in vectors]
+        pieces = [(p.chunk_id, s) for p in kept for s in split_sentences(p.text)]
+        sentence_vectors = self.knowledge.embedder.embed([s for _, s in pieces]) if pieces else None
+        owners = [p.chunk_id for p in kept] + [chunk_id for chunk_id, _ in pieces]
+        rows = [vectors[p.chunk_id] for p in kept]
+        matrix = np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+        if sentence_vectors is not None:
+            matrix = np.vstack([matrix, sentence_vectors])
+        return matrix, owners
 
     def _rerank(
         self, passages: list[Passage], vectors: dict[str, np.ndarray], query: np.ndarray
@@ -166,19 +211,13 @@ class Retriever:
         whole; its best sentence shows it. Every passage's score is this cosine, whichever list
         found it, since the composer reads scores as similarities.
         """
-        pieces = [(p.chunk_id, s) for p in passages if p.chunk_id in vectors for s in split_sentences(p.text)]
-        sentence_vectors = (
-            self.knowledge.embedder.embed([s for _, s in pieces]) if pieces else np.zeros((0, 1))
-        )
+        matrix, owners = self.ranking_units(passages)
         best: dict[str, float] = {}
-        for (chunk_id, _), sentence_vector in zip(pieces, sentence_vectors, strict=True):
-            best[chunk_id] = max(best.get(chunk_id, -1.0), float(sentence_vector @ query))
-        scored = []
-        for p in passages:
-            if p.chunk_id not in vectors:
-                continue
-            whole = float(vectors[p.chunk_id] @ query)
-            scored.append(p.model_copy(update={"score": round(max(whole, best.get(p.chunk_id, -1.0)), 6)}))
+        for chunk_id, score in zip(owners, (matrix @ query).tolist() if owners else [], strict=True):
+            best[chunk_id] = max(best.get(chunk_id, -1.0), score)
+        scored = [
+            p.model_copy(update={"score": round(best[p.chunk_id], 6)}) for p in passages if p.chunk_id in best
+        ]
         return sorted(scored, key=lambda p: -p.score)
 
     def _vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:

@@ -1,0 +1,105 @@
+"""`drafter tune`: teach retrieval a team's own words from its labelled tickets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from drafter.cli.common import console, progress_stages, runtime
+
+app = typer.Typer(help="Tune drafter on your own labelled tickets.", no_args_is_help=True)
+
+
+@app.command("retrieval")
+def tune_retrieval_command(
+    cases: Annotated[Path, typer.Option("--cases", help="JSONL cases with labels.relevant_doc_ids.")],
+    kb: Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")],
+    tenant: Annotated[
+        str | None,
+        typer.Option(help="Tenant to tune; by default the one `drafter eval run` uses for this --kb."),
+    ] = None,
+    held_out: Annotated[
+        float,
+        typer.Option("--held-out", help="Share of conversations kept out of training to measure on.", min=0),
+    ] = 0.5,
+    write_held_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-held-out", help="Write the held-out cases here (JSONL) for `drafter eval run`."
+        ),
+    ] = None,
+    epochs: Annotated[int, typer.Option(help="Passes over the training tickets.", min=1, max=200)] = 10,
+    keep_worse: Annotated[
+        bool, typer.Option("--keep-worse", help="Save the adapter even when held-out recall falls.")
+    ] = False,
+) -> None:
+    """Learn a query adapter so the passages your labelled tickets cite rank first; measure it held out."""
+    from drafter.evals.cases import load_cases
+    from drafter.evals.runner import eval_tenant
+    from drafter.evals.tuning import tune_retrieval
+    from drafter.loaders import LoadProblems
+    from drafter.retrieval.tuning import TuningSettings
+
+    rt = runtime()
+    problems = LoadProblems()
+    loaded = load_cases(cases, problems)
+    for item in problems.items:
+        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    name = tenant or eval_tenant(kb)
+    with progress_stages() as stage:
+        report = tune_retrieval(
+            rt,
+            name,
+            loaded,
+            kb,
+            held_out_share=held_out,
+            settings=TuningSettings(epochs=epochs),
+            keep_worse=keep_worse,
+            stage=stage,
+        )
+    table = Table("held-out tickets", "recall@5", "MRR")
+    for label, scores in (("untuned", report.before), ("tuned", report.after)):
+        if scores is not None:
+            table.add_row(f"{label} ({scores.tickets})", f"{scores.recall_at_k:.3f}", f"{scores.mrr:.3f}")
+    console.print(
+        f"tenant {name!r}: learned from {report.examples} of {report.training_tickets} training tickets",
+        highlight=False,
+    )
+    if report.before is not None:
+        console.print(table)
+    for note in report.notes:
+        console.print(f"[yellow]note[/] {note}", highlight=False)
+    if report.kept:
+        console.print(f"saved {report.adapter_path}", highlight=False)
+    if write_held_out is not None:
+        count = _write_held_out(cases, write_held_out, held_out, {c.case_id for c in loaded})
+        console.print(f"wrote {count} held-out cases to {write_held_out}", highlight=False)
+
+
+def _write_held_out(source: Path, target: Path, share: float, known: set[str]) -> int:
+    """Copy the held-out lines of a JSONL case file unchanged, so an eval run reads them as before."""
+    from drafter.errors import InputError
+    from drafter.evals.cases import load_cases
+    from drafter.evals.tuning import labelled_tickets
+    from drafter.retrieval.tuning import split_by_conversation
+
+    if source.suffix != ".jsonl":
+        raise InputError(f"--write-held-out needs a JSONL case file, not {str(source)!r}")
+    _, held = split_by_conversation(labelled_tickets(load_cases(source)), share)
+    held_ids = {t.source_id for t in held} & known
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with source.open(encoding="utf-8") as lines, target.open("w", encoding="utf-8") as out:
+        for line in lines:
+            try:
+                case_id = str(json.loads(line).get("case_id"))
+            except (json.JSONDecodeError, AttributeError):
+                continue
+            if case_id in held_ids:
+                out.write(line if line.endswith("\n") else line + "\n")
+                count += 1
+    return count

@@ -1,0 +1,85 @@
+"""A query adapter: a linear map, learned from a team's labelled tickets, applied to query vectors.
+
+The stored passage vectors stay as they are, so tuning needs no re-ingestion and no new model:
+the adapter moves each query towards where the passages that answered similar questions lie
+(a team's own words for things, "K7" for a battery fault, meet the words its knowledge uses).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from drafter.errors import ConfigError
+
+ADAPTER_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class QueryAdapter:
+    """`q -> normalise(q + W q)`; W starts at zero, so an untrained adapter changes nothing."""
+
+    matrix: np.ndarray
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, vector: np.ndarray) -> np.ndarray:
+        """The adapted, unit-length query vector."""
+        moved = vector + self.matrix @ vector
+        norm = float(np.linalg.norm(moved))
+        return moved / norm if norm else vector
+
+    @property
+    def dimension(self) -> int:
+        """The vector size the adapter was trained for."""
+        return int(self.matrix.shape[0])
+
+    def save(self, path: Path) -> None:
+        """Write atomically, so a server reading the file never sees half of it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial.npz")
+        info = json.dumps({**self.info, "format": ADAPTER_FORMAT})
+        np.savez(partial, matrix=self.matrix.astype(np.float32), info=np.array(info))
+        os.replace(partial, path)
+
+    @classmethod
+    def load(cls, path: Path) -> QueryAdapter:
+        """Read an adapter written by `save`."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                matrix, info = data["matrix"], json.loads(str(data["info"]))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ConfigError(f"query adapter {str(path)!r} cannot be read: {exc}") from exc
+        if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+            raise ConfigError(f"query adapter {str(path)!r} is not a square matrix")
+        return cls(matrix=matrix.astype(np.float32), info=info)
+
+
+def adapter_path(data_dir: Path, tenant: str) -> Path:
+    """Where a tenant's adapter lives."""
+    return data_dir / "adapters" / f"{tenant}.npz"
+
+
+_cache: dict[Path, tuple[float, QueryAdapter]] = {}
+_cache_lock = threading.Lock()
+
+
+def load_adapter(path: Path) -> QueryAdapter | None:
+    """The adapter at `path` when there is one, re-read when the file changes (a new tuning run)."""
+    try:
+        stamp = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    with _cache_lock:
+        cached = _cache.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    adapter = QueryAdapter.load(path)
+    with _cache_lock:
+        _cache[path] = (stamp, adapter)
+    return adapter
