@@ -13,6 +13,7 @@ from drafter.cli import app
 from drafter.domain import KnowledgeDoc, Message, Ticket
 from drafter.errors import ConfigError, InputError
 from drafter.evals.cases import EvalCase
+from drafter.evals.runner import RunOptions, eval_tenant, run_eval
 from drafter.evals.tuning import tune_retrieval
 from drafter.retrieval.adapter import QueryAdapter, load_adapter
 from drafter.retrieval.tuning import TuningSettings
@@ -160,3 +161,19 @@ def test_tune_command_reports_held_out_scores_and_writes_the_held_out_cases(
     assert written and {r["case_id"] for r in written} < {r["case_id"] for r in rows}
     # Whole conversations stay on one side: none of the written cases was learned from.
     assert f"wrote {len(written)} held-out cases" in result.output
+
+
+def test_an_eval_run_records_the_adapter_it_ranked_with_and_starts_over_after_retuning(
+    runtime: Runtime, kb_file: Path, tmp_path: Path
+) -> None:
+    cases = _cases()
+    options = RunOptions(kb=[kb_file], limit=3)
+    untuned = run_eval(runtime, cases, tmp_path / "run", options)
+    assert untuned["retrieval_adapter"] is None
+
+    tune_retrieval(runtime, eval_tenant([kb_file]), cases, [kb_file])
+    tuned = run_eval(runtime, cases, tmp_path / "run", options)
+
+    assert tuned["retrieval_adapter"]["examples"] > 5
+    # Rows ranked without the adapter are not mixed into a run that ranks with it.
+    assert tuned["resumed"] == 0

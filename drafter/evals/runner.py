@@ -239,6 +239,7 @@ def run_eval(
         },
         knowledge=[str(p) for p in options.kb],
         tenant=tenant,
+        retrieval_adapter=_adapter_info(runtime, tenant),
         resumed=len(cases) - len(todo),
         skipped_case_lines=options.skipped,
     )
@@ -271,8 +272,23 @@ def _fingerprint(runtime: Runtime, options: RunOptions) -> str:
         "settings": [s.top_k, s.history_k, s.chunk_size, s.chunk_overlap, s.embedding_backend],
         "prompts": _prompt_versions(s.prompts_dir),
         "graders": _grader_versions(),
+        "retrieval": [
+            s.retrieval_mode,
+            s.retrieval_candidates,
+            s.dense_weight,
+            s.lexical_weight,
+            s.entity_boost,
+            s.mmr,
+            _adapter_info(runtime, eval_tenant(options.kb)),
+        ],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _adapter_info(runtime: Runtime, tenant: str) -> dict[str, Any] | None:
+    """What the tenant's tuned query adapter learned from, when the run ranks with one."""
+    adapter = runtime.query_adapter(tenant)
+    return adapter.info if adapter is not None else None
 
 
 def _grader_versions() -> list[str]:
