@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,3 +88,13 @@ class Chunker:
             )
             for index, (section, piece) in enumerate(pieces)
         ]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# Shorter pieces ("Hi.", "Q: Wifi?") say too little to rank a passage by.
+_MIN_SENTENCE_CHARS = 12
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and lines of a passage, each of which it can be ranked by."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) >= _MIN_SENTENCE_CHARS]

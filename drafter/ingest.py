@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from drafter.chunking import Chunk, Chunker, doc_hash
 from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, StoredDoc
+from drafter.store.chroma import SENTENCE_COUNT
 
 Progress = Callable[[int], None]
 
@@ -186,6 +187,7 @@ def upsert_documents(
             state.chunk_ids.add(passage.chunk_id)
             state.hashes.add(str(passage.metadata.get("doc_hash")))
             state.chunk_counts.add(int(passage.metadata.get("chunk_count", 0)))
+            state.sentences_stored &= SENTENCE_COUNT in passage.metadata
         if existing and state.is_current(doc_hash(doc)):
             statuses[doc.doc_id] = "unchanged"
             continue

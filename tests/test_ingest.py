@@ -94,7 +94,8 @@ def test_prune_removes_docs_that_disappeared(runtime: Runtime) -> None:
 def test_crash_mid_ingest_is_finished_by_a_rerun(runtime: Runtime, embedder: Embedder) -> None:
     client = runtime.chroma
     docs = _docs()
-    crashing = KnowledgeIndex(client, CrashingEmbedder(embedder, calls_before_crash=1), tenant="default")  # type: ignore[arg-type]
+    # Each batch embeds its chunks, then their sentences: the crash hits the second batch.
+    crashing = KnowledgeIndex(client, CrashingEmbedder(embedder, calls_before_crash=2), tenant="default")  # type: ignore[arg-type]
     with pytest.raises(KeyboardInterrupt):
         ingest_knowledge(docs, crashing, Chunker(chunk_size=200, chunk_overlap=20), batch_size=3)
     index = runtime.stores().knowledge

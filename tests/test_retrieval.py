@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import numpy as np
 import pytest
 
 from drafter.domain import Customer, CustomerProfile, HistoryEvent, KnowledgeDoc, Message, Ticket
@@ -18,6 +19,8 @@ from drafter.embeddings import Embedder
 from drafter.ingest import ingest_history, ingest_knowledge, upsert_documents
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.service import Runtime
+from drafter.store import KnowledgeIndex
+from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 from tests.api_server import free_port
 
 
@@ -129,6 +132,40 @@ def test_an_entity_named_in_the_ticket_wins_over_the_conversation(runtime: Runti
     )
     found = _retriever(runtime).retrieve(ticket, top_k=2, history_k=0)
     assert found.entities == ["HARBOR VIEW INN"] and found.knowledge[0].doc_id == "harbor:parking"
+
+
+class CountingEmbedder:
+    """The real embedder, recording how many texts each call encodes."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.name = inner, inner.name
+        self.calls: list[int] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        return self.inner.embed(texts)
+
+
+def test_sentences_are_embedded_at_ingest_so_ranking_encodes_only_the_query(
+    store_runtime: Runtime, embedder: Embedder
+) -> None:
+    knowledge = store_runtime.stores().knowledge
+    ingest_knowledge(DOCS, knowledge, store_runtime.chunker())
+    counting = CountingEmbedder(embedder)
+    index = KnowledgeIndex(store_runtime.chroma, counting, tenant=knowledge.tenant)  # type: ignore[arg-type]
+    retriever = Retriever(index, store_runtime.stores().history)
+    ticket = Ticket(text="Do they allow pets?", conversation=[Message(role="customer", text="Maple Lodge?")])
+
+    found = retriever.retrieve(ticket, top_k=3, history_k=0)
+
+    assert found.knowledge[0].doc_id == "maple:pets"
+    assert counting.calls and max(counting.calls) == 1, "only the query and the latest message are encoded"
+    pets = index.get_doc_chunks("maple:pets")[0]
+    stored = [sentence_id(pets.chunk_id, i) for i in range(pets.metadata[SENTENCE_COUNT])]
+    assert len(stored) == 2 and len(index.sentence_embeddings_of(stored)) == 2
+    # A document's sentences go with it.
+    index.delete_doc("maple:pets")
+    assert index.sentence_embeddings_of(stored) == {}
 
 
 def test_lexical_search_finds_an_exact_code(runtime: Runtime) -> None:

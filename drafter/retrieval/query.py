@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from drafter.chunking import split_sentences
 from drafter.domain import Ticket
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+__all__ = ["build_query", "focus_query", "lexical_query", "split_sentences"]
 
 # Earlier turns help resolve "it" and "they", but the latest message must dominate the query.
 _CONTEXT_TURNS = 3
@@ -41,7 +40,3 @@ def lexical_query(ticket: Ticket, entity: str | None) -> str:
         parts.extend(earlier[-1:])
     return " ".join(part for part in parts if part.strip())
 
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences and lines of a passage, for sentence-level scoring."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) >= 12]

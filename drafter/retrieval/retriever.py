@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -17,6 +18,7 @@ from drafter.retrieval.fusion import mmr, reciprocal_rank_fusion
 from drafter.retrieval.lexical import LexicalIndex, lexical_index
 from drafter.retrieval.query import build_query, focus_query, lexical_query, split_sentences
 from drafter.store import HistoryIndex, KnowledgeIndex
+from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
 # History older than this many days counts for about a third as much as today's.
@@ -193,13 +195,30 @@ class Retriever:
         """Every vector a passage is ranked by (its own and its sentences'), with the passage of each."""
         vectors = self._vectors(passages)
         kept = [p for p in passages if p.chunk_id in vectors]
-        pieces = [(p.chunk_id, s) for p in kept for s in split_sentences(p.text)]
-        sentence_vectors = self.knowledge.embedder.embed([s for _, s in pieces]) if pieces else None
-        owners = [p.chunk_id for p in kept] + [chunk_id for chunk_id, _ in pieces]
+        owners = [p.chunk_id for p in kept]
         rows = [vectors[p.chunk_id] for p in kept]
+        stored_ids = [
+            (p.chunk_id, sentence_id(p.chunk_id, i))
+            for p in kept
+            if isinstance(p.metadata.get(SENTENCE_COUNT), int)
+            for i in range(int(p.metadata[SENTENCE_COUNT]))
+        ]
+        stored = self._cached([sid for _, sid in stored_ids], self.knowledge.sentence_embeddings_of)
+        for chunk_id, sid in stored_ids:
+            if sid in stored:
+                owners.append(chunk_id)
+                rows.append(stored[sid])
+        # Stores written before sentences were kept: embed them now (the embedder caches them).
+        pieces = [
+            (p.chunk_id, s)
+            for p in kept
+            if not isinstance(p.metadata.get(SENTENCE_COUNT), int)
+            for s in split_sentences(p.text)
+        ]
+        if pieces:
+            owners.extend(chunk_id for chunk_id, _ in pieces)
+            rows.extend(self.knowledge.embedder.embed([s for _, s in pieces]))
         matrix = np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
-        if sentence_vectors is not None:
-            matrix = np.vstack([matrix, sentence_vectors])
         return matrix, owners
 
     def _rerank(
@@ -221,7 +240,14 @@ class Retriever:
         return sorted(scored, key=lambda p: -p.score)
 
     def _vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
-        """Stored vectors of the passages, fetched from the store once per collection generation."""
+        """Stored vectors of the passages."""
+        found = self._cached([p.chunk_id for p in passages], self.knowledge.embeddings_of)
+        return {p.chunk_id: found[p.chunk_id] for p in passages if p.chunk_id in found}
+
+    def _cached(
+        self, ids: list[str], fetch: Callable[[list[str]], dict[str, np.ndarray]]
+    ) -> dict[str, np.ndarray]:
+        """Stored vectors by id (chunk or sentence), fetched from the store once per collection generation."""
         key, generation = self.knowledge.name, self._generation
         with _vector_lock:
             cached = _vector_cache.get(key)
@@ -229,12 +255,12 @@ class Retriever:
                 cached = (generation, {})
                 _vector_cache[key] = cached
             known = cached[1]
-            missing = [p.chunk_id for p in passages if p.chunk_id not in known]
+            missing = [i for i in ids if i not in known]
         if missing:
-            fetched = self.knowledge.embeddings_of(missing)
+            fetched = fetch(missing)
             with _vector_lock:
                 known.update(fetched)
-        return {p.chunk_id: known[p.chunk_id] for p in passages if p.chunk_id in known}
+        return {i: known[i] for i in ids if i in known}
 
     def _history(self, customer_id: str, vector: np.ndarray, k: int) -> list[Passage]:
         candidates = self.history.query(vector, customer_id=customer_id, k=max(k * 3, k))

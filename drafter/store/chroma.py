@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlparse
 
@@ -20,10 +21,20 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
+from drafter.chunking import split_sentences
 from drafter.config import Settings
 from drafter.domain import Passage
 from drafter.embeddings import ChromaEmbeddingFunction, Embedder
 from drafter.errors import ConfigError, RetrievalError
+
+# Chunk metadata: how many sentence vectors the chunk has stored (absent in older stores).
+SENTENCE_COUNT = "sentence_count"
+
+
+def sentence_id(chunk_id: str, position: int) -> str:
+    """The stored id of a chunk's sentence."""
+    return f"{chunk_id}#s{position}"
+
 
 _TENANT_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _PAGE = 5000
@@ -125,6 +136,8 @@ class StoredDoc:
     hashes: set[str] = field(default_factory=set)
     chunk_counts: set[int] = field(default_factory=set)
     title: str = ""
+    sentences_stored: bool = True
+    """False when a chunk was written before sentence vectors were kept (the doc is redone)."""
 
     def is_current(self, doc_hash: str) -> bool:
         """All chunks of this exact content landed, and nothing else is left of the doc.
@@ -132,7 +145,8 @@ class StoredDoc:
         A crash mid-write leaves a mix of hashes or missing chunks, so the doc is redone.
         """
         return (
-            self.hashes == {doc_hash}
+            self.sentences_stored
+            and self.hashes == {doc_hash}
             and len(self.chunk_counts) == 1
             and len(self.chunk_ids) == next(iter(self.chunk_counts))
         )
@@ -156,6 +170,16 @@ class KnowledgeIndex:
         self.tenant = tenant
         self.name = collection_name("kb", tenant, embedder)
         self._collection = _open(client, self.name, embedder)
+        self._client = client
+        self._sentence_collection: Collection | None = None
+
+    @property
+    def _sentences(self) -> Collection:
+        # Opened on first use: most requests read only chunks.
+        if self._sentence_collection is None:
+            name = collection_name("kbsent", self.tenant, self.embedder)
+            self._sentence_collection = _open(self._client, name, self.embedder)
+        return self._sentence_collection
 
     @property
     def generation(self) -> tuple[int, int]:
@@ -218,6 +242,7 @@ class KnowledgeIndex:
                     state.hashes.add(str(meta["doc_hash"]))
                     state.chunk_counts.add(int(str(meta["chunk_count"])))
                     state.title = str(meta.get("title", state.title))
+                    state.sentences_stored &= SENTENCE_COUNT in meta
                 if len(page["ids"]) < _PAGE:
                     return docs
                 offset += _PAGE
@@ -228,23 +253,59 @@ class KnowledgeIndex:
         texts: list[str],
         metadatas: list[dict[str, Any]],
         embeddings: np.ndarray,
+        sentence_vectors: list[np.ndarray] | None = None,
     ) -> None:
-        """Write chunks with precomputed embeddings."""
+        """Write chunks with precomputed embeddings, and the vectors of their sentences.
+
+        Sentences are embedded here (unless given, one matrix per chunk) so that ranking a passage
+        by its best sentence costs a lookup, not an encoder call. They are written first: a chunk
+        whose metadata counts its sentences always has them stored.
+        """
+        sentences = [split_sentences(t) for t in texts]
+        if sentence_vectors is None:
+            flat = [s for group in sentences for s in group]
+            matrix = self.embedder.embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+            bounds = np.cumsum([0, *(len(g) for g in sentences)])
+            sentence_vectors = [matrix[a:b] for a, b in pairwise(bounds)]
+        sentence_ids = [
+            sentence_id(cid, i) for cid, group in zip(ids, sentences, strict=True) for i in range(len(group))
+        ]
         _bump(self.name)
         with translate_chroma_errors("write knowledge"):
+            if sentence_ids:
+                self._sentences.upsert(
+                    ids=sentence_ids,
+                    embeddings=np.vstack([v for v in sentence_vectors if len(v)]),
+                    metadatas=[
+                        {"chunk_id": cid} for cid, group in zip(ids, sentences, strict=True) for _ in group
+                    ],
+                )
             self._collection.upsert(
                 ids=ids,
                 documents=texts,
-                metadatas=[_clean_metadata(m) for m in metadatas],
+                metadatas=[
+                    _clean_metadata({**m, SENTENCE_COUNT: len(group)})
+                    for m, group in zip(metadatas, sentences, strict=True)
+                ],
                 embeddings=embeddings,
             )
 
+    def sentence_embeddings_of(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of the given sentences (ids from `sentence_id`)."""
+        if not ids:
+            return {}
+        with translate_chroma_errors("read knowledge"):
+            found = self._sentences.get(ids=ids, include=["embeddings"])
+        vectors = found["embeddings"] if found["embeddings"] is not None else []
+        return {sid: np.asarray(v, dtype=np.float32) for sid, v in zip(found["ids"], vectors, strict=True)}
+
     def delete_chunks(self, ids: list[str]) -> None:
-        """Remove chunks by id."""
+        """Remove chunks by id, with their sentences."""
         if ids:
             _bump(self.name)
             with translate_chroma_errors("delete knowledge"):
                 self._collection.delete(ids=ids)
+                self._sentences.delete(where={"chunk_id": {"$in": ids}})
 
     def delete_doc(self, doc_id: str) -> int:
         """Remove every chunk of a document; returns how many were removed."""
