@@ -9,7 +9,8 @@ Set DRAFTER_EMBEDDING_RUNTIME (torch, onnx, onnx-int8) to measure another encode
    tickets, and the bare vector search with the query vector given.
 3. Builds a large collection from the knowledge's own stored vectors with small Gaussian
    perturbations and distinct ids (embedding 100k real chunks takes over an hour on two cores);
-   each copy keeps its source chunk's text, so the lexical side indexes the matching texts.
+   each copy keeps its source chunk's text, so the lexical side indexes the matching texts, and
+   its sentence vectors are perturbed copies of the source's, as ingestion would have stored them.
    Then times the same searches there.
 Peak resident memory (ru_maxrss) is printed after each phase. Skips when ../shared/datasets is absent.
 """
@@ -34,6 +35,7 @@ from drafter.retrieval import RetrievalPolicy, Retriever, build_query
 from drafter.retrieval.lexical import lexical_index
 from drafter.service import Runtime
 from drafter.store import HistoryIndex, KnowledgeIndex
+from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 # Chroma refuses batches above ~5.4k records.
@@ -79,19 +81,30 @@ def build_large(source: KnowledgeIndex, target: KnowledgeIndex, size: int, *, no
     chunks = source.all_chunks()
     vectors = source.embeddings_of([c.chunk_id for c in chunks])
     base = np.stack([vectors[c.chunk_id] for c in chunks])
+    # Each copy's sentences are perturbed copies of the source's stored sentence vectors.
+    counts = [int(c.metadata.get(SENTENCE_COUNT, 0)) for c in chunks]
+    stored = source.sentence_embeddings_of(
+        [sentence_id(c.chunk_id, i) for c, n in zip(chunks, counts, strict=True) for i in range(n)]
+    )
+    sentences = [
+        np.stack([stored[sentence_id(c.chunk_id, i)] for i in range(n)])
+        if n
+        else np.zeros((0, base.shape[1]))
+        for c, n in zip(chunks, counts, strict=True)
+    ]
     rng = np.random.default_rng(7)
     started, written, copy = time.perf_counter(), 0, 0
     while written < size:
-        noisy = base + rng.normal(0.0, noise, base.shape).astype(np.float32)
-        noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+        noisy = _perturbed(base, rng, noise)
         count = min(len(chunks), size - written)
-        for start in range(0, count, WRITE_BATCH):
-            part = range(start, min(start + WRITE_BATCH, count))
+        for start in range(0, count, WRITE_BATCH // 4):
+            part = range(start, min(start + WRITE_BATCH // 4, count))
             target.upsert_chunks(
                 [f"{chunks[i].chunk_id}~{copy}" for i in part],
                 [chunks[i].text for i in part],
                 [{**chunks[i].metadata, "doc_id": f"{chunks[i].doc_id}~{copy}"} for i in part],
                 noisy[start : part.stop],
+                sentence_vectors=[_perturbed(sentences[i], rng, noise) for i in part],
             )
         written, copy = written + count, copy + 1
     cosine = float(np.mean(np.sum(base * noisy, axis=1)))
@@ -99,6 +112,13 @@ def build_large(source: KnowledgeIndex, target: KnowledgeIndex, size: int, *, no
         f"large store: {target.count()} chunks ({copy} perturbed copies, mean cosine to source {cosine:.3f}) "
         f"written in {time.perf_counter() - started:.0f} s; peak {peak_mb():.0f} MiB"
     )
+
+
+def _perturbed(vectors: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndarray:
+    if not len(vectors):
+        return vectors
+    noisy = vectors + rng.normal(0.0, noise, vectors.shape).astype(np.float32)
+    return noisy / np.linalg.norm(noisy, axis=1, keepdims=True)
 
 
 def time_searches(
@@ -129,9 +149,7 @@ def time_searches(
             started = time.perf_counter()
             retriever.retrieve(ticket, top_k=5, history_k=0)
             took.append(1000 * (time.perf_counter() - started))
-        print(
-            f"[{label}] retrieve {mode:15}: {spread(took)}  (n={len(took)}); peak {peak_mb():.0f} MiB"
-        )
+        print(f"[{label}] retrieve {mode:15}: {spread(took)}  (n={len(took)}); peak {peak_mb():.0f} MiB")
 
 
 def main() -> int:
