@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from drafter.domain import Passage, Ticket
@@ -41,12 +42,6 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower().replace("&", "and"))
 
 
-def _squashed_in(name: str, squashed_text: str) -> bool:
-    """A long name written with other spacing or an ampersand ("A & B Guesthouse")."""
-    name = _squash(name)
-    return len(name) >= MIN_SQUASHED_LENGTH and name in squashed_text
-
-
 @dataclass
 class EntityVocabulary:
     """Entity names found in the knowledge, with the chunk positions of each."""
@@ -57,6 +52,9 @@ class EntityVocabulary:
     distinctive_idf: float = 0.0
     common: set[str] = field(default_factory=set)
     """Name words the knowledge also uses as ordinary words ("worth", "two"): alone they name nothing."""
+    _name_forms: list[tuple[str, list[str], str, str]] | None = field(default=None, repr=False)
+    _compounds: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _fuzzy_words: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def build(cls, passages: list[Passage]) -> EntityVocabulary:
@@ -90,17 +88,20 @@ class EntityVocabulary:
         present = set(_words(text))
         spelled = f" {' '.join(_WORD.findall(text.lower()))} "
         squashed = _squash(text)
+        names = self._names()
+        near = self._near_words(present)
         found = []
-        for value in self.positions:
-            ordered = _words(value)
-            if not ordered:
-                continue
-            if f" {' '.join(_WORD.findall(value.lower()))} " in spelled or _squashed_in(value, squashed):
+        for value, ordered, spelled_name, squashed_name in names:
+            if spelled_name in spelled or (
+                len(squashed_name) >= MIN_SQUASHED_LENGTH and squashed_name in squashed
+            ):
                 # The whole name, spelled out: even a name of common words ("A and B House") counts.
                 found.append((value, 1.0, frozenset(ordered)))
                 continue
+            if near.isdisjoint(ordered) and present.isdisjoint(self._compounds.get(value, ())):
+                continue
             words = set(ordered)
-            matched = self._matched_words(ordered, present)
+            matched = self._matched_words(ordered, present, near)
             weight = sum(self.idf.get(w, 0.0) for w in words)
             hit = sum(self.idf.get(w, 0.0) for w in matched)
             # At least one distinctive word, and most of the name's weight.
@@ -115,23 +116,51 @@ class EntityVocabulary:
             return []
         return found
 
-    def _matched_words(self, ordered: list[str], present: set[str]) -> set[str]:
+    def _names(self) -> list[tuple[str, list[str], str, str]]:
+        """Each name with its content words, spelled-out form and squashed form, computed once."""
+        if self._name_forms is None:
+            forms = []
+            for value in self.positions:
+                ordered = _words(value)
+                if ordered:
+                    forms.append(
+                        (value, ordered, f" {' '.join(_WORD.findall(value.lower()))} ", _squash(value))
+                    )
+                    self._compounds[value] = {a + b for a, b in pairwise(ordered)}
+            # Long distinctive name words are recognised with one letter wrong.
+            self._fuzzy_words = sorted(
+                {
+                    w
+                    for _, ordered, _, _ in forms
+                    for w in ordered
+                    if len(w) >= MIN_FUZZY_LENGTH
+                    and self.idf.get(w, 0.0) >= self.distinctive_idf
+                    and w not in self.common
+                }
+            )
+            self._name_forms = forms
+        return self._name_forms
+
+    def _matched_words(self, ordered: list[str], present: set[str], near: set[str]) -> set[str]:
         """Name words in the text: as written, run together ("guesthouse"), or one letter off."""
-        matched = {w for w in ordered if w in present}
+        matched = {w for w in ordered if w in present or (w in near and w in self._fuzzy_words)}
         for first, second in pairwise(ordered):
             if first + second in present:
                 matched |= {first, second}
-        for word in ordered:
-            if (
-                word in matched
-                or len(word) < MIN_FUZZY_LENGTH
-                or self.idf.get(word, 0.0) < self.distinctive_idf
-                or word in self.common
-            ):
-                continue
-            if any(abs(len(p) - len(word)) <= 1 and Levenshtein.distance(p, word) <= 1 for p in present):
-                matched.add(word)
         return matched
+
+    def _near_words(self, present: set[str]) -> set[str]:
+        """The text's words, plus the distinctive name words one letter away from one of them."""
+        near = set(present)
+        for word in present:
+            if len(word) >= MIN_FUZZY_LENGTH - 1 and word not in self._fuzzy_words:
+                near.update(
+                    name_word
+                    for name_word, _, _ in process.extract(
+                        word, self._fuzzy_words, scorer=Levenshtein.distance, score_cutoff=1, limit=None
+                    )
+                )
+        return near
 
     def entity_of(self, passage: Passage) -> str | None:
         """The entity a passage belongs to, when its metadata names one."""

@@ -39,4 +39,3 @@ def lexical_query(ticket: Ticket, entity: str | None) -> str:
         earlier = [m.text for m in ticket.conversation if m.role == "customer"]
         parts.extend(earlier[-1:])
     return " ".join(part for part in parts if part.strip())
-

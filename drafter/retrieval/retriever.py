@@ -44,6 +44,18 @@ class RetrievalPolicy:
 
 
 @dataclass
+class Candidates:
+    """What the reranker works on."""
+
+    pool: list[Passage]
+    search_vector: np.ndarray
+    """The query as searched: the latest message once entities are linked, else with the conversation."""
+    rank_vector: np.ndarray
+    """The search vector moved by the tenant's query adapter, when it has one."""
+    entities: list[str]
+
+
+@dataclass
 class Retrieved:
     """What was found for a ticket."""
 
@@ -58,6 +70,8 @@ _vocab_cache: dict[str, tuple[int, EntityVocabulary]] = {}
 # Stored chunk vectors per collection, valid for one generation of it: entity members would
 # otherwise be fetched from the store on every query.
 _vector_cache: dict[str, tuple[tuple[int, int] | None, dict[str, np.ndarray]]] = {}
+# Per collection generation: each passage's ranking vectors (own and sentences') as one matrix.
+_unit_cache: dict[str, tuple[tuple[int, int] | None, dict[str, np.ndarray]]] = {}
 _vector_lock = threading.Lock()
 _vocab_lock = threading.Lock()
 
@@ -76,12 +90,13 @@ def _vocabulary(name: str, lexical: LexicalIndex) -> EntityVocabulary:
 def _cosine_ranked(
     passages: list[Passage], vectors: dict[str, np.ndarray], query: np.ndarray, k: int
 ) -> list[Passage]:
-    scored = [
-        p.model_copy(update={"score": round(float(vectors[p.chunk_id] @ query), 6)})
-        for p in passages
-        if p.chunk_id in vectors
-    ]
-    return sorted(scored, key=lambda p: -p.score)[:k]
+    kept = [p for p in passages if p.chunk_id in vectors]
+    if not kept:
+        return []
+    scores = np.stack([vectors[p.chunk_id] for p in kept]) @ query
+    # Only the k kept are copied: an entity can have hundreds of passages.
+    top = np.argsort(-scores, kind="stable")[:k]
+    return [kept[i].model_copy(update={"score": round(float(scores[i]), 6)}) for i in top]
 
 
 class Retriever:
@@ -103,44 +118,48 @@ class Retriever:
     def retrieve(self, ticket: Ticket, *, top_k: int, history_k: int) -> Retrieved:
         """Knowledge passages for the ticket, and the customer's own relevant history."""
         query = build_query(ticket)
-        vector = self.knowledge.embedder.embed([query])[0]
         found = Retrieved(query=query)
-        count = self.knowledge.count()
-        if count:
-            found.knowledge, found.entities = self._knowledge(ticket, query, vector, top_k, count)
+        count = self.knowledge.recent_count()
+        if count and self.policy.mode != "dense":
+            candidates = self.candidates(ticket, count, top_k=top_k)
+            found.knowledge, found.entities = self._ranked(candidates, top_k), candidates.entities
+            vector = candidates.search_vector
+        else:
+            vector = self.knowledge.embedder.embed([query])[0]
+            if count:
+                found.knowledge = self.knowledge.query(vector, k=top_k, total=count)
         if ticket.customer_id and history_k > 0:
             found.history = self._history(ticket.customer_id, vector, history_k)
         return found
 
-    def _knowledge(
-        self, ticket: Ticket, query: str, vector: np.ndarray, top_k: int, count: int
-    ) -> tuple[list[Passage], list[str]]:
-        if self.policy.mode == "dense":
-            return self.knowledge.query(vector, k=top_k, total=count), []
-        pool, rank_vector, entities = self.candidates(ticket, query, vector, count, top_k=top_k)
+    def _ranked(self, candidates: Candidates, top_k: int) -> list[Passage]:
+        pool, rank_vector = candidates.pool, candidates.rank_vector
         vectors = self._vectors(pool)
         if self.policy.sentence_rerank:
-            scored = self._rerank(pool, vectors, rank_vector)
-        else:
-            scored = [
-                p.model_copy(update={"score": round(float(vectors[p.chunk_id] @ rank_vector), 6)})
-                for p in pool
-                if p.chunk_id in vectors
-            ]
+            order = self._rerank(pool, rank_vector)
+        else:  # fusion order, scored by the passage's own cosine
+            order = [(p, float(vectors[p.chunk_id] @ rank_vector)) for p in pool if p.chunk_id in vectors]
+        kept = order if self.policy.use_mmr else order[:top_k]
+        scored = [p.model_copy(update={"score": round(score, 6)}) for p, score in kept]
         if self.policy.use_mmr and scored:
             matrix = np.stack([vectors[p.chunk_id] for p in scored])
-            return mmr(scored, matrix, rank_vector, k=top_k), entities
-        return scored[:top_k], entities
+            return mmr(scored, matrix, rank_vector, k=top_k)
+        return scored
 
-    def candidates(
-        self, ticket: Ticket, query: str, vector: np.ndarray, count: int, *, top_k: int
-    ) -> tuple[list[Passage], np.ndarray, list[str]]:
-        """The pool to rerank, the (adapted) vector to rank it by, and the linked entities."""
+    def candidates(self, ticket: Ticket, count: int, *, top_k: int) -> Candidates:
+        """The pool to rerank and the vectors to search and rank by, with the linked entities."""
         policy = self.policy
         lexical = lexical_index(self.knowledge, count)
         self._generation = self.knowledge.generation_at(count)
         vocab = _vocabulary(self.knowledge.name, lexical)
         entities = vocab.link(ticket)
+        # Once the entities are known, search and rank by what is asked now: the conversation
+        # already did its job by naming them. Otherwise its recent turns say what "it" is.
+        text = focus_query(ticket) if entities else build_query(ticket)
+        vector = self.knowledge.embedder.embed([text])[0]
+        found = Candidates(
+            pool=[], search_vector=vector, rank_vector=self._adapted(vector), entities=entities
+        )
         words = lexical_query(ticket, " ".join(entities))
         ranked: list[tuple[list[Passage], float]] = [
             (lexical.search(words, k=policy.candidates), policy.lexical_weight)
@@ -150,11 +169,8 @@ class Retriever:
                 (self.knowledge.query(vector, k=policy.candidates, total=count), policy.dense_weight)
             )
         if not entities:
-            rank_vector = self._adapted(vector)
-            return reciprocal_rank_fusion(ranked, k=policy.rrf_k)[: top_k * 3], rank_vector, entities
-        # Within the entities, rank by what is asked now: the conversation already did its job
-        # by naming them.
-        rank_vector = self._adapted(self.focus_vector(ticket, query, vector))
+            found.pool = reciprocal_rank_fusion(ranked, k=policy.rrf_k)[: top_k * 3]
+            return found
         positions = set().union(*(vocab.positions[e] for e in entities))
         members = [lexical.passages[i] for i in sorted(positions)]
         ranked.append(
@@ -166,7 +182,7 @@ class Retriever:
         if policy.mode == "hybrid":
             ranked.append(
                 (
-                    _cosine_ranked(members, self._vectors(members), rank_vector, policy.candidates),
+                    _cosine_ranked(members, self._vectors(members), found.rank_vector, policy.candidates),
                     policy.dense_weight * policy.entity_boost,
                 )
             )
@@ -178,12 +194,8 @@ class Retriever:
         fused = fused[: policy.rerank_pool]
         seen = {p.chunk_id for p in fused}
         fused.extend(p for p in members[: policy.entity_pool] if p.chunk_id not in seen)
-        return fused, rank_vector, entities
-
-    def focus_vector(self, ticket: Ticket, query: str, vector: np.ndarray) -> np.ndarray:
-        """The vector of the latest message alone (the query's own when they are the same text)."""
-        focus = focus_query(ticket)
-        return vector if focus == query else self.knowledge.embedder.embed([focus])[0]
+        found.pool = fused
+        return found
 
     def _adapted(self, vector: np.ndarray) -> np.ndarray:
         adapter = self.adapter
@@ -193,22 +205,44 @@ class Retriever:
 
     def ranking_units(self, passages: list[Passage]) -> tuple[np.ndarray, list[str]]:
         """Every vector a passage is ranked by (its own and its sentences'), with the passage of each."""
+        units = self._units(passages)
+        kept = [p for p in passages if p.chunk_id in units]
+        if not kept:
+            return np.zeros((0, 1), dtype=np.float32), []
+        owners = [p.chunk_id for p in kept for _ in range(len(units[p.chunk_id]))]
+        return np.vstack([units[p.chunk_id] for p in kept]), owners
+
+    def _units(self, passages: list[Passage]) -> dict[str, np.ndarray]:
+        """Each passage's ranking vectors as one matrix (own vector first), kept per generation."""
+        key = self.knowledge.name
+        with _vector_lock:
+            cached = _unit_cache.get(key)
+            if cached is None or cached[0] != self._generation:
+                cached = (self._generation, {})
+                _unit_cache[key] = cached
+            known = cached[1]
+            missing = [p for p in passages if p.chunk_id not in known]
+        if missing:
+            built = self._build_units(missing)
+            with _vector_lock:
+                known.update(built)
+        return {p.chunk_id: known[p.chunk_id] for p in passages if p.chunk_id in known}
+
+    def _build_units(self, passages: list[Passage]) -> dict[str, np.ndarray]:
         vectors = self._vectors(passages)
         kept = [p for p in passages if p.chunk_id in vectors]
-        owners = [p.chunk_id for p in kept]
-        rows = [vectors[p.chunk_id] for p in kept]
+        rows: dict[str, list[np.ndarray]] = {p.chunk_id: [vectors[p.chunk_id]] for p in kept}
         stored_ids = [
             (p.chunk_id, sentence_id(p.chunk_id, i))
             for p in kept
             if isinstance(p.metadata.get(SENTENCE_COUNT), int)
             for i in range(int(p.metadata[SENTENCE_COUNT]))
         ]
-        stored = self._cached([sid for _, sid in stored_ids], self.knowledge.sentence_embeddings_of)
+        stored = self.knowledge.sentence_embeddings_of([sid for _, sid in stored_ids])
         for chunk_id, sid in stored_ids:
             if sid in stored:
-                owners.append(chunk_id)
-                rows.append(stored[sid])
-        # Stores written before sentences were kept: embed them now (the embedder caches them).
+                rows[chunk_id].append(stored[sid])
+        # Stores written before sentences were kept: embed them now.
         pieces = [
             (p.chunk_id, s)
             for p in kept
@@ -216,28 +250,28 @@ class Retriever:
             for s in split_sentences(p.text)
         ]
         if pieces:
-            owners.extend(chunk_id for chunk_id, _ in pieces)
-            rows.extend(self.knowledge.embedder.embed([s for _, s in pieces]))
-        matrix = np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
-        return matrix, owners
+            for (chunk_id, _), vector in zip(
+                pieces, self.knowledge.embedder.embed([s for _, s in pieces]), strict=True
+            ):
+                rows[chunk_id].append(vector)
+        return {chunk_id: np.stack(row).astype(np.float32) for chunk_id, row in rows.items()}
 
-    def _rerank(
-        self, passages: list[Passage], vectors: dict[str, np.ndarray], query: np.ndarray
-    ) -> list[Passage]:
-        """Order by the best of the chunk's own cosine and its best sentence's cosine to the query.
+    def _rerank(self, passages: list[Passage], query: np.ndarray) -> list[tuple[Passage, float]]:
+        """Passages with the best of their own cosine and their best sentence's, highest first.
 
         A long chunk (a review, an article section) that answers in one sentence scores low as a
-        whole; its best sentence shows it. Every passage's score is this cosine, whichever list
-        found it, since the composer reads scores as similarities.
+        whole; its best sentence shows it. The score is this cosine, whichever list found the
+        passage, since the composer reads scores as similarities.
         """
-        matrix, owners = self.ranking_units(passages)
-        best: dict[str, float] = {}
-        for chunk_id, score in zip(owners, (matrix @ query).tolist() if owners else [], strict=True):
-            best[chunk_id] = max(best.get(chunk_id, -1.0), score)
-        scored = [
-            p.model_copy(update={"score": round(best[p.chunk_id], 6)}) for p in passages if p.chunk_id in best
-        ]
-        return sorted(scored, key=lambda p: -p.score)
+        units = self._units(passages)
+        kept = [p for p in passages if p.chunk_id in units]
+        if not kept:
+            return []
+        sizes = [len(units[p.chunk_id]) for p in kept]
+        scores = np.vstack([units[p.chunk_id] for p in kept]) @ query
+        best = np.maximum.reduceat(scores, np.cumsum([0, *sizes[:-1]]))
+        order = np.argsort(-best, kind="stable")
+        return [(kept[i], float(best[i])) for i in order]
 
     def _vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
         """Stored vectors of the passages."""

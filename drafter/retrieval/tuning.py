@@ -16,7 +16,6 @@ import numpy as np
 
 from drafter.domain import Ticket
 from drafter.retrieval.adapter import QueryAdapter
-from drafter.retrieval.query import build_query
 from drafter.retrieval.retriever import Retriever
 
 Progress = Callable[[int], None]
@@ -83,16 +82,15 @@ def training_example(retriever: Retriever, item: LabelledTicket) -> TrainingExam
     count = retriever.knowledge.count()
     if not count:
         return None
-    query = build_query(item.ticket)
-    vector = retriever.knowledge.embedder.embed([query])[0]
-    pool, rank_vector, _ = retriever.candidates(item.ticket, query, vector, count, top_k=5)
+    candidates = retriever.candidates(item.ticket, count, top_k=5)
+    pool = candidates.pool
     positive = np.array([p.doc_id in item.relevant_doc_ids for p in pool])
     if not positive.any():
         return None
     units, owners = retriever.ranking_units(pool)
     index = {p.chunk_id: i for i, p in enumerate(pool)}
     return TrainingExample(
-        query=np.asarray(rank_vector, dtype=np.float32),
+        query=np.asarray(candidates.rank_vector, dtype=np.float32),
         units=np.asarray(units, dtype=np.float32),
         unit_passage=np.array([index[o] for o in owners]),
         positive=positive,
