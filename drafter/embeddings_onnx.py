@@ -135,7 +135,11 @@ class OnnxMiniLMEmbedder:
             raise ConfigError(f"unknown ONNX precision {precision!r}; use one of {list(_PRECISIONS)}")
         self.cache_dir = cache_dir
         self.precision = precision
-        self._batch_size = batch_size
+        # int8 weights quantize activations with one scale per run, taken over the whole batch
+        # (padding included): a text batched with others gets a slightly different vector
+        # (cosine ~0.993), so the same ticket could get a different draft. One text per run
+        # keeps every vector the same wherever it is computed, and is no slower on 2 cores.
+        self._batch_size = 1 if precision == "int8" else batch_size
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()

@@ -75,6 +75,16 @@ def test_batching_by_length_keeps_each_text_in_its_row(model_cache: Path) -> Non
 
 
 @pytest.mark.slow
+def test_int8_vectors_do_not_depend_on_what_else_is_embedded(model_cache: Path) -> None:
+    # Its activations are quantized per run: batching would tie a vector to its batch-mates.
+    onnx = OnnxMiniLMEmbedder(model_cache, precision="int8", batch_size=16)
+    alone = onnx.embed(["Is there free parking?"])[0]
+    for company in (TEXTS, ["ok", "Is there free parking?"]):
+        row = company.index("Is there free parking?")
+        np.testing.assert_array_equal(onnx.embed(company)[row], alone)
+
+
+@pytest.mark.slow
 def test_concurrent_first_use_converts_once(tmp_path: Path, model_cache: Path) -> None:
     # Seed the float file so the race is over the (fast) quantization step only.
     cache = tmp_path / "models"
