@@ -131,6 +131,16 @@ def test_batch_upsert_reports_each_document(acme: httpx.Client) -> None:
     ]
 
 
+def test_unpaired_surrogates_in_json_are_replaced_not_a_server_error(acme: httpx.Client) -> None:
+    # Valid JSON, but no UTF-8 encoder (tokenizer, Chroma, the response) accepts the string.
+    headers = {"content-type": "application/json"}
+    raw = b'{"title": "Gift \\udc9f cards", "text": "Gift cards never expire.", "metadata": {"k": "\\ud800"}}'
+    assert acme.put("/v1/knowledge/documents/gift", content=raw, headers=headers).status_code == 200
+    assert acme.get("/v1/knowledge/documents/gift").json()[0]["title"] == "Gift \ufffd cards"
+    draft = acme.post("/v1/drafts", content=b'{"text": "Do gift cards expire? \\udc9f"}', headers=headers)
+    assert draft.status_code == 200 and "never expire" in draft.json()["text"]
+
+
 def test_customer_profile_and_history_reach_the_draft(acme: httpx.Client) -> None:
     profile = {"name": "Dana Reyes", "tier": "gold", "orders": [{"order_id": "A-77", "items": ["boots"]}]}
     assert acme.put("/v1/customers/c-1", json=profile).status_code == 200

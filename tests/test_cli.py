@@ -68,6 +68,22 @@ def test_bad_input_is_one_clear_line(
     assert "Traceback" not in err + out
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["eval", "run", "--cases", "cases.jsonl"], "--kb"),
+        (["draft", "--no-such-option"], "no-such-option"),
+    ],
+)
+def test_usage_errors_name_the_option_without_a_traceback(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err + out
+
+
 def test_malformed_ticket_file_names_the_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "t.json"
     bad.write_text('{"subject": "no text"}')

@@ -63,6 +63,21 @@ def test_chunk_ids_are_stable_and_carry_metadata(runtime: Runtime) -> None:
     assert any(c.metadata.get("section") == "How to start a return" for c in chunks)
 
 
+def test_metadata_chroma_cannot_hold_is_dropped_or_repaired_not_refused(runtime: Runtime) -> None:
+    index = runtime.stores().knowledge
+    doc = KnowledgeDoc(
+        doc_id="odd-metadata",
+        title="Odd metadata",
+        text="Gift cards never expire.",
+        metadata={"#document": "x", "$where": "y", "": "z", "note": "half \udc9f pair", "ok": 1},
+    )
+    report = _ingest(index, [doc])
+    assert report.added == 1  # type: ignore[attr-defined]
+    (chunk,) = index.get_doc_chunks("odd-metadata")
+    assert not {"#document", "$where", ""} & chunk.metadata.keys()
+    assert chunk.metadata["note"] == "half \ufffd pair" and chunk.metadata["ok"] == 1
+
+
 def test_changed_doc_replaces_its_old_chunks(runtime: Runtime) -> None:
     index = runtime.stores().knowledge
     docs = _docs()

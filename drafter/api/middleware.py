@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 import uuid
 from typing import Any
@@ -25,6 +26,55 @@ def _route_of(scope: Scope) -> str:
     route = scope.get("route")
     # Label by route template, not raw path, so ids do not explode the metric's cardinality.
     return str(getattr(route, "path", "unmatched"))
+
+
+_METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+# A JSON escape: an escaped backslash, a surrogate pair, or a surrogate standing alone.
+_JSON_ESCAPE = re.compile(
+    rb"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
+_LONE_SURROGATE_LENGTH = 6
+
+
+def repair_lone_surrogates(body: bytes) -> bytes:
+    """JSON with each unpaired surrogate escape ("\\udc9f") replaced by U+FFFD.
+
+    JSON allows them, but such a string cannot be encoded as UTF-8: it would fail in the
+    tokenizer, in Chroma and in every response that echoes it back.
+    """
+    if b"\\u" not in body:
+        return body
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        text = match.group(0)
+        return b"\\ufffd" if len(text) == _LONE_SURROGATE_LENGTH else text
+
+    return _JSON_ESCAPE.sub(fix, body)
+
+
+async def _repaired(receive: Receive) -> Receive:
+    """The whole request body (already capped in size) read, repaired and replayed as one message."""
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            first: Message = message
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            body = repair_lone_surrogates(b"".join(chunks))
+            first = {"type": "http.request", "body": body, "more_body": False}
+            break
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return first
+        return await receive()  # later calls wait for the client to disconnect
+
+    return replay
 
 
 class RequestContextMiddleware:
@@ -60,7 +110,10 @@ class RequestContextMiddleware:
                 await self._too_large(send_with_id, request_id)
                 return
             try:
-                await self.app(scope, self._capped(receive), send_with_id)
+                body_receive = self._capped(receive)
+                if scope["method"] in _METHODS_WITH_BODY:
+                    body_receive = await _repaired(body_receive)
+                await self.app(scope, body_receive, send_with_id)
             except _BodyTooLarge:
                 await self._too_large(send_with_id, request_id)
         finally:

@@ -104,10 +104,10 @@ class NoteClient:
 
 
 def _backoff(attempt: int, response: httpx.Response | None) -> float:
-    retry_after = response.headers.get("retry-after", "") if response is not None else ""
+    retry_after = str(response.headers.get("retry-after", "")) if response is not None else ""
     if retry_after.replace(".", "", 1).isdigit():
         return min(float(retry_after), 30.0)
-    return min(0.25 * 2**attempt, 8.0)
+    return min(0.25 * 2.0**attempt, 8.0)
 
 
 def note_client(helpdesk: str, settings: Settings) -> NoteClient | None:

@@ -126,7 +126,7 @@ def fit_adapter(
             log_p = torch.log_softmax(best / settings.temperature, 0)
             loss = -log_p[positive].mean() + settings.l2 * (matrix**2).sum()
             optimiser.zero_grad()
-            loss.backward()
+            loss.backward()  # type: ignore[no-untyped-call]
             optimiser.step()
         if progress:
             progress(epoch + 1)

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlparse
 
 import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Where
 from chromadb.config import Settings as ChromaSettings
 
 from drafter.chunking import split_sentences
@@ -93,16 +94,25 @@ def _clean_metadata(metadata: dict[str, Any]) -> dict[str, str | int | float | b
     """Chroma stores scalars only; lists become comma-separated text, None is dropped."""
     clean: dict[str, str | int | float | bool] = {}
     for key, value in metadata.items():
-        # Chroma refuses empty keys and keys starting with "$" (its operator prefix).
-        if value is None or not key or key.startswith("$"):
+        key = _valid_text(key)
+        # Chroma refuses empty keys and keys starting with "$" (its operator prefix) or "#"
+        # (its own fields, such as "#document").
+        if value is None or not key or key.startswith(("$", "#")):
             continue
-        if isinstance(value, str | int | float | bool):
+        if isinstance(value, str):
+            clean[key] = _valid_text(value)
+        elif isinstance(value, int | float | bool):
             clean[key] = value
         elif isinstance(value, list | tuple):
             clean[key] = ", ".join(str(item) for item in value)
         else:
             clean[key] = str(value)
     return clean
+
+
+def _valid_text(text: str) -> str:
+    """The text with any unpaired surrogate (valid JSON, invalid UTF-8) replaced."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _passages(result: Any, *, source: str) -> list[Passage]:
@@ -325,7 +335,7 @@ class KnowledgeIndex:
             _bump(self.name)
             with translate_chroma_errors("delete knowledge"):
                 self._collection.delete(ids=ids)
-                self._sentences.delete(where={"chunk_id": {"$in": ids}})
+                self._sentences.delete(where=cast(Where, {"chunk_id": {"$in": ids}}))
 
     def delete_doc(self, doc_id: str) -> int:
         """Remove every chunk of a document; returns how many were removed."""

@@ -44,9 +44,12 @@ class ExampleIndex:
                 n_results=min(k, total),
                 include=["documents", "metadatas", "distances"],
             )
+        documents, metadatas, distances = found["documents"], found["metadatas"], found["distances"]
+        if documents is None or metadatas is None or distances is None:
+            return []
         passages = []
         for eid, text, meta, distance in zip(
-            found["ids"][0], found["documents"][0], found["metadatas"][0], found["distances"][0], strict=True
+            found["ids"][0], documents[0], metadatas[0], distances[0], strict=True
         ):
             score = 1.0 - float(distance)
             if score >= min_score:

@@ -21,7 +21,7 @@ DocId = Annotated[str, Path(description="Stable id of the document.", min_length
 
 def _upsert(state: AppState, tenant: TenantServices, docs: list[KnowledgeDoc]) -> list[DocumentResult]:
     statuses = upsert_documents(docs, tenant.stores.knowledge, state.runtime.chunker())
-    return [DocumentResult(doc_id=doc_id, status=status) for doc_id, status in statuses.items()]  # type: ignore[arg-type]
+    return [DocumentResult(doc_id=doc_id, status=status) for doc_id, status in statuses.items()]
 
 
 @router.put("/documents/{doc_id}", response_model=DocumentResult, summary="Create or replace a document")
