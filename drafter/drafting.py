@@ -89,6 +89,7 @@ class DraftService:
             signals=signals,
             principles=select_principles(signals),
             examples=self.examples.nearest(found.query) if self.examples else [],
+            query_adapter=self.retriever.adapter,
         )
         return _Prepared(context, warnings, found.knowledge + found.history, started, time.perf_counter())
 

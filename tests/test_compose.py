@@ -159,6 +159,9 @@ def test_it_is_resolved_from_the_conversation_so_far(
     assert "rev:orbit:2" in cited
     assert not {d for d in cited if d.startswith("rev:lumen")}
     assert "Orbit Speaker" in reply.text
+    # A short answer mid-chat closes with a one-line offer to say more about the same thing.
+    last = reply.text.splitlines()[-1]
+    assert last.endswith("?") and "Orbit Speaker" in last, reply.text
 
 
 def test_numbered_steps_when_the_knowledge_has_steps(
@@ -321,3 +324,70 @@ def test_a_repeat_contact_is_acknowledged_with_what_the_history_says(
     assert "previous contact: speaker crackles" in reply.customer_facts
     assert re.search(r"sorry|frustrat", reply.text, re.IGNORECASE), "the repeat contact is acknowledged"
     assert "tell me a little more about what you need" not in reply.text, "no generic re-ask after history"
+
+
+def _context_of(composer: OfflineComposer, text: str, passages: list[Passage]) -> ComposeContext:
+    """A context with hand-scored passages: the retriever's ranking as the test states it."""
+    ticket = Ticket(text=text)
+    signals = detect_signals(ticket, profile=None, history=[], knowledge=passages)
+    return ComposeContext(
+        ticket=ticket, query=text, knowledge=passages, history=[], profile=None,
+        signals=signals, principles=select_principles(signals),
+    )
+
+
+def _passage(doc_id: str, text: str, score: float, **metadata: str) -> Passage:
+    return Passage(chunk_id=f"{doc_id}::0", doc_id=doc_id, title=doc_id, text=text, score=score,
+                   metadata=metadata)
+
+
+def test_documents_marked_for_agents_are_never_quoted_whatever_their_wording(
+    composer: OfflineComposer,
+) -> None:
+    guideline = (
+        "Refund status\n"
+        "- Ask for the username, email address and order id.\n"
+        "- Pick a refund status from the list of three options.\n"
+    )
+    question = "What is the status of my refund?"
+    for_agents = composer.compose(
+        _context_of(composer, question, [_passage("guide", guideline, 0.7, doc_type="agent_guideline")])
+    )
+    assert "Pick a refund status" not in for_agents.text, for_agents.text
+    assert "username" in for_agents.text and "?" in for_agents.text
+    # The same text published as an article is for customers, and may be quoted.
+    public = composer.compose(
+        _context_of(composer, question, [_passage("guide", guideline, 0.7, doc_type="article")])
+    )
+    assert "Pick a refund status" in public.text, public.text
+
+
+def test_only_passages_ranked_near_the_best_answer_a_single_question(composer: OfflineComposer) -> None:
+    reviews = [
+        _passage("rev:a", "The battery lasted a whole week on one charge.", 0.80,
+                 doc_type="review", entity_name="LUMEN LAMP"),
+        _passage("rev:b", "I love how long the battery lasts, easily five evenings.", 0.76,
+                 doc_type="review", entity_name="LUMEN LAMP"),
+        _passage("rev:c", "The battery was fine, nothing special about it.", 0.45,
+                 doc_type="review", entity_name="LUMEN LAMP"),
+    ]
+    single = composer.compose(_context_of(composer, "Does the Lumen Lamp battery last long?", reviews))
+    assert set(single.cited_chunk_ids) == {"rev:a::0", "rev:b::0"}, single.text
+    # With two questions the ranking was for the ticket as a whole, so it decides nothing alone.
+    double = composer.compose(
+        _context_of(composer, "Does the Lumen Lamp battery last long? Is the battery any good?", reviews)
+    )
+    assert "rev:c::0" in double.cited_chunk_ids, double.text
+
+
+def test_a_near_faq_answer_is_quoted_without_the_yes_that_answered_another_question(
+    composer: OfflineComposer,
+) -> None:
+    text = "Q: Is there WiFi in the rooms?\nA: Yes, free WiFi is available in every room."
+    faq = _passage("faq:wifi", text, 0.7, doc_type="faq")
+    # Close to the question, but "yes" there would say the WiFi is fast, which nobody said.
+    reply = composer.compose(_context_of(composer, "Is the wifi fast enough for video calls?", [faq]))
+    assert "Free WiFi is available in every room." in reply.text, reply.text
+    assert not re.search(r"\byes\b", reply.text, re.IGNORECASE)
+    assert reply.cited_chunk_ids == ["faq:wifi::0"]
+

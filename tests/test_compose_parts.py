@@ -92,6 +92,22 @@ def test_my_order_is_the_latest_order_or_the_one_named() -> None:
 def test_review_sentences_become_reported_speech() -> None:
     assert reported("Sadly, our room was not clean.", "clean room") == "their room was not clean"
     assert reported("I loved the view from my balcony!", "view") == "they loved the view from their balcony"
+    # A capitalised "We"/"Our" opening a review is first person too; "US" the country is not.
+    assert reported("We both thought the bed was comfy.", "bed") == "they both thought the bed was comfy"
+    assert reported("Our flight to the US was late.", "flight") == "their flight to the US was late"
+
+
+def test_reported_speech_never_quotes_a_clause_without_its_subject() -> None:
+    opener = "Upon using the bathroom facilities, we all saw that they were pristine and freshly cleaned."
+    assert reported(opener, "bathroom clean") == "they all saw that they were pristine and freshly cleaned"
+    which = "I also saw some hairs in the bathroom, which was evidently not well cleaned."
+    assert reported(which, "bathroom clean").startswith("they also saw some hairs in the bathroom")
+    dropped = "While on business, I stayed at this place, and really loved the view from the window."
+    assert "loved the view" in reported(dropped, "view")
+    assert reported(dropped, "view").startswith("while on business, they stayed")
+    assert reported("I will say though, the bed wasn't really comfortable at all.", "bed") == (
+        "the bed wasn't really comfortable at all"
+    )
 
 
 def test_phrase_bank_loads_and_picks_deterministically() -> None:

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from drafter.domain import CustomerProfile, DraftWarning, Passage, PrincipleChoice, PromptRef, Ticket
 from drafter.principles import Signals
+from drafter.retrieval.adapter import QueryAdapter
 
 
 @dataclass
@@ -22,6 +23,8 @@ class ComposeContext:
     principles: list[PrincipleChoice]
     examples: list[Passage] = field(default_factory=list)
     """Approved replies to similar tickets (when the tenant learns from feedback)."""
+    query_adapter: QueryAdapter | None = None
+    """The tenant's tuned query map: sentences are ranked with it as the passages were."""
 
 
 @dataclass

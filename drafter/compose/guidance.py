@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.compose.sentences import Unit
+from drafter.compose.sentences import Unit, for_agents_only
 from drafter.domain import CustomerProfile, Order
 
 _AGENT_FACING = re.compile(
@@ -23,7 +23,10 @@ _ITEM_LINE = re.compile(r"^(?P<item>[A-Z][A-Za-z ]{1,30}?)\s*(?:-|$)")
 _MAX_ITEMS = 4
 _NOT_A_DETAIL_TEXT = (
     "a an the this that these those it them their its some any using with for from to of in on by "
-    "and or should would will can could"
+    "and or should would will can could "
+    # An instruction to the agent ("Select the option") is not a detail the customer gives.
+    "select pick choose click enter find check tell explain ask get use open go make offer let "
+    "confirm verify update respond send gather collect follow search look start end escalate"
 )
 _NOT_A_DETAIL = frozenset(_NOT_A_DETAIL_TEXT.split())
 # Words that tie an asked-for detail to a field of the customer's profile.
@@ -38,9 +41,14 @@ def is_agent_facing(text: str) -> bool:
     return bool(_AGENT_FACING.search(text))
 
 
+def unit_for_agents(unit: Unit) -> bool:
+    """Not to be quoted: its document is for agents, or the sentence speaks to the agent."""
+    return for_agents_only(unit.passage) or is_agent_facing(unit.text)
+
+
 def mostly_agent_facing(units: list[Unit]) -> bool:
     """Most of a passage's sentences are instructions to the agent."""
-    return bool(units) and sum(is_agent_facing(u.text) for u in units) * 2 >= len(units)
+    return bool(units) and sum(unit_for_agents(u) for u in units) * 2 >= len(units)
 
 
 def details_to_ask(units: list[Unit]) -> list[str]:

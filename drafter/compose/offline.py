@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
-from drafter.compose.guidance import details_to_ask, is_agent_facing, known_detail, mostly_agent_facing
+from drafter.compose.guidance import details_to_ask, known_detail, mostly_agent_facing, unit_for_agents
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
 from drafter.compose.questions import Ask, content_words, merge_brief, split_asks
 from drafter.compose.references import (
@@ -36,6 +36,7 @@ from drafter.compose.shaping import (
 from drafter.compose.summaries import polarity, summarise_opinions, supporting_opinion
 from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
+from drafter.retrieval.adapter import QueryAdapter
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
@@ -45,6 +46,8 @@ REPEAT_CONTACT_SCORE = 0.5
 BRIEF_ASK_WORDS = 16
 _NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
                               re.IGNORECASE)
+# The yes or no that opens an FAQ answer belongs to its own question.
+_VERDICT = re.compile(r"^\s*(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
 _ALTERNATIVE_HINT = re.compile(r"\b(?:can|instead|offer|available|option|alternative|however)\b",
                                re.IGNORECASE)
 
@@ -58,6 +61,22 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     to_ask: list[str] | None = None
     """Details an agent-facing guideline says to collect, when that is the best match."""
+
+
+def _near_the_best(knowledge: list[Passage], margin: float) -> list[Passage]:
+    """The passages the retriever scored within `margin` of its best one."""
+    if not knowledge:
+        return knowledge
+    best = max(p.score for p in knowledge)
+    return [p for p in knowledge if p.score >= best - margin]
+
+
+def _single_subject(resolution: Resolution) -> str | None:
+    """The one named thing the conversation is about, when there is exactly one."""
+    if len(resolution.subjects) != 1:
+        return None
+    subject = resolution.subjects[0]
+    return resolution.display.get(subject, subject)
 
 
 class OfflineComposer:
@@ -87,7 +106,11 @@ class OfflineComposer:
         asks = merge_brief(split_asks(ticket.text), max_words=BRIEF_ASK_WORDS)
         resolution = resolve_subjects(ticket, context.knowledge)
         order = referenced_order(ticket, context.profile)
-        answers = [self._answer(ask, context.knowledge, resolution, seed) for ask in asks]
+        # The retriever scored passages against the whole ticket: its ranking speaks for a
+        # single question, not for each of several.
+        margin = self._thresholds.passage_margin if len(asks) == 1 else None
+        adapter = context.query_adapter
+        answers = [self._answer(ask, context.knowledge, resolution, seed, margin, adapter) for ask in asks]
         reply = ComposedReply(text="", language=context.signals.language)
         # The phrase bank is this composer's prompt file: every draft records which one wrote it.
         bank = self._bank
@@ -130,7 +153,9 @@ class OfflineComposer:
                 if passage.chunk_id not in reply.cited_chunk_ids:
                     reply.cited_chunk_ids.append(passage.chunk_id)
         if found or reuse is not None:
-            plan.follow_up = self._follow_up(plan, short=short, mid=mid_conversation(ticket), seed=seed)
+            subject = _single_subject(resolution)
+            mid = mid_conversation(ticket)
+            plan.follow_up = self._follow_up(plan, short=short, mid=mid, subject=subject, seed=seed)
         if plan.greeting and not (short and mid_conversation(ticket)):
             plan.sign_off = self._bank.pick("sign_off", seed)
         reply.text = render(plan)
@@ -153,15 +178,34 @@ class OfflineComposer:
             lines.append(self._bank.pick("guided_ask", seed, items="account details"))
         return lines
 
-    def _follow_up(self, plan: ReplyPlan, *, short: bool, mid: bool, seed: str) -> str | None:
+    def _follow_up(
+        self, plan: ReplyPlan, *, short: bool, mid: bool, subject: str | None, seed: str
+    ) -> str | None:
         if plan.steps:
             return self._bank.pick("follow_up_steps", seed)
         if short and mid:
+            # Mid-chat, a one-line offer to go on keeps the conversation moving without a
+            # formal close; older phrase banks have no such line and stay silent.
+            if subject and "follow_up_offer" in self._bank.phrases:
+                return self._bank.pick("follow_up_offer", seed, subject=subject)
+            if "follow_up_offer_generic" in self._bank.phrases:
+                return self._bank.pick("follow_up_offer_generic", seed)
             return None
         return self._bank.pick("follow_up_short" if short else "follow_up_open", seed)
 
-    def _answer(self, ask: Ask, knowledge: list[Passage], resolution: Resolution, seed: str) -> Answer:
-        """Answer one question from the passages about its subject(s)."""
+    def _answer(
+        self,
+        ask: Ask,
+        knowledge: list[Passage],
+        resolution: Resolution,
+        seed: str,
+        margin: float | None,
+        adapter: QueryAdapter | None = None,
+    ) -> Answer:
+        """Answer one question from the passages about its subject(s).
+
+        With a `margin`, only passages the retriever scored within it of the best one answer.
+        """
         answer = Answer()
         subjects: list[str | None] = list(resolution.subjects) or [None]
         names = [*resolution.subjects, *resolution.display.values()]
@@ -169,10 +213,17 @@ class OfflineComposer:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
             units = [u for p in pool for u in units_of(p)]
             score_units(units, ask.topic, embedder=self._embedder, names=names,
-                        lexical_weight=LEXICAL_WEIGHT)
-            if self._guided(answer, units):
+                        lexical_weight=LEXICAL_WEIGHT, adapter=adapter)
+            # FAQ answers and opinions come from the passages ranked near the best (per subject,
+            # since several compared things each have their own best). Facts and alternatives
+            # may come from any: an article's next section often holds the way forward.
+            near = {p.chunk_id for p in (_near_the_best(pool, margin) if margin is not None else pool)}
+            answering = [u for u in units if u.kind == "fact" or u.passage.chunk_id in near]
+            if self._guided(answer, answering):
                 return answer
-            evidence = select_evidence([u for u in units if not is_agent_facing(u.text)], self._thresholds)
+            evidence = select_evidence(
+                [u for u in answering if not unit_for_agents(u)], self._thresholds, ranked=margin is not None
+            )
             if evidence.empty:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
@@ -210,9 +261,17 @@ class OfflineComposer:
                     self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
                 )
                 used.append(alternative.passage)
+        # The business's own word before what reviewers say.
+        answer.sentences.extend(_sentence(_VERDICT.sub("", u.text)) for u in evidence.related)
         if evidence.opinions and evidence.answers:
             answer.sentences.append(
-                supporting_opinion(evidence.opinions, question=ask.topic, bank=self._bank, seed=seed)
+                supporting_opinion(
+                    evidence.opinions,
+                    question=ask.topic,
+                    bank=self._bank,
+                    seed=seed,
+                    scorer=self._clause_scores,
+                )
             )
         elif evidence.opinions:
             answer.sentences.append(
@@ -223,12 +282,18 @@ class OfflineComposer:
                     yes_no=ask.kind == "yes_no",
                     bank=self._bank,
                     seed=seed,
+                    scorer=self._clause_scores,
                 )
             )
         steps = [u for u in evidence.facts if u.is_step]
         answer.steps.extend(_sentence(u.text) for u in steps)
         answer.sentences.extend(_sentence(u.text) for u in evidence.facts if not u.is_step)
         answer.passages.extend(p for p in used if p not in answer.passages)
+
+    def _clause_scores(self, clauses: list[str], topic: str) -> list[float]:
+        """Cosine of each clause to the question, for quoting the part of a review that answers."""
+        vectors = self._embedder.embed([topic, *clauses])
+        return [float(v) for v in vectors[1:] @ vectors[0]]
 
     def _abstain(
         self,
@@ -294,7 +359,7 @@ def _alternative(units: list[Unit], *, exclude: set[str]) -> Unit | None:
     """The best-scoring positive statement that offers another way, for an honest no."""
     options = [
         u for u in units
-        if u.passage.chunk_id not in exclude and u.kind != "opinion"
+        if u.passage.chunk_id not in exclude and u.kind != "opinion" and not unit_for_agents(u)
         and not _NEGATIVE_ANSWER.search(u.text) and _ALTERNATIVE_HINT.search(u.text)
         and polarity(u.text) > -0.3 and u.score >= 0.3
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -11,12 +11,17 @@ import numpy as np
 from drafter.compose.questions import content_words
 from drafter.domain import Passage
 from drafter.embeddings import Embedder
+from drafter.retrieval.adapter import QueryAdapter
 
 UnitKind = Literal["answer", "opinion", "fact"]
 
 _FAQ = re.compile(r"^\s*Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+?)\s*$", re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _OPINION_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "comment"})
+# Documents written for agents, never quoted to a customer: what to ask is taken from them.
+AGENT_DOC_TYPES = frozenset(
+    {"macro", "guideline", "agent_guideline", "internal", "internal_note", "playbook", "procedure", "sop"}
+)
 _STEP_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
 _INTERNAL_MARKUP = re.compile(r"\[[^\]]{1,60}\]\s*")
 _MIN_CHARS = 12
@@ -48,6 +53,13 @@ def passage_kind(passage: Passage) -> UnitKind:
     if doc_type == "faq" or _FAQ.match(passage.text):
         return "answer"
     return "fact"
+
+
+def for_agents_only(passage: Passage) -> bool:
+    """The document is marked as written for agents (`doc_type`, or `audience: agents`)."""
+    doc_type = str(passage.metadata.get("doc_type", "")).lower()
+    audience = str(passage.metadata.get("audience", "")).lower()
+    return doc_type in AGENT_DOC_TYPES or audience in {"agent", "agents", "internal"}
 
 
 def split_sentences(text: str) -> list[tuple[str, bool]]:
@@ -118,7 +130,13 @@ def salient_topic(topic: str, units: list[Unit], *, max_share: float | None = No
 
 
 def score_units(
-    units: list[Unit], topic: str, *, embedder: Embedder, names: list[str], lexical_weight: float
+    units: list[Unit],
+    topic: str,
+    *,
+    embedder: Embedder,
+    names: list[str],
+    lexical_weight: float,
+    adapter: QueryAdapter | None = None,
 ) -> None:
     """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus."""
     if not units:
@@ -126,7 +144,8 @@ def score_units(
     clean_topic = salient_topic(strip_names(topic, names), units)
     texts = [clean_topic] + [strip_names(u.match_text, names) for u in units]
     vectors = embedder.embed(texts)
-    cosines = vectors[1:] @ vectors[0]
+    query = adapter.apply(vectors[0]) if adapter is not None else vectors[0]
+    cosines = vectors[1:] @ query
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
         unit.score = float(cosine) + lexical_weight * lexical_overlap(clean_topic, unit.match_text)
 
@@ -144,6 +163,17 @@ class Thresholds:
     """With a direct answer found, opinions must reach this score to be added."""
     max_opinions: int = 6
     max_facts: int = 3
+    related_answer: float = 0.40
+    """An FAQ answer below `answer` but this close, from a passage the retriever ranked near its
+    best, is quoted as related information (without its yes or no, which answered another question)."""
+    passage_margin: float = 0.10
+    """Passages the retriever scored this far below its best are not read at all: its ranking,
+    tuned per tenant, knows better than one sentence's wording which sources answer."""
+
+
+# A second FAQ answer is quoted when it scores this close to the best one.
+ANSWER_WINDOW = 0.03
+ANSWER_WINDOW_RANKED = 0.10
 
 
 @dataclass
@@ -153,16 +183,18 @@ class Evidence:
     answers: list[Unit]
     opinions: list[Unit]
     facts: list[Unit]
+    related: list[Unit] = field(default_factory=list)
+    """FAQ answers to a neighbouring question, worth quoting without their yes or no."""
 
     @property
     def empty(self) -> bool:
         """Nothing answers the question."""
-        return not (self.answers or self.opinions or self.facts)
+        return not (self.answers or self.opinions or self.facts or self.related)
 
     def passages(self) -> list[Passage]:
         """The passages whose sentences are used, in order of use, without repeats."""
         seen: dict[str, Passage] = {}
-        for unit in [*self.answers, *self.facts, *self.opinions]:
+        for unit in [*self.answers, *self.facts, *self.opinions, *self.related]:
             seen.setdefault(unit.passage.chunk_id, unit.passage)
         return list(seen.values())
 
@@ -176,14 +208,23 @@ def _best_per_passage(units: list[Unit]) -> list[Unit]:
     return sorted(best.values(), key=lambda u: (-u.score, u.passage.chunk_id))
 
 
-def select_evidence(units: list[Unit], thresholds: Thresholds) -> Evidence:
-    """The units that answer the question: the best FAQ answer, agreeing opinions, top facts."""
-    answers = [u for u in _best_per_passage([u for u in units if u.kind == "answer"])]
-    answers = [u for u in answers if u.score >= thresholds.answer]
-    answers = [u for u in answers if u.score >= answers[0].score - 0.03][:2] if answers else []
+def select_evidence(units: list[Unit], thresholds: Thresholds, *, ranked: bool = False) -> Evidence:
+    """The units that answer the question: the best FAQ answer, agreeing opinions, top facts.
+
+    `ranked`: the units come only from passages the retriever ranked near its best, so its
+    judgement stands in for the relative floors a sentence's own wording would need.
+    """
+    candidates = _best_per_passage([u for u in units if u.kind == "answer"])
+    answers = [u for u in candidates if u.score >= thresholds.answer]
+    near_misses = [u for u in candidates if thresholds.related_answer <= u.score < thresholds.answer]
+    related = near_misses[:1] if ranked else []
+    window = ANSWER_WINDOW_RANKED if ranked else ANSWER_WINDOW
+    answers = [u for u in answers if u.score >= answers[0].score - window][:2] if answers else []
     opinions = _best_per_passage([u for u in units if u.kind == "opinion"])
     floor = max(thresholds.opinion, opinions[0].score - thresholds.opinion_margin) if opinions else 0.0
-    if answers:
+    if ranked:
+        floor = thresholds.opinion
+    elif answers:
         floor = max(floor, thresholds.supporting_opinion)
     opinions = [u for u in opinions if u.score >= floor][: thresholds.max_opinions]
     facts = sorted(
@@ -195,4 +236,4 @@ def select_evidence(units: list[Unit], thresholds: Thresholds) -> Evidence:
         facts = [u for u in units if u.passage.chunk_id == source and u.is_step]
     else:
         facts = sorted(facts[: thresholds.max_facts], key=lambda u: (u.passage.chunk_id, u.position))
-    return Evidence(answers=answers, opinions=opinions, facts=facts)
+    return Evidence(answers=answers, opinions=opinions, facts=facts, related=related)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -14,22 +15,51 @@ from drafter.compose.sentences import Unit
 _ANALYZER = SentimentIntensityAnalyzer()
 _LEADING_MARKER = re.compile(
     r"^(?:(?:also|however|overall|sadly|unfortunately|luckily|fortunately|honestly|additionally|"
-    r"in addition|plus|and|but|so|then|still|otherwise|on the other hand|that said|"
+    r"in addition|plus|and|but|so|then|still|otherwise|on the other hand|that said|though|although|"
     r"the only (?:downside|thing|problem) (?:was|is)(?: that)?|i (?:have to|must|will|would) say(?: that)?|"
     r"i (?:think|thought|feel|felt|found|noticed|believe)(?: that)?)\b[\s,:]*)+",
     re.IGNORECASE,
 )
 _FIRST_PERSON = [
-    (r"\bI'm\b", "they're"), (r"\bI am\b", "they are"), (r"\bI was\b", "they were"),
-    (r"\bI've\b", "they've"), (r"\bI'd\b", "they'd"), (r"\bI'll\b", "they'll"),
-    (r"\bwe're\b", "they're"), (r"\bwe've\b", "they've"), (r"\bwe'd\b", "they'd"),
-    (r"\bI wasn't\b", "they weren't"), (r"\bI\b", "they"), (r"\bi\b", "they"), (r"\bwe\b", "they"),
+    (r"\bI'm\b", "they're"),
+    (r"\bI am\b", "they are"),
+    (r"\bI was\b", "they were"),
+    (r"\bI've\b", "they've"),
+    (r"\bI'd\b", "they'd"),
+    (r"\bI'll\b", "they'll"),
+    (r"\bwe're\b", "they're"),
+    (r"\bwe've\b", "they've"),
+    (r"\bwe'd\b", "they'd"),
+    (r"\bI wasn't\b", "they weren't"),
+    (r"\bI\b", "they"),
+    (r"\bwe\b", "they"),
     (r"\bme\b", "them"),
-    (r"\bus\b", "them"), (r"\bmy\b", "their"), (r"\bour\b", "their"), (r"\bmyself\b", "themselves"),
-    (r"\bourselves\b", "themselves"), (r"\bmine\b", "theirs"), (r"\bours\b", "theirs"),
+    (r"\b[Uu]s\b", "them"),
+    (r"\bmy\b", "their"),
+    (r"\bour\b", "their"),
+    (r"\bmyself\b", "themselves"),
+    (r"\bourselves\b", "themselves"),
+    (r"\bmine\b", "theirs"),
+    (r"\bours\b", "theirs"),
 ]
-_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|so|while|although|though|which)\s+|;\s+|\s+-\s+|,\s+but\s+")
+# A review usually opens with "We" or "Our"; the upper-case "US" is a country, not "us".
+_FIRST_PERSON_PATTERNS = [
+    (re.compile(p) if "[Uu]" in p else re.compile(p, re.IGNORECASE), r) for p, r in _FIRST_PERSON
+]
+# "which" is left out: the clause after it has no subject of its own.
+_CLAUSE_SPLIT = re.compile(r",\s+(?:and|but|so|while|although|though)\s+|;\s+|\s+-\s+|,\s+but\s+")
+# Words that open a phrase which cannot stand alone: a preposition or subordinator ("upon
+# arriving"), or a verb whose subject stayed in the other clause ("was not cleaned").
+_DEPENDENT_OPENERS_TEXT = (
+    "upon after before while when whenever during with without for from in on at as since because "
+    "if unless until to by of about like than whether which who whose where "
+    "was were is are am be been being had has have did does do would could should will can may might "
+    "must really also just then even still"
+)
+_DEPENDENT_OPENERS = frozenset(_DEPENDENT_OPENERS_TEXT.split())
 _MIN_CLAUSE_WORDS = 4
+# Sentiment this strong (VADER compound) reads as a clear yes or no to the question.
+CLEAR_POLARITY = 0.3
 _LONG_CLAUSE_WORDS = 12
 
 
@@ -58,27 +88,49 @@ def group_opinions(units: list[Unit], question: str) -> OpinionSummary:
     return OpinionSummary(no, yes, answers_yes=False)
 
 
-def _best_clause(sentence: str, topic: str) -> str:
+ClauseScorer = Callable[[list[str], str], list[float]]
+"""Similarity of each clause to the question (the composer's embedder)."""
+
+
+def _best_clause(sentence: str, topic: str, scorer: ClauseScorer | None = None) -> str:
     """The part of a long sentence that speaks to the topic."""
     clauses = [c.strip(" ,") for c in _CLAUSE_SPLIT.split(sentence) if c.strip(" ,")]
     if len(clauses) <= 1 and len(sentence.split()) > _LONG_CLAUSE_WORDS:
         clauses = [c.strip() for c in sentence.split(", ") if c.strip()]
     if len(clauses) <= 1 and len(sentence.split()) > _LONG_CLAUSE_WORDS:
         clauses = [c.strip() for c in re.split(r"\s+(?:and|but|because|as)\s+", sentence) if c.strip()]
-    clauses = [c for c in clauses if len(c.split()) >= _MIN_CLAUSE_WORDS]
-    if len(clauses) <= 1:
+    clauses = [c for c in clauses if len(c.split()) >= _MIN_CLAUSE_WORDS and _stands_alone(c)]
+    if not clauses:
         return sentence
+    if len(clauses) == 1:
+        return clauses[0] if len(sentence.split()) > _LONG_CLAUSE_WORDS else sentence
     wanted = {w[:5] for w in content_words(topic)}
+    shared = [len(wanted & {w[:5] for w in content_words(c)}) for c in clauses]
+    if scorer is not None:
+        # Meaning first ("scenery" answers "view"); a shared word tips a near tie.
+        similarity = scorer(clauses, topic)
+        best = max(range(len(clauses)), key=lambda i: similarity[i] + 0.05 * shared[i])
+        return clauses[best]
     # Most topic words first; among equals the shorter clause reads better.
-    return max(clauses, key=lambda c: (len(wanted & {w[:5] for w in content_words(c)}), -len(c)))
+    best = max(range(len(clauses)), key=lambda i: (shared[i], -len(clauses[i])))
+    return clauses[best]
 
 
-def reported(sentence: str, topic: str) -> str:
+def _stands_alone(clause: str) -> bool:
+    """Whether a clause reads as a sentence of its own, judged by how it opens."""
+    opening = _LEADING_MARKER.sub("", clause).split()
+    if not opening:
+        return False
+    first = opening[0].lower().strip(",.;:")
+    return first not in _DEPENDENT_OPENERS
+
+
+def reported(sentence: str, topic: str, scorer: ClauseScorer | None = None) -> str:
     """A review sentence as reported speech: "the room was spotless" from "Our room was spotless!"."""
-    clause = _best_clause(sentence.strip(), topic)
+    clause = _best_clause(sentence.strip(), topic, scorer)
     clause = _LEADING_MARKER.sub("", clause).strip()
-    for pattern, replacement in _FIRST_PERSON:
-        clause = re.sub(pattern, replacement, clause)
+    for pattern, replacement in _FIRST_PERSON_PATTERNS:
+        clause = pattern.sub(replacement, clause)
     clause = clause.rstrip(" .!?,;:")
     if clause[:1].isupper() and not clause[1:2].isupper():
         clause = clause[:1].lower() + clause[1:]
@@ -86,14 +138,26 @@ def reported(sentence: str, topic: str) -> str:
 
 
 def summarise_opinions(
-    units: list[Unit], *, question: str, subject: str, yes_no: bool, bank: PhraseBank, seed: str
+    units: list[Unit],
+    *,
+    question: str,
+    subject: str,
+    yes_no: bool,
+    bank: PhraseBank,
+    seed: str,
+    scorer: ClauseScorer | None = None,
 ) -> str:
     """One or two sentences that say what the sources say, majority first, exceptions named."""
     summary = group_opinions(units, question)
-    major = [reported(u.text, question) for u in summary.agreeing]
-    minor = [reported(u.text, question) for u in summary.dissenting]
+    major = [c for u in summary.agreeing if (c := reported(u.text, question, scorer))]
+    minor = [c for u in summary.dissenting if (c := reported(u.text, question, scorer))]
+    swapped = not major
+    if swapped:
+        major, minor = minor, []
     yes = ""
-    if yes_no and major and len(major) > len(minor):
+    # A plain yes or no only when the sources agree and clearly lean one way; otherwise report.
+    clear = all(abs(polarity(u.text)) >= CLEAR_POLARITY for u in summary.agreeing)
+    if yes_no and major and not minor and clear and not swapped:
         yes = bank.pick("answer_yes" if summary.answers_yes else "answer_no", seed)
     values = {"subject": subject, "yes": yes}
     if minor and len(major) == len(minor):
@@ -107,7 +171,9 @@ def summarise_opinions(
     return text[:1].upper() + text[1:]
 
 
-def supporting_opinion(units: list[Unit], *, question: str, bank: PhraseBank, seed: str) -> str:
+def supporting_opinion(
+    units: list[Unit], *, question: str, bank: PhraseBank, seed: str, scorer: ClauseScorer | None = None
+) -> str:
     """One sentence of what reviews add to a direct answer."""
-    text = bank.pick("also_from_reviews", seed, first=reported(units[0].text, question))
+    text = bank.pick("also_from_reviews", seed, first=reported(units[0].text, question, scorer))
     return text[:1].upper() + text[1:]
