@@ -88,6 +88,8 @@ class Settings(BaseSettings):
     """Extra weight for passages about the entity the conversation is about."""
     mmr: bool = False
     """Diversify the passages with maximal marginal relevance."""
+    exact_search_max: int = Field(20_000, ge=0)
+    """Up to this many chunks the dense search is exact, in memory; above it Chroma's index answers."""
     query_adapter: bool = True
     """Rank with the tenant's tuned query adapter (`drafter tune retrieval`) when it has one."""
     max_ticket_chars: int = Field(20_000, ge=100)

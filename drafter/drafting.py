@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from drafter.compose import ComposeContext, ComposedReply, Composer
-from drafter.domain import Citation, Draft, DraftWarning, Passage, Ticket
+from drafter.domain import Citation, CustomerProfile, Draft, DraftWarning, Passage, Ticket
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
@@ -95,8 +95,12 @@ class DraftService:
 
     def draft(self, ticket: Ticket) -> Draft:
         """Draft a reply to a ticket."""
+        return self.draft_with_profile(ticket)[0]
+
+    def draft_with_profile(self, ticket: Ticket) -> tuple[Draft, CustomerProfile | None]:
+        """The draft and the customer profile it was written with (read once, for the scorecard too)."""
         prepared = self._prepare(ticket)
-        return self._finish(prepared, self.composer.compose(prepared.context))
+        return self._finish(prepared, self.composer.compose(prepared.context)), prepared.context.profile
 
     def draft_stream(self, ticket: Ticket) -> Iterator[str | Draft]:
         """The reply's text as it is written (when the composer streams), then the finished Draft."""

@@ -102,6 +102,7 @@ class Runtime:
             lexical_weight=s.lexical_weight,
             entity_boost=s.entity_boost,
             use_mmr=s.mmr,
+            exact_search_max=s.exact_search_max,
         )
 
     def adapter_path(self, tenant: str | None = None) -> Path:

@@ -194,6 +194,25 @@ def test_the_lexical_index_follows_knowledge_changes(store_runtime: Runtime) -> 
     assert "codes2" not in {p.doc_id for p in retriever.retrieve(ticket, top_k=3, history_k=0).knowledge}
 
 
+def test_small_stores_search_exactly_in_memory_as_the_index_would(store_runtime: Runtime) -> None:
+    stores = store_runtime.stores()
+    ingest_knowledge(DOCS, stores.knowledge, store_runtime.chunker())
+    in_memory = Retriever(stores.knowledge, stores.history, RetrievalPolicy())
+    indexed = Retriever(stores.knowledge, stores.history, RetrievalPolicy(exact_search_max=0))
+
+    def ranked(retriever: Retriever, text: str) -> list[tuple[str, float]]:
+        found = retriever.retrieve(Ticket(text=text), top_k=4, history_k=0)
+        return [(p.doc_id, round(p.score, 4)) for p in found.knowledge]
+
+    for text in ["Is the wifi free in the rooms?", "Can I bring my dog?", "What does the filter code mean?"]:
+        assert ranked(in_memory, text) == ranked(indexed, text)
+    # The in-memory matrix follows knowledge changes like the index does.
+    new = KnowledgeDoc(doc_id="sauna", title="Sauna", text="The sauna opens at 7 am.", format="text")
+    upsert_documents([new], stores.knowledge, store_runtime.chunker())
+    found = in_memory.retrieve(Ticket(text="When does the sauna open?"), top_k=1, history_k=0)
+    assert found.knowledge[0].doc_id == "sauna"
+
+
 def test_recent_history_outranks_an_equally_relevant_old_contact(runtime: Runtime) -> None:
     retriever = _retriever(runtime)
     now = datetime.now(UTC)

@@ -24,7 +24,7 @@ from drafter.api.schemas import (
 )
 from drafter.api.scoring import scorecard
 from drafter.api.state import AppState, TenantServices, app_state
-from drafter.domain import Draft, Ticket
+from drafter.domain import CustomerProfile, Draft, Ticket
 from drafter.drafting import check_ticket
 from drafter.errors import DrafterError
 from drafter.feedback.edits import LIGHT_EDIT, edit_distance
@@ -38,14 +38,23 @@ _WORDS_PER_EVENT = 4
 
 
 def make_draft(state: AppState, tenant: TenantServices, ticket: Ticket) -> DraftResponse:
-    draft = tenant.drafting.draft(ticket)
-    return _record(state, tenant, ticket, draft)
+    draft, profile = tenant.drafting.draft_with_profile(ticket)
+    return _record(state, tenant, ticket, draft, profile)
+
+
+def _profile_of(tenant: TenantServices, ticket: Ticket) -> CustomerProfile | None:
+    return tenant.stores.profiles.get(ticket.customer_id) if ticket.customer_id else None
 
 
 def _record(
-    state: AppState, tenant: TenantServices, ticket: Ticket, draft: Draft, *, parent_id: str | None = None
+    state: AppState,
+    tenant: TenantServices,
+    ticket: Ticket,
+    draft: Draft,
+    profile: CustomerProfile | None,
+    *,
+    parent_id: str | None = None,
 ) -> DraftResponse:
-    profile = tenant.stores.profiles.get(ticket.customer_id) if ticket.customer_id else None
     scores = scorecard(ticket, draft, state.runtime, profile)
     if state.settings.store_drafts:
         tenant.drafts.save(
@@ -89,7 +98,8 @@ async def _events(state: AppState, tenant: TenantServices, ticket: Ticket) -> As
                 streamed = True
                 yield {"event": "token", "data": json.dumps({"text": item})}
                 continue
-            response = await run_in_threadpool(_record, state, tenant, ticket, item)
+            profile = await run_in_threadpool(_profile_of, tenant, ticket)
+            response = await run_in_threadpool(_record, state, tenant, ticket, item, profile)
             if not streamed or response.backend != item.backend:
                 # The offline composer writes the whole reply at once; it is sent in the same shape.
                 for piece in _words(response.text):
@@ -140,7 +150,8 @@ async def rewrite(draft_id: str, body: RewriteRequest, tenant: Tenant, state: St
         stored = tenant.drafts.get(draft_id)
         source = stored.draft if body.text is None else stored.draft.model_copy(update={"text": body.text})
         new = rewrite_draft(source, body.operation, state.runtime)
-        return _record(state, tenant, stored.ticket, new, parent_id=draft_id)
+        profile = _profile_of(tenant, stored.ticket)
+        return _record(state, tenant, stored.ticket, new, profile, parent_id=draft_id)
 
     return await run_in_threadpool(work)
 
