@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import chromadb
 import pytest
@@ -310,7 +311,7 @@ def test_a_repeat_contact_is_acknowledged_with_what_the_history_says(
         text="My speaker crackles when I turn the volume up.",
         score=0.72,
         source="history",
-        metadata={"role": "customer", "subject": "Speaker crackles"},
+        metadata={"role": "customer", "subject": "Re: Speaker crackles"},  # a reply's subject line
     )
     found = retriever.retrieve(ticket, top_k=8, history_k=0)
     profile = CustomerProfile(name="Ben Okafor")
@@ -320,7 +321,7 @@ def test_a_repeat_contact_is_acknowledged_with_what_the_history_says(
         profile=profile, signals=signals, principles=select_principles(signals),
     )
     reply = composer.compose(context)
-    assert "speaker crackles" in reply.text.lower()
+    assert "speaker crackles" in reply.text.lower() and "re:" not in reply.text.lower()
     assert "previous contact: speaker crackles" in reply.customer_facts
     assert re.search(r"sorry|frustrat", reply.text, re.IGNORECASE), "the repeat contact is acknowledged"
     assert "tell me a little more about what you need" not in reply.text, "no generic re-ask after history"
@@ -391,3 +392,21 @@ def test_a_near_faq_answer_is_quoted_without_the_yes_that_answered_another_quest
     assert not re.search(r"\byes\b", reply.text, re.IGNORECASE)
     assert reply.cited_chunk_ids == ["faq:wifi::0"]
 
+
+
+def test_an_order_past_the_return_window_gets_a_plain_no_and_no_return_steps(
+    retriever: Retriever, composer: OfflineComposer
+) -> None:
+    def ask_to_return(order_id: str, days_ago: int) -> tuple[ComposedReply, ComposeContext]:
+        placed = (date.today() - timedelta(days=days_ago)).isoformat()
+        profile = CustomerProfile(name="Aisha Khan", orders=[Order(order_id=order_id, date=placed)])
+        text = f"I'd like to return the item from order {order_id}. How do I send it back?"
+        return compose(retriever, composer, text, profile=profile)
+
+    reply, context = ask_to_return("A-31", 80)
+    assert context.signals.past_window is not None
+    assert re.search(r"A-31 is 80 days old.*30[- ]day", reply.text, re.DOTALL), reply.text
+    assert "Print the prepaid label" not in reply.text, "no return steps for a return that cannot happen"
+    assert "help:send-back" in cited_docs(reply, context), "the window is cited where the knowledge states it"
+    fine, _ = ask_to_return("A-32", 5)
+    assert "days old" not in fine.text

@@ -114,6 +114,7 @@ RETURNS = _kb("Unused items can be returned within 30 days of delivery for a ful
         ("You will be compensated for the delay.", "compensation"),
         ("Your new lamp will arrive by Friday.", "deadline"),
         ("Returns are accepted within 60 days for a full refund.", "refund"),
+        ("For order BW-482913 we refund 45 USD within 30 days.", "refund"),
     ],
 )
 def test_unbacked_promises_are_named(reply: str, kind: str) -> None:
@@ -127,6 +128,8 @@ def test_unbacked_promises_are_named(reply: str, kind: str) -> None:
     "reply",
     [
         "You can return it within 30 days of delivery for a full refund.",
+        # The digits of an order reference are not an amount the passage must state.
+        "About your order BW-482913: you can return it within 30 days of delivery for a full refund.",
         "Unfortunately we cannot refund opened items.",
         "I'm sorry, a replacement is not possible for this model.",
         "Could you tell me the order number?",

@@ -65,6 +65,14 @@ def test_polite_but_urgent() -> None:
     assert "responsiveness" in names(text) and "empathy" not in names(text)
 
 
+def test_plain_upset_and_an_event_tomorrow_call_for_empathy_and_speed() -> None:
+    text = "The lamp I bought as a gift arrived with a cracked base. I'm really upset, the party is tomorrow."
+    found = signals(text)
+    assert found.frustration > 0 and found.urgency > 0
+    assert {"empathy", "responsiveness"} <= set(names(text))
+    assert signals("Is tomorrow a holiday for your support team?").urgency == 0
+
+
 def test_deadline_is_urgent() -> None:
     assert signals("I need it by Friday for my wedding").urgency >= 0.5
 

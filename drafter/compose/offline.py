@@ -36,6 +36,7 @@ from drafter.compose.shaping import (
 from drafter.compose.summaries import polarity, summarise_opinions, supporting_opinion
 from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
+from drafter.principles.signals import PastWindow
 from drafter.retrieval.adapter import QueryAdapter
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
@@ -46,6 +47,8 @@ REPEAT_CONTACT_SCORE = 0.5
 BRIEF_ASK_WORDS = 16
 _NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
                               re.IGNORECASE)
+# "Re: Re: Fwd: Lamp broken" is about "Lamp broken".
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
 # The yes or no that opens an FAQ answer belongs to its own question.
 _VERDICT = re.compile(r"^\s*(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
 _ALTERNATIVE_HINT = re.compile(r"\b(?:can|instead|offer|available|option|alternative|however)\b",
@@ -129,7 +132,12 @@ class OfflineComposer:
         if earlier is not None:
             plan.answers.append(self._bank.pick("history_reference", seed, topic=earlier))
             reply.customer_facts.append(f"previous contact: {earlier}")
-        if order is not None:
+        past = context.signals.past_window
+        window_sources: list[str] = []
+        if past is not None:
+            # Bad news first and plainly, with the best way forward the knowledge offers.
+            window_sources = self._past_window(plan, context, past, seed)
+        elif order is not None:
             plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
         found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
         reuse = reuse_approved(context.examples, context.knowledge)
@@ -146,12 +154,14 @@ class OfflineComposer:
             plan.answers.extend(answer.sentences)
             if answer.to_ask is not None:
                 plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, seed))
-            if answer.steps and not plan.steps:
+            # No return procedure for a return that cannot happen.
+            if answer.steps and not plan.steps and past is None:
                 plan.steps = answer.steps
                 plan.steps_intro = self._bank.pick("steps_intro", seed)
             for passage in answer.passages:
                 if passage.chunk_id not in reply.cited_chunk_ids:
                     reply.cited_chunk_ids.append(passage.chunk_id)
+        reply.cited_chunk_ids.extend(c for c in window_sources if c not in reply.cited_chunk_ids)
         if found or reuse is not None:
             subject = _single_subject(resolution)
             mid = mid_conversation(ticket)
@@ -160,6 +170,33 @@ class OfflineComposer:
             plan.sign_off = self._bank.pick("sign_off", seed)
         reply.text = render(plan)
         return reply
+
+    def _past_window(
+        self, plan: ReplyPlan, context: ComposeContext, past: PastWindow, seed: str
+    ) -> list[str]:
+        """Say the order is past the return window and offer the alternative; the chunks to cite."""
+        plan.answers.append(
+            self._bank.pick(
+                "negative_window",
+                seed,
+                order=past.order_id,
+                age=str(past.age_days),
+                window=str(past.window_days),
+            )
+        )
+        stated = re.compile(rf"\b{past.window_days}[\s-]days?\b", re.IGNORECASE)
+        cited = [p.chunk_id for p in context.knowledge if stated.search(p.text)][:1]
+        units = [u for p in context.knowledge for u in units_of(p) if not stated.search(u.text)]
+        score_units(
+            units, context.ticket.text, embedder=self._embedder, names=[], lexical_weight=LEXICAL_WEIGHT
+        )
+        alternative = _alternative(units, exclude=set())
+        if alternative is not None:
+            plan.answers.append(
+                self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
+            )
+            cited.append(alternative.passage.chunk_id)
+        return cited
 
     def _what_to_ask(
         self, items: list[str], context: ComposeContext, order: Order | None, seed: str
@@ -341,8 +378,8 @@ def previous_contact(history: list[Passage], ticket: Ticket | None = None) -> st
     if not earlier:
         return None
     best = max(earlier, key=lambda p: p.score)
-    topic = best.metadata.get("subject") or best.text
-    return " ".join(str(topic).split()[:12]).rstrip(".!?").lower()
+    topic = _REPLY_PREFIX.sub("", str(best.metadata.get("subject") or best.text))
+    return " ".join(topic.split()[:12]).rstrip(".!?").lower()
 
 
 def _listing(items: list[str]) -> str:

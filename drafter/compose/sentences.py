@@ -18,6 +18,8 @@ UnitKind = Literal["answer", "opinion", "fact"]
 _FAQ = re.compile(r"^\s*Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+?)\s*$", re.DOTALL)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _OPINION_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "comment"})
+# The metadata field naming the product a document is about.
+PRODUCT_KEY = "product"
 # Documents written for agents, never quoted to a customer: what to ask is taken from them.
 AGENT_DOC_TYPES = frozenset(
     {"macro", "guideline", "agent_guideline", "internal", "internal_note", "playbook", "procedure", "sop"}
@@ -99,9 +101,9 @@ def _stem(word: str) -> str:
     return word[:5] if len(word) > 5 else word
 
 
-def lexical_overlap(topic: str, text: str) -> float:
+def lexical_overlap(topic: str, text: str, *, ignore: frozenset[str] = frozenset()) -> float:
     """Share of the topic's content words (by 5-letter stem) that the text contains."""
-    wanted = {_stem(w) for w in content_words(topic)}
+    wanted = {_stem(w) for w in content_words(topic)} - ignore
     if not wanted:
         return 0.0
     present = {_stem(w) for w in content_words(text)}
@@ -146,8 +148,14 @@ def score_units(
     vectors = embedder.embed(texts)
     query = adapter.apply(vectors[0]) if adapter is not None else vectors[0]
     cosines = vectors[1:] @ query
+    # A product's name says which thing, not what about it: "return the lamp" shares "lamp" with
+    # every lamp sentence, and only "return" with the answer.
+    products = frozenset(
+        _stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
+    )
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
-        unit.score = float(cosine) + lexical_weight * lexical_overlap(clean_topic, unit.match_text)
+        overlap = lexical_overlap(clean_topic, unit.match_text, ignore=products)
+        unit.score = float(cosine) + lexical_weight * overlap
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import re
 FRUSTRATION = re.compile(
     r"\b(angry|furious|unacceptable|ridiculous|terrible|awful|worst|fed up|frustrat\w*|outrage\w*|"
     r"disappoint\w*|annoy\w*|still (?:not|no|doesn't|isn't|waiting)|useless|fix it|nobody (?:has|helps)|"
-    r"third time|second time|sick of|had enough|joke)\b",
+    r"third time|second time|sick of|had enough|joke|upset|unhappy|not happy|livid|appalled|disgusted|"
+    r"devastated|heartbroken|gutted)\b",
     re.IGNORECASE,
 )
 # Praise words next to a complaint: "oh great, it broke again", "just what I wanted".
@@ -29,7 +30,9 @@ URGENCY = re.compile(
     r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today|tomorrow|noon|"
     r"the weekend|(?:the )?end of (?:the )?(?:day|week))|"
     r"within (?:\d+|an?|one|two) (?:hours?|days?)|emergency|"
-    r"for (?:an|the|my) (?:event|party|trip|wedding|flight))\b",
+    r"for (?:an|the|my) (?:event|party|trip|wedding|flight)|"
+    # "the party is tomorrow": something happens soon ("Is tomorrow a holiday?" has no subject).
+    r"(?<=\w )(?:is|are|starts?|begins?) (?:today|tonight|tomorrow))\b",
     re.IGNORECASE,
 )
 # "today" is urgent when something is needed by then, not in "I bought it today".

@@ -34,6 +34,19 @@ REPEAT_SCORE = 0.5
 EARLIER_WEIGHT = 0.9
 
 
+@dataclass(frozen=True)
+class PastWindow:
+    """An order the customer wants to return, older than the return window the knowledge states."""
+
+    order_id: str
+    age_days: int
+    window_days: int
+
+    def __str__(self) -> str:
+        age, window = self.age_days, self.window_days
+        return f"order {self.order_id} is {age} days old; the return window is {window} days"
+
+
 @dataclass
 class Signals:
     """What the ticket and the customer's record say about how to answer."""
@@ -48,6 +61,8 @@ class Signals:
     confused: bool = False
     loyal: bool = False
     language: str = "en"
+    past_window: PastWindow | None = None
+    """The order asked about is past the return window: the reply must say so plainly."""
     reasons: dict[str, str] = field(default_factory=dict)
 
 
@@ -131,7 +146,7 @@ def _return_window(knowledge: list[Passage]) -> int | None:
 
 def _window_exceeded(
     ticket: Ticket, profile: CustomerProfile | None, knowledge: list[Passage], today: date
-) -> str | None:
+) -> PastWindow | None:
     """Why the ask is past a policy limit, when it asks to return an order older than the window."""
     if profile is None or not profile.orders or not RETURN_ASK.search(ticket.text):
         return None
@@ -143,7 +158,7 @@ def _window_exceeded(
     for order in candidates:
         age = _days_since(order.delivered or order.date, today)
         if age is not None and age > window:
-            return f"order {order.order_id} is {age} days old; the return window is {window} days"
+            return PastWindow(order_id=order.order_id, age_days=age, window_days=window)
     return None
 
 
@@ -195,7 +210,8 @@ def detect_signals(
     exceeded = _window_exceeded(ticket, profile, knowledge, today)
     refusal = next((m for p in knowledge[:2] if (m := BAD_NEWS.search(p.text))), None)
     if exceeded:
-        signals.bad_news, signals.reasons["bad_news"] = True, exceeded
+        signals.bad_news, signals.reasons["bad_news"] = True, str(exceeded)
+        signals.past_window = exceeded
     elif refusal is not None:
         signals.bad_news, signals.reasons["bad_news"] = True, f"the knowledge says {refusal.group(0)!r}"
     confused = CONFUSION.search(text)

@@ -34,8 +34,10 @@ _BACKING = {
         re.IGNORECASE,
     ),
 }
-# Numbers and amounts in a promise must appear in the passage that backs it.
+# Numbers and amounts in a promise must appear in the passage that backs it; digits inside a
+# reference ("order BW-482913", "SKU A12") are part of a name, not a figure.
 _FIGURE = re.compile(r"[$€£]?\d+(?:[.,]\d+)?\s?%?")
+_REFERENCE = re.compile(r"\b[A-Za-z]+[-_/#]?\d[\w-]*")
 _LEAD = re.compile(r"^(?:by|within|in)\s+")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # "We can't refund it" delivers bad news; it promises nothing.
@@ -76,7 +78,8 @@ def find_promises(reply: str) -> list[Promise]:
 
 
 def _figures(text: str) -> set[str]:
-    return {re.sub(r"\s", "", f).lstrip("$€£").rstrip("%").replace(",", ".") for f in _FIGURE.findall(text)}
+    amounts = _FIGURE.findall(_REFERENCE.sub(" ", text))
+    return {re.sub(r"\s", "", f).lstrip("$€£").rstrip("%").replace(",", ".") for f in amounts}
 
 
 def is_backed(promise: Promise, passages: list[Passage]) -> bool:
