@@ -34,6 +34,16 @@ def test_a_ticket_is_split_into_its_questions_and_requests() -> None:
     assert [a.kind for a in asks] == ["open", "yes_no", "request"]
 
 
+def test_a_reported_problem_is_an_ask_beside_the_request() -> None:
+    asks = split_asks("I can't sign in, it says my account is locked. I need to turn the heating off!")
+    assert [a.text for a in asks] == [
+        "I can't sign in, it says my account is locked.",
+        "I need to turn the heating off!",
+    ]
+    late = split_asks("My order is two weeks late. I ordered it for my sister.")
+    assert [a.text for a in late] == ["My order is two weeks late."]
+
+
 def test_a_statement_without_a_question_is_one_request() -> None:
     asks = split_asks("My parcel arrived damaged")
     assert len(asks) == 1 and asks[0].kind == "request"

@@ -73,6 +73,12 @@ def test_plain_upset_and_an_event_tomorrow_call_for_empathy_and_speed() -> None:
     assert signals("Is tomorrow a holiday for your support team?").urgency == 0
 
 
+def test_a_softened_complaint_gets_a_light_touch() -> None:
+    plain = signals("My lamp arrived a week late. Disappointing.").frustration
+    softened = signals("My lamp arrived a week late. Not a big deal, but a bit disappointing.").frustration
+    assert 0 < softened < plain and softened < 0.6
+
+
 def test_deadline_is_urgent() -> None:
     assert signals("I need it by Friday for my wedding").urgency >= 0.5
 

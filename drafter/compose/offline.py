@@ -134,12 +134,12 @@ class OfflineComposer:
             reply.customer_facts.append(f"previous contact: {earlier}")
         past = context.signals.past_window
         window_sources: list[str] = []
+        found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
         if past is not None:
             # Bad news first and plainly, with the best way forward the knowledge offers.
             window_sources = self._past_window(plan, context, past, seed)
-        elif order is not None:
+        elif order is not None and found:  # when abstaining, the clarifying question names it
             plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
-        found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
         reuse = reuse_approved(context.examples, context.knowledge)
         if reuse is not None:
             plan.answers.extend(reuse.sentences)

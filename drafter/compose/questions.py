@@ -23,6 +23,14 @@ _REQUEST_START = re.compile(
     r"i am looking for)\b",
     re.IGNORECASE,
 )
+# A reported problem asks for a fix without saying so: "I can't sign in, my account is locked."
+_PROBLEM = re.compile(
+    r"\b(?:can't|cannot|can not|unable to|won't|doesn't work|does not work|isn't working|not working|"
+    r"stopped \w+ing|has stopped|is (?:locked|broken|stuck|blank|offline)|broke|broken|keeps? \w+ing|"
+    r"error|(?:never|hasn't|has not|didn't|did not) arrived?|charged (?:me )?twice|"
+    r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late)\b",
+    re.IGNORECASE,
+)
 _REQUEST = re.compile(
     r"\b(please|i need|i want|i'd like|i would like|help me|tell me|let me know|"
     r"can you|could you|would you|i'm looking for|i am looking for|how do i|how can i)\b",
@@ -81,7 +89,7 @@ def classify(sentence: str) -> AskKind | None:
         return "open"
     if _YES_NO_START.match(body) or sentence.rstrip().endswith("?"):
         return "yes_no"
-    if _REQUEST.search(sentence):
+    if _REQUEST.search(sentence) or _PROBLEM.search(sentence):
         return "request"
     return None
 

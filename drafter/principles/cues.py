@@ -24,6 +24,11 @@ TROUBLE = re.compile(
     r"never|no (?:reply|answer|response)|waiting|late|missing|damaged|lost|another|weeks?|nothing)\b",
     re.IGNORECASE,
 )
+# Words that soften a complaint.
+MITIGATION = re.compile(
+    r"\b(a (?:bit|little|tad)|slightly|somewhat|not (?:the end of the world|a big deal)|no big deal|minor)\b",
+    re.IGNORECASE,
+)
 ALWAYS_SARCASTIC = re.compile(r"\b(thanks for nothing|just what i (?:wanted|needed))\b", re.IGNORECASE)
 URGENCY = re.compile(
     r"\b(urgent\w*|asap|immediately|right (?:away|now)|deadline|time[- ]sensitive|"

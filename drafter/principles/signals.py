@@ -16,6 +16,7 @@ from drafter.principles.cues import (
     CONFUSION,
     FRUSTRATION,
     HIGH_TIERS,
+    MITIGATION,
     REPEAT_CUES,
     RETURN_ASK,
     SARCASM,
@@ -88,6 +89,9 @@ def _frustration(text: str) -> tuple[float, str | None]:
     score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2) + 0.4 * negativity
     if sarcasm:
         score += 0.5
+    elif MITIGATION.search(text):
+        # "A bit disappointing, not the end of the world" asks for a light touch, not a big apology.
+        score *= 0.5
     reason = None
     if sarcasm:
         reason = f"sarcasm: {sarcasm.group(0)!r}"
