@@ -410,3 +410,15 @@ def test_an_order_past_the_return_window_gets_a_plain_no_and_no_return_steps(
     assert "help:send-back" in cited_docs(reply, context), "the window is cited where the knowledge states it"
     fine, _ = ask_to_return("A-32", 5)
     assert "days old" not in fine.text
+
+
+def test_service_phrases_follow_the_customers_language(composer: OfflineComposer) -> None:
+    faq = _passage("faq:es", "Q: ¿Hacéis envíos a Canarias?\nA: Sí, enviamos a Canarias en 5 días.", 0.8,
+                   doc_type="faq")
+    ticket = "Hola, ¿hacéis envíos a Canarias? Gracias."
+    reply = composer.compose(_context_of(composer, ticket, [faq]))
+    assert reply.language == "es"
+    assert reply.text.startswith("Hola"), reply.text
+    assert reply.text.splitlines()[-1] in composer.phrases.languages["es"]["sign_off"]
+    # A language the bank does not speak keeps its English lines.
+    assert composer.phrases.in_language("fi") is composer.phrases

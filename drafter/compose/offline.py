@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
@@ -66,6 +67,11 @@ class Answer:
     """Details an agent-facing guideline says to collect, when that is the best match."""
 
 
+# The bank in the language of the reply being written, set for one compose call: concurrent
+# requests (threads) each see their own.
+_reply_bank: ContextVar[PhraseBank | None] = ContextVar("reply_bank", default=None)
+
+
 def _near_the_best(knowledge: list[Passage], margin: float) -> list[Passage]:
     """The passages the retriever scored within `margin` of its best one."""
     if not knowledge:
@@ -95,16 +101,27 @@ class OfflineComposer:
         thresholds: Thresholds | None = None,
     ) -> None:
         self._embedder = embedder
-        self._bank = phrases or load_phrase_bank()
+        self._default_bank = phrases or load_phrase_bank()
         self._thresholds = thresholds or Thresholds()
 
     @property
     def phrases(self) -> PhraseBank:
         """The phrase bank in use."""
-        return self._bank
+        return self._default_bank
+
+    @property
+    def _bank(self) -> PhraseBank:
+        return _reply_bank.get() or self._default_bank
 
     def compose(self, context: ComposeContext) -> ComposedReply:
-        """Write the reply."""
+        """Write the reply, its service phrases in the customer's language when the bank has it."""
+        token = _reply_bank.set(self._default_bank.in_language(context.signals.language))
+        try:
+            return self._compose(context)
+        finally:
+            _reply_bank.reset(token)
+
+    def _compose(self, context: ComposeContext) -> ComposedReply:
         ticket, seed = context.ticket, context.ticket.text
         asks = merge_brief(split_asks(ticket.text), max_words=BRIEF_ASK_WORDS)
         resolution = resolve_subjects(ticket, context.knowledge)

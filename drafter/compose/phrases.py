@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -26,6 +26,8 @@ class PhraseFile(BaseModel):
     version: int
     description: str
     phrases: dict[str, list[str]]
+    languages: dict[str, dict[str, list[str]]] = {}
+    """The same keys in other languages (ISO 639-1 code), for replies in the customer's language."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,15 @@ class PhraseBank:
     version: int
     phrases: dict[str, list[str]]
     sha256: str
+    languages: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    language: str = "en"
+
+    def in_language(self, code: str) -> PhraseBank:
+        """The bank speaking `code` where it has the lines, English where it has not."""
+        own = self.languages.get(code)
+        if not own:
+            return self
+        return replace(self, phrases={**self.phrases, **own}, language=code)
 
     def pick(self, key: str, seed: str, **values: str) -> str:
         """One variant of `key`, chosen by a hash of the seed, with its placeholders filled."""
@@ -75,4 +86,5 @@ def load_phrase_bank(folder: Path | None = None, *, version: int | None = None) 
         version=parsed.version,
         phrases=parsed.phrases,
         sha256=hashlib.sha256(raw).hexdigest()[:12],
+        languages=parsed.languages,
     )
