@@ -9,6 +9,7 @@ import pytest
 from drafter.compose.phrases import load_phrase_bank
 from drafter.compose.questions import split_asks, topic_of
 from drafter.compose.references import display_name, mentioned_subjects, referenced_order, resolve_subjects
+from drafter.compose.sentences import split_sentences
 from drafter.compose.summaries import reported
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
@@ -42,6 +43,23 @@ def test_a_reported_problem_is_an_ask_beside_the_request() -> None:
     ]
     late = split_asks("My order is two weeks late. I ordered it for my sister.")
     assert [a.text for a in late] == ["My order is two weeks late."]
+
+
+def test_one_sentence_asking_several_things_is_several_questions() -> None:
+    asks = split_asks("Two things: do you ship to Canada, how long does it take, and can I pay by card?")
+    assert [a.text for a in asks] == [
+        "Two things: do you ship to Canada?",
+        "how long does it take?",
+        "can I pay by card?",
+    ]
+    assert len(split_asks("Can I return it and get a refund?")) == 1
+    assert len(split_asks("I'm confused about the report, what does the weekly number mean?")) == 1
+
+
+def test_a_bold_question_heading_its_answer_is_not_quoted_nor_its_yes() -> None:
+    assert split_sentences("**Can I pay later?** Yes, orders over 100 USD can be paid in 3 parts.") == [
+        ("Orders over 100 USD can be paid in 3 parts.", False)
+    ]
 
 
 def test_a_statement_without_a_question_is_one_request() -> None:

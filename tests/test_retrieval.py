@@ -213,6 +213,17 @@ def test_small_stores_search_exactly_in_memory_as_the_index_would(store_runtime:
     assert found.knowledge[0].doc_id == "sauna"
 
 
+def test_each_question_of_a_ticket_gets_its_own_search(runtime: Runtime) -> None:
+    stores = runtime.stores()
+    ingest_knowledge(DOCS, stores.knowledge, runtime.chunker())
+    ticket = Ticket(text="Are pets allowed at Maple Lodge? And what does code QX-7731 on my heater mean?")
+    together = Retriever(stores.knowledge, stores.history, RetrievalPolicy(per_question_k=0))
+    assert [p.doc_id for p in together.retrieve(ticket, top_k=1, history_k=0).knowledge] == ["maple:pets"]
+    each = Retriever(stores.knowledge, stores.history, RetrievalPolicy())
+    found = [p.doc_id for p in each.retrieve(ticket, top_k=1, history_k=0).knowledge]
+    assert found[0] == "maple:pets" and "codes" in found
+
+
 def test_recent_history_outranks_an_equally_relevant_old_contact(runtime: Runtime) -> None:
     retriever = _retriever(runtime)
     now = datetime.now(UTC)

@@ -10,7 +10,7 @@ from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
 from drafter.compose.guidance import details_to_ask, known_detail, mostly_agent_facing, unit_for_agents
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
-from drafter.compose.questions import Ask, content_words, merge_brief, split_asks
+from drafter.compose.questions import Ask, asks_of, content_words
 from drafter.compose.references import (
     Resolution,
     first_name,
@@ -44,8 +44,6 @@ from drafter.retrieval.adapter import QueryAdapter
 LEXICAL_WEIGHT = 0.2
 # An earlier customer message this similar to the ticket is the same issue raised again.
 REPEAT_CONTACT_SCORE = 0.5
-# Questions in a message this short are one question asked in pieces.
-BRIEF_ASK_WORDS = 16
 _NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
                               re.IGNORECASE)
 # "Re: Re: Fwd: Lamp broken" is about "Lamp broken".
@@ -123,7 +121,7 @@ class OfflineComposer:
 
     def _compose(self, context: ComposeContext) -> ComposedReply:
         ticket, seed = context.ticket, context.ticket.text
-        asks = merge_brief(split_asks(ticket.text), max_words=BRIEF_ASK_WORDS)
+        asks = asks_of(ticket.text)
         resolution = resolve_subjects(ticket, context.knowledge)
         order = referenced_order(ticket, context.profile)
         # The retriever scored passages against the whole ticket: its ranking speaks for a
@@ -168,7 +166,8 @@ class OfflineComposer:
         for answer in found:
             if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
                 continue  # the same question asked twice in other words: answered once
-            plan.answers.extend(answer.sentences)
+            # Two questions answered by the same sentence: it is said once.
+            plan.answers.extend(t for t in answer.sentences if t not in plan.answers)
             if answer.to_ask is not None:
                 plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, seed))
             # No return procedure for a return that cannot happen.

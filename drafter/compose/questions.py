@@ -14,6 +14,13 @@ _YES_NO_START = re.compile(
     r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|am)\b",
     re.IGNORECASE,
 )
+# Where a second question starts inside one sentence: a comma or "and" before a question word.
+_NEXT_QUESTION = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|how|when|where|which|who|why|is|are|do|does|did|can|"
+    r"could|will|would|should|has|have)\s)",
+    re.IGNORECASE,
+)
+_MIN_QUESTION_WORDS = 3
 _OPEN_START = re.compile(
     r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|then)\W+)*(what|how|when|where|which|who|whom|why)\b",
     re.IGNORECASE,
@@ -94,10 +101,25 @@ def classify(sentence: str) -> AskKind | None:
     return None
 
 
+def _questions_in(sentence: str) -> list[str]:
+    """A question sentence that asks several things ("do you ship to Canada, how long does it
+    take, and can I pay by card?") as one question each; any other sentence whole."""
+    if not sentence.rstrip().endswith("?"):
+        return [sentence]
+    parts = [p.strip(" ,") for p in _NEXT_QUESTION.split(sentence) if p.strip(" ,")]
+    if len(parts) < 2 or any(len(p.split()) < _MIN_QUESTION_WORDS for p in parts):
+        return [sentence]
+    # "I'm confused about the report, what does it mean?" is one question with its context.
+    opening = _FRAMING.sub("", parts[0].split(":")[-1].strip())
+    if not (_OPEN_START.match(opening) or _YES_NO_START.match(opening)):
+        return [sentence]
+    return [p if p.endswith("?") else f"{p}?" for p in parts]
+
+
 def split_asks(text: str) -> list[Ask]:
     """The questions and requests of a ticket, in order; the whole text when nothing is marked."""
     asks = []
-    for sentence in sentences(text):
+    for sentence in (q for s in sentences(text) for q in _questions_in(s)):
         kind = classify(sentence)
         if kind is not None:
             asks.append(Ask(text=sentence, kind=kind, topic=topic_of(sentence)))
@@ -114,6 +136,15 @@ def merge_brief(asks: list[Ask], *, max_words: int) -> list[Ask]:
         return asks
     kind = next((a.kind for a in asks if a.kind != "request"), asks[0].kind)
     return [Ask(text=" ".join(a.text for a in asks), kind=kind, topic=" ".join(a.topic for a in asks))]
+
+
+# Questions in a message this short are one question asked in pieces.
+BRIEF_ASK_WORDS = 16
+
+
+def asks_of(text: str) -> list[Ask]:
+    """What a ticket asks, brief questions merged with the remark around them."""
+    return merge_brief(split_asks(text), max_words=BRIEF_ASK_WORDS)
 
 
 def content_words(text: str) -> list[str]:

@@ -41,6 +41,9 @@ class RetrievalPolicy:
     rerank_pool: int = 40
     entity_pool: int = 200
     """Most passages of the linked entity reranked on top of the fused pool."""
+    per_question_k: int = 2
+    """For a ticket that asks several things, passages added per question from its own search."""
+    max_questions: int = 4
     exact_search_max: int = 20_000
     """Up to this many chunks, the dense list is an exact cosine over every chunk in memory:
     faster than an index query at that size (no round trip) and never misses a neighbour."""
@@ -129,6 +132,7 @@ class Retriever:
             candidates = self.candidates(ticket, count, top_k=top_k)
             found.knowledge, found.entities = self._ranked(candidates, top_k), candidates.entities
             vector = candidates.search_vector
+            found.knowledge += self._per_question(ticket, count, {p.chunk_id for p in found.knowledge})
         else:
             vector = self.knowledge.embedder.embed([query])[0]
             if count:
@@ -136,6 +140,30 @@ class Retriever:
         if ticket.customer_id and history_k > 0:
             found.history = self._history(ticket.customer_id, vector, history_k)
         return found
+
+    def _per_question(self, ticket: Ticket, count: int, seen: set[str]) -> list[Passage]:
+        """The best passages for each question of a ticket that asks several, beyond those found.
+
+        One search for "my thermostat stopped working; is it under warranty?" is pulled towards
+        the longer topic, and the warranty article never makes the list.
+        """
+        per_question = self.policy.per_question_k
+        if per_question <= 0:
+            return []
+        # Imported here: the composer imports this package.
+        from drafter.compose.questions import asks_of
+
+        asks = asks_of(ticket.text)
+        if len(asks) < 2:
+            return []
+        extra: list[Passage] = []
+        for ask in asks[: self.policy.max_questions]:
+            single = ticket.model_copy(update={"text": ask.text})
+            for passage in self._ranked(self.candidates(single, count, top_k=per_question), per_question):
+                if passage.chunk_id not in seen:
+                    seen.add(passage.chunk_id)
+                    extra.append(passage)
+        return extra
 
     def _ranked(self, candidates: Candidates, top_k: int) -> list[Passage]:
         pool, rank_vector = candidates.pool, candidates.rank_vector
