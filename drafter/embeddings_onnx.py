@@ -157,6 +157,9 @@ class OnnxMiniLMEmbedder:
                 tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
                 options = onnxruntime.SessionOptions()
                 options.log_severity_level = 3
+                # Idle pool threads spin by default, burning a core the web workers need between
+                # the short runs of a query; they wait quietly instead.
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 path = build_onnx_model(self.cache_dir, self.precision)
                 self._session = onnxruntime.InferenceSession(
                     str(path), options, providers=["CPUExecutionProvider"]

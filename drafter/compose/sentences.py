@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -25,6 +26,8 @@ AGENT_DOC_TYPES = frozenset(
     {"macro", "guideline", "agent_guideline", "internal", "internal_note", "playbook", "procedure", "sop"}
 )
 _STEP_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
+_BOLD_QUESTION = re.compile(r"^\*\*[^*]{3,200}\?\*\*\s*")
+_LEADING_VERDICT = re.compile(r"^(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
 _INTERNAL_MARKUP = re.compile(r"\[[^\]]{1,60}\]\s*")
 _MIN_CHARS = 12
 # A topic word found in more than this share of the candidate passages names the kind of thing
@@ -72,6 +75,14 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
         line = _INTERNAL_MARKUP.sub("", _STEP_LINE.sub("", line)).strip().lstrip("#").strip()
         if not line:
             continue
+        # A question in bold leading its answer ("**Can I pay later?** Yes, ...") is a heading,
+        # and its yes or no answers that heading, not whatever the customer asked.
+        unheaded = _BOLD_QUESTION.sub("", line)
+        if unheaded != line:
+            unheaded = _LEADING_VERDICT.sub("", unheaded)
+            line = unheaded[:1].upper() + unheaded[1:]
+        if not line:
+            continue
         if is_step:
             found.append((line, True))
         else:
@@ -103,11 +114,16 @@ def _stem(word: str) -> str:
 
 def lexical_overlap(topic: str, text: str, *, ignore: frozenset[str] = frozenset()) -> float:
     """Share of the topic's content words (by 5-letter stem) that the text contains."""
-    wanted = {_stem(w) for w in content_words(topic)} - ignore
+    wanted = _stems(topic) - ignore
     if not wanted:
         return 0.0
-    present = {_stem(w) for w in content_words(text)}
-    return len(wanted & present) / len(wanted)
+    return len(wanted & _stems(text)) / len(wanted)
+
+
+@lru_cache(maxsize=65_536)
+def _stems(text: str) -> frozenset[str]:
+    """Stems of a text's content words; knowledge sentences are scored again and again."""
+    return frozenset(_stem(w) for w in content_words(text))
 
 
 def strip_names(text: str, names: list[str]) -> str:

@@ -6,13 +6,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
 from drafter.compose.phrases import PhraseBank
 from drafter.compose.questions import content_words
 from drafter.compose.sentences import Unit
+from drafter.sentiment import sentiment
 
-_ANALYZER = SentimentIntensityAnalyzer()
 _LEADING_MARKER = re.compile(
     r"^(?:(?:also|however|overall|sadly|unfortunately|luckily|fortunately|honestly|additionally|"
     r"in addition|plus|and|but|so|then|still|otherwise|on the other hand|that said|though|although|"
@@ -74,7 +72,7 @@ class OpinionSummary:
 
 def polarity(text: str) -> float:
     """Sentiment of a sentence in [-1, 1]."""
-    return float(_ANALYZER.polarity_scores(text)["compound"])
+    return sentiment(text)
 
 
 def group_opinions(units: list[Unit], question: str) -> OpinionSummary:

@@ -6,10 +6,9 @@ import math
 import re
 from functools import lru_cache
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
 from drafter.graders.base import Grade, GradeInput, clamp
 from drafter.graders.text import flesch_reading_ease, sentences, words
+from drafter.sentiment import sentiment
 
 _POLITE = {
     "gratitude": re.compile(r"\b(thanks?|thank you|appreciate|grateful)\b", re.I),
@@ -74,16 +73,6 @@ _JARGON = re.compile(
     r"backend|frontend|api|cache|sku|eta|kb\d*|synchroni[sz]\w+|provision\w*)\b",
     re.I,
 )
-
-
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
-def sentiment(text: str) -> float:
-    """VADER compound sentiment in [-1, 1]."""
-    return float(_vader().polarity_scores(text)["compound"])
 
 
 def politeness(g: GradeInput) -> Grade:

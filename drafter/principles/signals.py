@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
-
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
 from drafter.principles.cues import (
@@ -25,6 +22,7 @@ from drafter.principles.cues import (
     WHEN_NEEDED,
     WINDOW_DAYS,
 )
+from drafter.sentiment import sentiment
 
 # A loyal customer: a long relationship or many orders.
 LOYAL_YEARS = 2
@@ -67,16 +65,6 @@ class Signals:
     reasons: dict[str, str] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def _analyzer() -> SentimentIntensityAnalyzer:
-    return SentimentIntensityAnalyzer()
-
-
-def _sentiment(text: str) -> float:
-    """VADER compound sentiment, -1 (negative) to 1 (positive)."""
-    return float(_analyzer().polarity_scores(text)["compound"])
-
-
 def _frustration(text: str) -> tuple[float, str | None]:
     """How upset the message reads, 0-1, and the words that show it."""
     hits = FRUSTRATION.findall(text)
@@ -85,7 +73,7 @@ def _frustration(text: str) -> tuple[float, str | None]:
     # Acronyms (USB, HDMI, ASAP) are short; shouting is long words in capitals.
     shouting = re.findall(r"\b[A-Z]{5,}\b", text)
     # Negative sentiment adds strength on top of the cues ("my heater is broken" alone stays calm).
-    negativity = max(0.0, -_sentiment(text))
+    negativity = max(0.0, -sentiment(text))
     score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2) + 0.4 * negativity
     if sarcasm:
         score += 0.5

@@ -8,7 +8,10 @@ from drafter.domain import Passage
 
 
 def reciprocal_rank_fusion(ranked: list[tuple[list[Passage], float]], *, k: int = 60) -> list[Passage]:
-    """Fuse ranked lists (each with a weight) by weighted 1/(k + rank); the score becomes the fused score."""
+    """Fuse ranked lists (each with a weight) by weighted 1/(k + rank), best first.
+
+    The passages are returned as they came (no copies: the reranker scores them next).
+    """
     scores: dict[str, float] = {}
     first_seen: dict[str, Passage] = {}
     for passages, weight in ranked:
@@ -17,10 +20,7 @@ def reciprocal_rank_fusion(ranked: list[tuple[list[Passage], float]], *, k: int 
             # Keep the dense copy when there is one: its score is a similarity the composer understands.
             first_seen.setdefault(passage.chunk_id, passage)
     order = sorted(scores, key=lambda cid: -scores[cid])
-    return [
-        first_seen[cid].model_copy(update={"metadata": {**first_seen[cid].metadata, "rrf": scores[cid]}})
-        for cid in order
-    ]
+    return [first_seen[cid] for cid in order]
 
 
 def mmr(
