@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
 from drafter.compose.guidance import details_to_ask, known_detail, mostly_agent_facing, unit_for_agents
+from drafter.compose.negatives import best_alternative, says_no, window_evidence
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
 from drafter.compose.questions import Ask, asks_of, content_words
 from drafter.compose.references import (
@@ -34,7 +35,7 @@ from drafter.compose.shaping import (
     mid_conversation,
     render,
 )
-from drafter.compose.summaries import polarity, summarise_opinions, supporting_opinion
+from drafter.compose.summaries import summarise_opinions, supporting_opinion
 from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles.signals import PastWindow
@@ -44,14 +45,10 @@ from drafter.retrieval.adapter import QueryAdapter
 LEXICAL_WEIGHT = 0.2
 # An earlier customer message this similar to the ticket is the same issue raised again.
 REPEAT_CONTACT_SCORE = 0.5
-_NEGATIVE_ANSWER = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b",
-                              re.IGNORECASE)
 # "Re: Re: Fwd: Lamp broken" is about "Lamp broken".
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
 # The yes or no that opens an FAQ answer belongs to its own question.
 _VERDICT = re.compile(r"^\s*(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
-_ALTERNATIVE_HINT = re.compile(r"\b(?:can|instead|offer|available|option|alternative|however)\b",
-                               re.IGNORECASE)
 
 
 @dataclass
@@ -200,13 +197,12 @@ class OfflineComposer:
                 window=str(past.window_days),
             )
         )
-        stated = re.compile(rf"\b{past.window_days}[\s-]days?\b", re.IGNORECASE)
-        cited = [p.chunk_id for p in context.knowledge if stated.search(p.text)][:1]
-        units = [u for p in context.knowledge for u in units_of(p) if not stated.search(u.text)]
-        score_units(
-            units, context.ticket.text, embedder=self._embedder, names=[], lexical_weight=LEXICAL_WEIGHT
+        ask = context.ticket.text
+        found = window_evidence(
+            context.knowledge, past, ask, embedder=self._embedder, lexical_weight=LEXICAL_WEIGHT
         )
-        alternative = _alternative(units, exclude=set())
+        cited = [found.source.chunk_id] if found.source is not None else []
+        alternative = found.alternative
         if alternative is not None:
             plan.answers.append(
                 self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
@@ -307,8 +303,8 @@ class OfflineComposer:
         used = evidence.passages()
         for unit in evidence.answers:
             answer.sentences.append(_sentence(unit.text))
-        if evidence.answers and _NEGATIVE_ANSWER.search(evidence.answers[0].text):
-            alternative = _alternative(units, exclude={p.chunk_id for p in used})
+        if evidence.answers and says_no(evidence.answers[0].text):
+            alternative = best_alternative(units, exclude={p.chunk_id for p in used})
             if alternative is not None:
                 answer.sentences.append(
                     self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
@@ -408,12 +404,3 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _alternative(units: list[Unit], *, exclude: set[str]) -> Unit | None:
-    """The best-scoring positive statement that offers another way, for an honest no."""
-    options = [
-        u for u in units
-        if u.passage.chunk_id not in exclude and u.kind != "opinion" and not unit_for_agents(u)
-        and not _NEGATIVE_ANSWER.search(u.text) and _ALTERNATIVE_HINT.search(u.text)
-        and polarity(u.text) > -0.3 and u.score >= 0.3
-    ]
-    return max(options, key=lambda u: u.score) if options else None

@@ -1,0 +1,57 @@
+"""The honest negative: recognise a "no" in the knowledge, and find the best way forward it offers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.compose.guidance import unit_for_agents
+from drafter.compose.sentences import Unit, score_units, units_of
+from drafter.compose.summaries import polarity
+from drafter.domain import Passage
+from drafter.embeddings import Embedder
+from drafter.principles.signals import PastWindow
+
+_SAYS_NO = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b", re.IGNORECASE)
+_ALTERNATIVE_HINT = re.compile(
+    r"\b(?:can|instead|offer|available|option|alternative|however)\b", re.IGNORECASE
+)
+# An alternative must be at least this close to what was asked.
+_MIN_ALTERNATIVE_SCORE = 0.3
+
+
+def says_no(text: str) -> bool:
+    """The sentence refuses or denies something."""
+    return bool(_SAYS_NO.search(text))
+
+
+def best_alternative(units: list[Unit], *, exclude: set[str]) -> Unit | None:
+    """The best-scoring positive statement that offers another way, for an honest no."""
+    options = [
+        u for u in units
+        if u.passage.chunk_id not in exclude and u.kind != "opinion" and not unit_for_agents(u)
+        and not says_no(u.text) and _ALTERNATIVE_HINT.search(u.text)
+        and polarity(u.text) > -0.3 and u.score >= _MIN_ALTERNATIVE_SCORE
+    ]
+    return max(options, key=lambda u: u.score) if options else None
+
+
+@dataclass(frozen=True)
+class WindowEvidence:
+    """What the knowledge says around an order past its return window."""
+
+    source: Passage | None
+    """The passage that states the window."""
+    alternative: Unit | None
+    """The best way forward it offers instead (a warranty claim, an exchange ...)."""
+
+
+def window_evidence(
+    knowledge: list[Passage], past: PastWindow, ask: str, *, embedder: Embedder, lexical_weight: float
+) -> WindowEvidence:
+    """Where the window is stated, and the best alternative to a return for this ask."""
+    stated = re.compile(rf"\b{past.window_days}[\s-]days?\b", re.IGNORECASE)
+    source = next((p for p in knowledge if stated.search(p.text)), None)
+    units = [u for p in knowledge for u in units_of(p) if not stated.search(u.text)]
+    score_units(units, ask, embedder=embedder, names=[], lexical_weight=lexical_weight)
+    return WindowEvidence(source=source, alternative=best_alternative(units, exclude=set()))
