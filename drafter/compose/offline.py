@@ -26,6 +26,7 @@ from drafter.compose.sentences import (
     score_units,
     select_evidence,
     units_of,
+    without_verdict,
 )
 from drafter.compose.shaping import (
     ReplyPlan,
@@ -47,8 +48,6 @@ LEXICAL_WEIGHT = 0.2
 REPEAT_CONTACT_SCORE = 0.5
 # "Re: Re: Fwd: Lamp broken" is about "Lamp broken".
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
-# The yes or no that opens an FAQ answer belongs to its own question.
-_VERDICT = re.compile(r"^\s*(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
 
 
 @dataclass
@@ -137,7 +136,8 @@ class OfflineComposer:
             reply.customer_facts.append(f"order: {order.order_id}")
         short = is_short_ask(ticket, len(asks))
         plan = ReplyPlan()
-        if not mid_conversation(ticket) or name:
+        mid = mid_conversation(ticket)
+        if not mid or name:
             plan.greeting = greeting(name, self._bank, seed)
         plan.acknowledgement = acknowledgement(context.signals, self._bank, seed)
         earlier = previous_contact(context.history, context.ticket)
@@ -177,9 +177,8 @@ class OfflineComposer:
         reply.cited_chunk_ids.extend(c for c in window_sources if c not in reply.cited_chunk_ids)
         if found or reuse is not None:
             subject = _single_subject(resolution)
-            mid = mid_conversation(ticket)
             plan.follow_up = self._follow_up(plan, short=short, mid=mid, subject=subject, seed=seed)
-        if plan.greeting and not (short and mid_conversation(ticket)):
+        if plan.greeting and not (short and mid):
             plan.sign_off = self._bank.pick("sign_off", seed)
         reply.text = render(plan)
         return reply
@@ -311,7 +310,7 @@ class OfflineComposer:
                 )
                 used.append(alternative.passage)
         # The business's own word before what reviewers say.
-        answer.sentences.extend(_sentence(_VERDICT.sub("", u.text)) for u in evidence.related)
+        answer.sentences.extend(_sentence(without_verdict(u.text)) for u in evidence.related)
         if evidence.opinions and evidence.answers:
             answer.sentences.append(
                 supporting_opinion(

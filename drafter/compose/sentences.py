@@ -27,7 +27,8 @@ AGENT_DOC_TYPES = frozenset(
 )
 _STEP_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
 _BOLD_QUESTION = re.compile(r"^\*\*[^*]{3,200}\?\*\*\s*")
-_LEADING_VERDICT = re.compile(r"^(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
+# The yes or no opening an answer belongs to the question it answered.
+_LEADING_VERDICT = re.compile(r"^\s*(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
 _INTERNAL_MARKUP = re.compile(r"\[[^\]]{1,60}\]\s*")
 _MIN_CHARS = 12
 # A topic word found in more than this share of the candidate passages names the kind of thing
@@ -67,6 +68,11 @@ def for_agents_only(passage: Passage) -> bool:
     return doc_type in AGENT_DOC_TYPES or audience in {"agent", "agents", "internal"}
 
 
+def without_verdict(text: str) -> str:
+    """The text without the "Yes," or "No," that opens it."""
+    return _LEADING_VERDICT.sub("", text)
+
+
 def split_sentences(text: str) -> list[tuple[str, bool]]:
     """Sentences of a passage; list items are kept whole and flagged as steps."""
     found: list[tuple[str, bool]] = []
@@ -79,7 +85,7 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
         # and its yes or no answers that heading, not whatever the customer asked.
         unheaded = _BOLD_QUESTION.sub("", line)
         if unheaded != line:
-            unheaded = _LEADING_VERDICT.sub("", unheaded)
+            unheaded = without_verdict(unheaded)
             line = unheaded[:1].upper() + unheaded[1:]
         if not line:
             continue

@@ -110,6 +110,14 @@ def _clean_metadata(metadata: dict[str, Any]) -> dict[str, str | int | float | b
     return clean
 
 
+def _vectors_by_id(collection: Collection, ids: list[str]) -> dict[str, np.ndarray]:
+    """Stored vectors of the given ids in one collection."""
+    with translate_chroma_errors("read knowledge"):
+        found = collection.get(ids=ids, include=["embeddings"])
+    vectors = found["embeddings"] if found["embeddings"] is not None else []
+    return {i: np.asarray(v, dtype=np.float32) for i, v in zip(found["ids"], vectors, strict=True)}
+
+
 def _valid_text(text: str) -> str:
     """The text with any unpaired surrogate (valid JSON, invalid UTF-8) replaced."""
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
@@ -210,10 +218,7 @@ class KnowledgeIndex:
         """Stored vectors of the given chunks."""
         if not ids:
             return {}
-        with translate_chroma_errors("read knowledge"):
-            found = self._collection.get(ids=ids, include=["embeddings"])
-        vectors = found["embeddings"] if found["embeddings"] is not None else []
-        return {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(found["ids"], vectors, strict=True)}
+        return _vectors_by_id(self._collection, ids)
 
     def all_chunks(self) -> list[Passage]:
         """Every stored chunk with its text and metadata (for building a lexical index)."""
@@ -324,10 +329,7 @@ class KnowledgeIndex:
         """Stored vectors of the given sentences (ids from `sentence_id`)."""
         if not ids:
             return {}
-        with translate_chroma_errors("read knowledge"):
-            found = self._sentences.get(ids=ids, include=["embeddings"])
-        vectors = found["embeddings"] if found["embeddings"] is not None else []
-        return {sid: np.asarray(v, dtype=np.float32) for sid, v in zip(found["ids"], vectors, strict=True)}
+        return _vectors_by_id(self._sentences, ids)
 
     def delete_chunks(self, ids: list[str]) -> None:
         """Remove chunks by id, with their sentences."""
