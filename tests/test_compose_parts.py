@@ -9,8 +9,8 @@ import pytest
 from drafter.compose.phrases import load_phrase_bank
 from drafter.compose.questions import split_asks, topic_of
 from drafter.compose.references import display_name, mentioned_subjects, referenced_order, resolve_subjects
-from drafter.compose.sentences import split_sentences
-from drafter.compose.summaries import reported
+from drafter.compose.sentences import Unit, split_sentences
+from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
 
@@ -136,6 +136,42 @@ def test_reported_speech_never_quotes_a_clause_without_its_subject() -> None:
     assert reported("I will say though, the bed wasn't really comfortable at all.", "bed") == (
         "the bed wasn't really comfortable at all"
     )
+
+
+def test_the_main_clause_after_a_subordinate_part_is_the_one_quoted() -> None:
+    sentence = (
+        "While the noise issue was frustrating, I did like the great view from my room, "
+        "and I took advantage of the wonderful spa that was available."
+    )
+    assert reported(sentence, "good view from the room") == "they did like the great view from their room"
+    assert reported(sentence, "spa") == "they took advantage of the wonderful spa that was available"
+
+
+def _opinion(text: str, score: float) -> Unit:
+    passage = Passage(chunk_id=text[:20], doc_id=text[:20], title="review", text=text, score=0.5,
+                      metadata={"doc_type": "review"})
+    return Unit(text, passage, "opinion", text, 0, score=score)
+
+
+def test_a_summary_quotes_only_reviews_that_speak_to_the_question_and_each_once() -> None:
+    bank = load_phrase_bank()
+    units = [
+        _opinion("The battery lasted a whole week on one charge.", 0.62),
+        _opinion("The battery lasted a whole week on one charge!", 0.60),  # the same review twice
+        _opinion("I love how long the battery lasts, easily five evenings.", 0.58),
+        _opinion("Sadly the battery died after two hours of use.", 0.44),  # on topic: the exception
+        _opinion("The colour of the light is warm and lovely.", 0.10),  # about something else
+    ]
+    for seed in ("a", "b", "c", "d"):
+        text = summarise_opinions(units, question="Is the battery good?", subject="the lamp", yes_no=True,
+                                  bank=bank, seed=seed)
+        assert text.count("a whole week") == 1, text
+        assert "died after two hours" in text, text
+        assert "colour" not in text, text
+        agreeing = [u for u in units if "died" not in u.text]
+        text = summarise_opinions(agreeing, question="Is the battery good?", subject="the lamp", yes_no=True,
+                                  bank=bank, seed=seed)
+        assert text.count("a whole week") <= 1 and "colour" not in text, text
 
 
 def test_phrase_bank_loads_and_picks_deterministically() -> None:

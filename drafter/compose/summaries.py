@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from drafter.compose.phrases import PhraseBank
 from drafter.compose.questions import content_words
@@ -55,10 +55,36 @@ _DEPENDENT_OPENERS_TEXT = (
     "must really also just then even still"
 )
 _DEPENDENT_OPENERS = frozenset(_DEPENDENT_OPENERS_TEXT.split())
+# Openers of a subordinate part that a comma closes, leaving a main clause after it.
+_SUBORDINATORS = frozenset(
+    [
+        "while",
+        "although",
+        "though",
+        "when",
+        "whenever",
+        "after",
+        "before",
+        "since",
+        "because",
+        "if",
+        "as",
+        "once",
+    ]
+)
+# A clause whose similarity to the question is this much below its whole sentence's lost the answer.
+_CLAUSE_LOSS = 0.1
 _MIN_CLAUSE_WORDS = 4
 # Sentiment this strong (VADER compound) reads as a clear yes or no to the question.
 CLEAR_POLARITY = 0.3
 _LONG_CLAUSE_WORDS = 12
+# A second opinion is quoted, and an exception named, only when it speaks to the question about
+# as well as the best one: a review that praises something else neither adds nor disagrees.
+QUOTE_MARGIN = 0.12
+# An exception is named a little more readily: leaving out a dissent on topic would mislead.
+EXCEPTION_MARGIN = 0.25
+# Two reported clauses sharing this much of their wording say the same thing.
+_SAME_CLAUSE_OVERLAP = 0.8
 
 
 @dataclass
@@ -97,21 +123,40 @@ def _best_clause(sentence: str, topic: str, scorer: ClauseScorer | None = None) 
         clauses = [c.strip() for c in sentence.split(", ") if c.strip()]
     if len(clauses) <= 1 and len(sentence.split()) > _LONG_CLAUSE_WORDS:
         clauses = [c.strip() for c in re.split(r"\s+(?:and|but|because|as)\s+", sentence) if c.strip()]
-    clauses = [c for c in clauses if len(c.split()) >= _MIN_CLAUSE_WORDS and _stands_alone(c)]
+    clauses = [m for c in clauses if (m := _main_clause(c)) and len(m.split()) >= _MIN_CLAUSE_WORDS]
     if not clauses:
         return sentence
-    if len(clauses) == 1:
-        return clauses[0] if len(sentence.split()) > _LONG_CLAUSE_WORDS else sentence
     wanted = {w[:5] for w in content_words(topic)}
+    if len(clauses) == 1:
+        if len(sentence.split()) <= _LONG_CLAUSE_WORDS:
+            return sentence
+        # The one clause left may be the part that does not answer: then quote it all.
+        if scorer is not None:
+            whole, part = scorer([sentence, clauses[0]], topic)
+            return clauses[0] if part >= whole - _CLAUSE_LOSS else sentence
+        answers = wanted & {w[:5] for w in content_words(clauses[0])}
+        return clauses[0] if answers or not wanted & {w[:5] for w in content_words(sentence)} else sentence
     shared = [len(wanted & {w[:5] for w in content_words(c)}) for c in clauses]
     if scorer is not None:
         # Meaning first ("scenery" answers "view"); a shared word tips a near tie.
-        similarity = scorer(clauses, topic)
-        best = max(range(len(clauses)), key=lambda i: similarity[i] + 0.05 * shared[i])
-        return clauses[best]
+        similarity = scorer([sentence, *clauses], topic)
+        best = max(range(len(clauses)), key=lambda i: similarity[i + 1] + 0.05 * shared[i])
+        return clauses[best] if similarity[best + 1] >= similarity[0] - _CLAUSE_LOSS else sentence
     # Most topic words first; among equals the shorter clause reads better.
     best = max(range(len(clauses)), key=lambda i: (shared[i], -len(clauses[i])))
     return clauses[best]
+
+
+def _main_clause(clause: str) -> str | None:
+    """The clause itself when it stands alone; after a leading subordinate part ("While the
+    noise was bad, I liked the view") its main part; otherwise None."""
+    if _stands_alone(clause):
+        return clause
+    opening = _LEADING_MARKER.sub("", clause).split(maxsplit=1)
+    if opening and opening[0].lower() in _SUBORDINATORS and ", " in clause:
+        rest = clause.split(", ", 1)[1].strip()
+        return rest if _stands_alone(rest) else None
+    return None
 
 
 def _stands_alone(clause: str) -> bool:
@@ -146,9 +191,12 @@ def summarise_opinions(
     scorer: ClauseScorer | None = None,
 ) -> str:
     """One or two sentences that say what the sources say, majority first, exceptions named."""
-    summary = group_opinions(units, question)
-    major = [c for u in summary.agreeing if (c := reported(u.text, question, scorer))]
-    minor = [c for u in summary.dissenting if (c := reported(u.text, question, scorer))]
+    best = max((u.score for u in units), default=0.0)
+    summary = group_opinions([u for u in units if u.score >= best - EXCEPTION_MARGIN], question)
+    agreeing = [u for u in summary.agreeing if u.score >= best - QUOTE_MARGIN] or summary.agreeing[:1]
+    summary = replace(summary, agreeing=agreeing)
+    major = _distinct([reported(u.text, question, scorer) for u in summary.agreeing])
+    minor = _distinct([reported(u.text, question, scorer) for u in summary.dissenting])
     swapped = not major
     if swapped:
         major, minor = minor, []
@@ -158,15 +206,34 @@ def summarise_opinions(
     if yes_no and major and not minor and clear and not swapped:
         yes = bank.pick("answer_yes" if summary.answers_yes else "answer_no", seed)
     values = {"subject": subject, "yes": yes}
-    if minor and len(major) == len(minor):
+    if minor and len(summary.agreeing) == len(summary.dissenting):
         text = bank.pick("mixed", seed, first=major[0], rest=minor[0], **values)
     elif minor:
         text = bank.pick("majority_with_exception", seed, first=major[0], rest=minor[0], **values)
     elif len(major) >= 2:
         text = bank.pick("all_agree_two", seed, first=major[0], second=major[1], **values)
+    elif len(summary.agreeing) >= 2 and "all_agree_many" in bank.phrases:
+        # Several agree but one says it best: quote it, and say it is not a lone voice.
+        text = bank.pick("all_agree_many", seed, first=major[0], **values)
     else:
         text = bank.pick("all_agree_one", seed, first=major[0], **values)
     return text[:1].upper() + text[1:]
+
+
+def _distinct(clauses: list[str]) -> list[str]:
+    """The clauses without empty ones and without one that repeats an earlier one's wording."""
+    kept: list[str] = []
+    for clause in clauses:
+        words = set(content_words(clause))
+        if not clause:
+            continue
+        if words and any(
+            len(words & (seen := set(content_words(k)))) >= _SAME_CLAUSE_OVERLAP * min(len(words), len(seen))
+            for k in kept
+        ):
+            continue
+        kept.append(clause)
+    return kept
 
 
 def supporting_opinion(
