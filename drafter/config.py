@@ -92,6 +92,8 @@ class Settings(BaseSettings):
     """Up to this many chunks the dense search is exact, in memory; above it Chroma's index answers."""
     query_adapter: bool = True
     """Rank with the tenant's tuned query adapter (`drafter tune retrieval`) when it has one."""
+    phrase_style: bool = True
+    """Word offline drafts in the tenant's learned phrase style (`drafter tune style`) when it has one."""
     max_ticket_chars: int = Field(20_000, ge=100)
     """Longest ticket accepted; see `oversize_ticket`."""
     oversize_ticket: OversizeTicketPolicy = "truncate"

@@ -13,6 +13,7 @@ from drafter.chunking import Chunker
 from drafter.compose import Composer, OfflineComposer
 from drafter.compose.llm import LLMComposer
 from drafter.compose.phrases import load_phrase_bank
+from drafter.compose.style import PhraseStyle, load_style, style_path
 from drafter.config import Settings
 from drafter.db import make_engine
 from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
@@ -73,20 +74,34 @@ class Runtime:
             settings=TenantSettingsStore(self.engine, tenant=tenant),
         )
 
-    def offline_composer(self) -> OfflineComposer:
-        """The offline composer, with the phrase bank from the prompts folder when it has one."""
+    def offline_composer(self, tenant: str | None = None) -> OfflineComposer:
+        """The offline composer, with the phrase bank from the prompts folder when it has one,
+        worded in the tenant's learned style when it has one."""
         phrases_dir = self.settings.prompts_dir / "phrases"
         bank = load_phrase_bank(phrases_dir) if phrases_dir.is_dir() else load_phrase_bank()
+        style = self.phrase_style(tenant)
+        if style is not None:
+            bank = bank.with_preferred(style.preferred)
         return OfflineComposer(self.embedder, phrases=bank)
+
+    def style_path(self, tenant: str | None = None) -> Path:
+        """Where a tenant's learned phrase style is kept."""
+        return style_path(self.settings.data_dir, tenant or self.settings.tenant)
+
+    def phrase_style(self, tenant: str | None = None) -> PhraseStyle | None:
+        """The tenant's learned phrase style, when it has one and the settings allow it."""
+        if not self.settings.phrase_style:
+            return None
+        return load_style(self.style_path(tenant))
 
     @cached_property
     def prompt_store(self) -> PromptStore:
         """The versioned prompt files."""
         return PromptStore(self.settings.prompts_dir, pins=self.settings.prompt_pins)
 
-    def composer(self) -> Composer:
+    def composer(self, tenant: str | None = None) -> Composer:
         """The LLM composer when one is configured (falling back offline), else the offline composer."""
-        offline = self.offline_composer()
+        offline = self.offline_composer(tenant)
         llm = make_llm(self.settings)
         if llm is None:
             return offline
@@ -124,7 +139,7 @@ class Runtime:
                 stores.knowledge, stores.history, self.retrieval_policy(), adapter=self.query_adapter(tenant)
             ),
             profiles=stores.profiles,
-            composer=self.composer(),
+            composer=self.composer(tenant),
             examples=ApprovedExamples(stores.examples, stores.settings),
             limits=DraftLimits(
                 top_k=s.top_k,

@@ -186,7 +186,8 @@ def test_the_offline_path_does_not_obey_planted_instructions(runtime: Runtime) -
     assert "free laptop" not in planted.text.lower() and "voucher" not in planted.text.lower()
     assert "ship in 3 days" in planted.text, "the passage's facts are still used"
     assert any("knowledge 'laptops'" in w.message for w in planted.warnings if w.code == "prompt_injection")
-    assert [(p.name, p.version, len(p.sha256)) for p in planted.prompts] == [("phrases", 2, 12)]
+    bank = runtime.offline_composer().phrases
+    assert [(p.name, p.version, len(p.sha256)) for p in planted.prompts] == [("phrases", bank.version, 12)]
     shown = next(p for p in planted.passages if p.doc_id == "laptops")
     assert "Ignore all previous instructions" in shown.text, "the agent still sees the original passage"
 

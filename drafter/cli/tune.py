@@ -1,4 +1,4 @@
-"""`drafter tune`: teach retrieval a team's own words from its labelled tickets."""
+"""`drafter tune`: teach retrieval and wording a team's own ways from its labelled tickets."""
 
 from __future__ import annotations
 
@@ -78,6 +78,59 @@ def tune_retrieval_command(
     if write_held_out is not None:
         count = _write_held_out(cases, write_held_out, held_out, {c.case_id for c in loaded})
         console.print(f"wrote {count} held-out cases to {write_held_out}", highlight=False)
+
+
+@app.command("style")
+def tune_style_command(
+    cases: Annotated[Path, typer.Option("--cases", help="Cases with the reply that was sent (reference).")],
+    kb: Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")],
+    tenant: Annotated[
+        str | None,
+        typer.Option(help="Tenant to tune; by default the one `drafter eval run` uses for this --kb."),
+    ] = None,
+    held_out: Annotated[
+        float,
+        typer.Option("--held-out", help="Share of conversations kept out of training to measure on.", min=0),
+    ] = 0.5,
+    workers: Annotated[int, typer.Option(help="Cases drafted at once.", min=1, max=32)] = 2,
+    keep_worse: Annotated[
+        bool, typer.Option("--keep-worse", help="Save the style even when held-out drafts read further off.")
+    ] = False,
+) -> None:
+    """Learn which phrase variants read like the replies your team sent; measure it held out."""
+    from drafter.evals.cases import load_cases
+    from drafter.evals.runner import eval_tenant
+    from drafter.evals.style_tuning import tune_style
+    from drafter.loaders import LoadProblems
+
+    rt = runtime()
+    problems = LoadProblems()
+    loaded = load_cases(cases, problems)
+    for item in problems.items:
+        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    name = tenant or eval_tenant(kb)
+    with progress_stages() as stage:
+        report = tune_style(
+            rt, name, loaded, kb, held_out_share=held_out, keep_worse=keep_worse, workers=workers, stage=stage
+        )
+    console.print(f"tenant {name!r}: learned from {report.training_drafts} training drafts", highlight=False)
+    if report.style is not None:
+        table = Table("line", "drafts", "variants kept")
+        for key, line in report.style.info.get("lines", {}).items():
+            kept = report.style.preferred.get(key)
+            share = f"{len(kept)} of {len(line['closeness'])}" if kept else "all"
+            table.add_row(key, str(line["drafts"]), share)
+        console.print(table)
+    if report.before is not None and report.after is not None:
+        console.print(
+            f"held-out ({report.held_out_drafts} drafts) ROUGE-L to the sent replies: "
+            f"{report.before:.4f} in the bank's mix, {report.after:.4f} styled",
+            highlight=False,
+        )
+    for note in report.notes:
+        console.print(f"[yellow]note[/] {note}", highlight=False)
+    if report.kept:
+        console.print(f"saved {report.style_path}", highlight=False)
 
 
 def _write_held_out(source: Path, target: Path, share: float, known: set[str]) -> int:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +34,31 @@ class PhraseFile(BaseModel):
 
 
 @dataclass(frozen=True)
+class Pick:
+    """One phrase written into a reply: which key, the template chosen, and what filled it."""
+
+    key: str
+    template: str
+    values: dict[str, str]
+    text: str
+
+
+# Set while a caller records the phrases of the replies it drafts (style tuning).
+_picks: ContextVar[list[Pick] | None] = ContextVar("phrase_picks", default=None)
+
+
+@contextmanager
+def recording_picks() -> Iterator[list[Pick]]:
+    """Collect every phrase picked in this context, in order."""
+    picks: list[Pick] = []
+    token = _picks.set(picks)
+    try:
+        yield picks
+    finally:
+        _picks.reset(token)
+
+
+@dataclass(frozen=True)
 class PhraseBank:
     """Phrase variants by key; `pick` is deterministic for a given seed."""
 
@@ -39,6 +67,12 @@ class PhraseBank:
     sha256: str
     languages: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     language: str = "en"
+    preferred: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A team's style: per key, the variants to choose among (others are left out)."""
+
+    def with_preferred(self, preferred: dict[str, frozenset[str]]) -> PhraseBank:
+        """The bank choosing only among the preferred variants, where it still has any of them."""
+        return replace(self, preferred=preferred)
 
     def in_language(self, code: str) -> PhraseBank:
         """The bank speaking `code` where it has the lines, English where it has not."""
@@ -52,12 +86,20 @@ class PhraseBank:
         variants = self.phrases.get(key)
         if not variants:
             raise PromptRenderError(f"phrase bank v{self.version} has no phrase {key!r}")
+        wanted = self.preferred.get(key)
+        if wanted:
+            # A style learned on an older bank may name lines this one dropped: then all may serve.
+            variants = [v for v in variants if v in wanted] or variants
         digest = hashlib.sha256(f"{key}\x00{seed}".encode()).digest()
         template = variants[int.from_bytes(digest[:4], "big") % len(variants)]
         try:
-            return template.format(**values)
+            text = template.format(**values)
         except KeyError as exc:
             raise PromptRenderError(f"phrase {key!r} needs the value {exc.args[0]!r}") from exc
+        picks = _picks.get()
+        if picks is not None:
+            picks.append(Pick(key, template, dict(values), text))
+        return text
 
 
 def load_phrase_bank(folder: Path | None = None, *, version: int | None = None) -> PhraseBank:

@@ -91,12 +91,13 @@ def _history_customers(cases: list[EvalCase]) -> list[Customer]:
     return [Customer(customer_id=cid, events=events) for cid, events in by_customer.items()]
 
 
-def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str:
-    """Ingest the knowledge, customers and case histories; returns the tenant used."""
-    tenant = eval_tenant(options.kb)
+def ingest_cases(
+    runtime: Runtime, tenant: str, cases: list[EvalCase], kb: list[Path], customers: Path | None = None
+) -> None:
+    """Ingest the knowledge (pruning what left it), the customers and the cases' earlier turns."""
     stores = runtime.stores(tenant)
     problems = LoadProblems()
-    docs = load_knowledge(options.kb, problems=problems)
+    docs = load_knowledge(kb, problems=problems)
     ingest_knowledge(
         docs,
         stores.knowledge,
@@ -104,8 +105,15 @@ def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str
         prune=True,
         batch_size=runtime.settings.embedding_batch_size,
     )
-    customers = list(load_customers(options.customers)) if options.customers else []
-    ingest_history([*customers, *_history_customers(cases)], stores.profiles, stores.history)
+    loaded = list(load_customers(customers)) if customers else []
+    ingest_history([*loaded, *_history_customers(cases)], stores.profiles, stores.history)
+
+
+def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str:
+    """Ingest the knowledge, customers and case histories; returns the tenant used."""
+    tenant = eval_tenant(options.kb)
+    ingest_cases(runtime, tenant, cases, options.kb, options.customers)
+    stores = runtime.stores(tenant)
     # Approved replies only when asked for, so a run without them measures the drafter alone.
     stores.settings.set_learn_from_feedback(bool(options.examples))
     for case in options.examples:
@@ -240,6 +248,7 @@ def run_eval(
         knowledge=[str(p) for p in options.kb],
         tenant=tenant,
         retrieval_adapter=_adapter_info(runtime, tenant),
+        phrase_style=_style_info(runtime, tenant),
         resumed=len(cases) - len(todo),
         skipped_case_lines=options.skipped,
     )
@@ -281,6 +290,7 @@ def _fingerprint(runtime: Runtime, options: RunOptions) -> str:
             s.mmr,
             _adapter_info(runtime, eval_tenant(options.kb)),
         ],
+        "style": _style_info(runtime, eval_tenant(options.kb)),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -289,6 +299,14 @@ def _adapter_info(runtime: Runtime, tenant: str) -> dict[str, Any] | None:
     """What the tenant's tuned query adapter learned from, when the run ranks with one."""
     adapter = runtime.query_adapter(tenant)
     return adapter.info if adapter is not None else None
+
+
+def _style_info(runtime: Runtime, tenant: str) -> dict[str, Any] | None:
+    """What the tenant's learned phrase style was learned from, when the run drafts with one."""
+    style = runtime.phrase_style(tenant)
+    if style is None:
+        return None
+    return {k: v for k, v in style.info.items() if k != "lines"}
 
 
 def _grader_versions() -> list[str]:

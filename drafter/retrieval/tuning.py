@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -64,12 +65,22 @@ class RetrievalScores:
     k: int
 
 
-def split_by_conversation(
-    labelled: list[LabelledTicket], held_out_share: float
-) -> tuple[list[LabelledTicket], list[LabelledTicket]]:
+class Keyed(Protocol):
+    """Anything that belongs to a conversation."""
+
+    @property
+    def key(self) -> str:
+        """The conversation it belongs to."""
+        ...
+
+
+KeyedT = TypeVar("KeyedT", bound=Keyed)
+
+
+def split_by_conversation(labelled: list[KeyedT], held_out_share: float) -> tuple[list[KeyedT], list[KeyedT]]:
     """Training and held-out tickets, whole conversations on one side, the same way every run."""
 
-    def side(item: LabelledTicket) -> bool:
+    def side(item: KeyedT) -> bool:
         digest = hashlib.sha256(item.key.encode()).digest()
         return int.from_bytes(digest[:8], "big") / 2**64 < held_out_share
 
