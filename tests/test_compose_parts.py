@@ -188,3 +188,22 @@ def test_a_broken_phrase_bank_is_a_config_error(tmp_path: Path) -> None:
         load_phrase_bank(tmp_path)
     with pytest.raises(ConfigError, match="no phrase bank"):
         load_phrase_bank(tmp_path / "missing")
+
+
+def _shared_words(clauses: list[str], topic: str) -> list[float]:
+    """Word overlap (Jaccard) in place of the embedder's cosine: the ordering logic is what is tested."""
+    wanted = set(topic.lower().split())
+    return [len(wanted & set(c.lower().split())) / len(wanted | set(c.lower().split())) for c in clauses]
+
+
+def test_a_summary_of_agreeing_reviews_quotes_a_typical_one_first() -> None:
+    units = [
+        _opinion("Battery life is fine and the strap looks great.", 0.62),  # on topic, but alone
+        _opinion("Battery lasts a week.", 0.60),
+        _opinion("Battery lasts a week on a charge.", 0.59),
+    ]
+    bank = load_phrase_bank()
+    for seed in ("a", "b", "c"):
+        text = summarise_opinions(units, question="battery life", subject="the lamp", yes_no=False,
+                                  bank=bank, seed=seed, scorer=_shared_words)
+        assert "strap" not in text or text.index("a week") < text.index("strap"), text

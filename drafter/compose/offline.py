@@ -277,9 +277,10 @@ class OfflineComposer:
             display = resolution.display.get(subject, subject) if subject else "it"
             before = len(answer.sentences)
             self._write(answer, ask, evidence, display, seed, units)
-            if len(subjects) > 1 and len(answer.sentences) > before:
-                # Comparing several: say which one each answer is about.
-                answer.sentences[before] = f"{display}: {answer.sentences[before]}"
+            first = answer.sentences[before] if len(answer.sentences) > before else ""
+            if len(subjects) > 1 and first and display.lower() not in first.lower():
+                # Comparing several: say which one each answer is about, unless it already says.
+                answer.sentences[before] = f"{display}: {first}"
         return answer
 
     def _guided(self, answer: Answer, units: list[Unit]) -> bool:
@@ -300,6 +301,7 @@ class OfflineComposer:
     ) -> None:
         """Turn the evidence for one question and subject into sentences, steps and citations."""
         used = evidence.passages()
+        start = len(answer.sentences)
         for unit in evidence.answers:
             answer.sentences.append(_sentence(unit.text))
         if evidence.answers and says_no(evidence.answers[0].text):
@@ -327,7 +329,8 @@ class OfflineComposer:
                     evidence.opinions,
                     question=ask.topic,
                     subject=subject,
-                    yes_no=ask.kind == "yes_no",
+                    # After the business's own answer, a "Yes" in mid-reply answers nothing.
+                    yes_no=ask.kind == "yes_no" and len(answer.sentences) == start,
                     bank=self._bank,
                     seed=seed,
                     scorer=self._clause_scores,

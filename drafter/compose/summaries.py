@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from drafter.compose.phrases import PhraseBank
 from drafter.compose.questions import content_words
@@ -83,6 +83,9 @@ _LONG_CLAUSE_WORDS = 12
 QUOTE_MARGIN = 0.12
 # An exception is named a little more readily: leaving out a dissent on topic would mislead.
 EXCEPTION_MARGIN = 0.25
+# How much being typical of the agreeing reviews counts, beside answering the question, in
+# choosing the review a summary quotes (tuned on DSTC11 dev conversations).
+TYPICAL_WEIGHT = 0.5
 # Two reported clauses sharing this much of their wording say the same thing.
 _SAME_CLAUSE_OVERLAP = 0.8
 
@@ -193,9 +196,14 @@ def summarise_opinions(
     """One or two sentences that say what the sources say, majority first, exceptions named."""
     best = max((u.score for u in units), default=0.0)
     summary = group_opinions([u for u in units if u.score >= best - EXCEPTION_MARGIN], question)
-    agreeing = [u for u in summary.agreeing if u.score >= best - QUOTE_MARGIN] or summary.agreeing[:1]
-    summary = replace(summary, agreeing=agreeing)
-    major = _distinct([reported(u.text, question, scorer) for u in summary.agreeing])
+    # All agreeing reviews count towards "most"; only those closest to the question are quoted.
+    quoted = [u for u in summary.agreeing if u.score >= best - QUOTE_MARGIN] or summary.agreeing[:1]
+    major = _representative_first(
+        _distinct([reported(u.text, question, scorer) for u in quoted]),
+        [reported(u.text, question, scorer) for u in summary.agreeing],
+        question,
+        scorer,
+    )
     minor = _distinct([reported(u.text, question, scorer) for u in summary.dissenting])
     swapped = not major
     if swapped:
@@ -218,6 +226,23 @@ def summarise_opinions(
     else:
         text = bank.pick("all_agree_one", seed, first=major[0], **values)
     return text[:1].upper() + text[1:]
+
+
+def _representative_first(
+    clauses: list[str], agreeing: list[str], question: str, scorer: ClauseScorer | None
+) -> list[str]:
+    """The clauses in quoting order: answering the question, and saying what the other agreeing
+    reviews say too, so "most reviews say" quotes a typical one rather than an outlier."""
+    if scorer is None or len(clauses) < 2 or len(agreeing) < 2:
+        return clauses
+    relevance = scorer(clauses, question)
+    typical = []
+    for clause in clauses:
+        others = [a for a in agreeing if a != clause]
+        similarity = scorer(others, clause) if others else [0.0]
+        typical.append(sum(similarity) / len(similarity))
+    order = sorted(range(len(clauses)), key=lambda i: -(relevance[i] + TYPICAL_WEIGHT * typical[i]))
+    return [clauses[i] for i in order]
 
 
 def _distinct(clauses: list[str]) -> list[str]:
