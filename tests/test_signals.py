@@ -142,6 +142,20 @@ def test_language_is_detected_when_not_given() -> None:
     assert signals("Where is my parcel? It has not arrived yet.").language == "en"
 
 
+def test_a_short_message_is_read_in_the_language_of_the_conversation() -> None:
+    conversation = [
+        Message(role="customer", text="I am looking for a place to stay in the north for two nights."),
+        Message(role="agent", text="There are three guesthouses there. What matters most to you?"),
+    ]
+    def language(text: str, earlier: list[Message]) -> str:
+        ticket = Ticket(text=text, conversation=earlier)
+        return detect_signals(ticket, profile=None, history=[], knowledge=[], today=TODAY).language
+
+    assert language("Nice rooms, quiet environment?", conversation) == "en"
+    spanish = [Message(role="customer", text="Busco un hotel tranquilo en el centro para dos noches.")]
+    assert language("¿Tienen habitaciones tranquilas con vistas?", spanish) == "es"
+
+
 def test_confusion_calls_for_patience() -> None:
     text = "Sorry, I'm not good with tech and I don't understand the wiring help."
     assert signals(text).confused and "patience" in names(text)

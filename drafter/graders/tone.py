@@ -211,6 +211,20 @@ _ENGLISH = frozenset(
         "has",
         "please",
         "thanks",
+        "they",
+        "them",
+        "their",
+        "there",
+        "what",
+        "which",
+        "how",
+        "where",
+        "when",
+        "any",
+        "me",
+        "if",
+        "at",
+        "from",
     ]
 )
 ENGLISH_SHARE = 0.3
@@ -236,5 +250,5 @@ def language_match(g: GradeInput) -> Grade:
     wanted = g.ticket.language or detect_language(g.ticket.text)
     got = detect_language(g.reply)
     return Grade(
-        "language_match", 1.0 if got == wanted else 0.0, f"ticket {wanted}, reply {got}", "language_match@1"
+        "language_match", 1.0 if got == wanted else 0.0, f"ticket {wanted}, reply {got}", "language_match@2"
     )
