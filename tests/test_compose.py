@@ -382,6 +382,22 @@ def test_only_passages_ranked_near_the_best_answer_a_single_question(composer: O
     assert "rev:c::0" in double.cited_chunk_ids, double.text
 
 
+def test_when_nothing_near_the_best_answers_a_farther_passage_does_before_abstaining(
+    composer: OfflineComposer,
+) -> None:
+    passages = [
+        # Ranked first, but about what WiFi costs, not whether it is stable.
+        _passage("faq:cost", "Q: What does the WiFi cost?\nA: It costs nothing to use.", 0.55,
+                 doc_type="faq"),
+        _passage("rev:net", "The internet connection was stable and fast the whole week.", 0.37,
+                 doc_type="review", entity_name="HARBOUR INN"),
+    ]
+    reply = composer.compose(_context_of(composer, "Is the internet connection stable?", passages))
+    assert "stable and fast" in reply.text, reply.text
+    assert "rev:net::0" in reply.cited_chunk_ids
+    assert not [w for w in reply.warnings if w.code == "knowledge_gap"]
+
+
 def test_a_near_faq_answer_is_quoted_without_the_yes_that_answered_another_question(
     composer: OfflineComposer,
 ) -> None:

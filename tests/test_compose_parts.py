@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,14 @@ def test_a_summary_of_agreeing_reviews_quotes_a_typical_one_first() -> None:
         text = summarise_opinions(units, question="battery life", subject="the lamp", yes_no=False,
                                   bank=bank, seed=seed, scorer=_shared_words)
         assert "strap" not in text or text.index("a week") < text.index("strap"), text
+
+
+def test_a_review_without_sentiment_is_never_named_as_the_exception() -> None:
+    units = [
+        _opinion("The place was wonderfully quiet, we slept so well.", 0.60),
+        _opinion("We were not disturbed by any loud or disruptive neighbours.", 0.58),
+    ]
+    for seed in ("a", "b", "c"):
+        text = summarise_opinions(units, question="Is it quiet?", subject="the inn", yes_no=True,
+                                  bank=load_phrase_bank(), seed=seed)
+        assert not re.search(r"mixed|differ|split|disagrees|though one|one mentions", text, re.I), text

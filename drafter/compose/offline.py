@@ -272,6 +272,10 @@ class OfflineComposer:
             evidence = select_evidence(
                 [u for u in answering if not unit_for_agents(u)], self._thresholds, ranked=margin is not None
             )
+            if evidence.empty and margin is not None:
+                # Nothing near the best answers: before giving up, hear every retrieved passage
+                # on the floors a sentence's own wording must reach.
+                evidence = select_evidence([u for u in units if not unit_for_agents(u)], self._thresholds)
             if evidence.empty:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"

@@ -75,6 +75,8 @@ _SUBORDINATORS = frozenset(
 # A clause whose similarity to the question is this much below its whole sentence's lost the answer.
 _CLAUSE_LOSS = 0.1
 _MIN_CLAUSE_WORDS = 4
+# Sentiment weaker than this (VADER compound) leans neither way.
+NEUTRAL_POLARITY = 0.1
 # Sentiment this strong (VADER compound) reads as a clear yes or no to the question.
 CLEAR_POLARITY = 0.3
 _LONG_CLAUSE_WORDS = 12
@@ -108,11 +110,21 @@ def group_opinions(units: list[Unit], question: str) -> OpinionSummary:
     """Split opinions into the majority view and the exceptions, relative to the question."""
     # A question asked in the negative ("many complaints?") flips what a good review means.
     flip = polarity(question) < -0.2
-    yes = [u for u in units if (polarity(u.text) >= 0) != flip]
-    no = [u for u in units if (polarity(u.text) >= 0) == flip]
+    # A sentence with next to no sentiment ("we were not disturbed by any loud guests") cannot
+    # be told to disagree: it is counted with the majority, never named as the exception.
+    leaning = [u for u in units if abs(polarity(u.text)) >= NEUTRAL_POLARITY]
+    yes = [u for u in leaning if (polarity(u.text) > 0) != flip]
+    no = [u for u in leaning if (polarity(u.text) > 0) == flip]
+    neutral = [u for u in units if abs(polarity(u.text)) < NEUTRAL_POLARITY]
     if len(yes) >= len(no):
-        return OpinionSummary(yes, no, answers_yes=True)
-    return OpinionSummary(no, yes, answers_yes=False)
+        return OpinionSummary(_in_order(units, yes + neutral), no, answers_yes=True)
+    return OpinionSummary(_in_order(units, no + neutral), yes, answers_yes=False)
+
+
+def _in_order(units: list[Unit], chosen: list[Unit]) -> list[Unit]:
+    """`chosen` in the order of `units` (best first)."""
+    ids = {id(u) for u in chosen}
+    return [u for u in units if id(u) in ids]
 
 
 ClauseScorer = Callable[[list[str], str], list[float]]
