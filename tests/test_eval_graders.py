@@ -52,6 +52,13 @@ def test_honest_negative_flags_a_promise_the_knowledge_does_not_back() -> None:
     assert score("honest_negative", honest) == 1.0 > score("honest_negative", promise)
 
 
+def test_an_offer_to_go_on_asked_as_a_question_is_a_follow_up() -> None:
+    assert score("follow_up", "The view is lovely. Would you like to know more?") == 1.0
+    assert score("follow_up", "The room is free on Friday. Shall I book it for you?") == 1.0
+    # The same words in a statement do not invite anything.
+    assert score("follow_up", "Guests would like the view more if the windows were clean.") == 0.0
+
+
 def test_follow_up_and_next_steps_reward_an_offer_to_continue() -> None:
     with_follow_up = "Opened items cannot be refunded. Let me know if you'd like help choosing another pair."
     without = "Opened items cannot be refunded."

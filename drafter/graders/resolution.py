@@ -25,8 +25,11 @@ _STEPS = re.compile(
     re.I,
 )
 _FOLLOW_UP = re.compile(
-    r"\b(let me know|anything else|reach out|get back to|follow up|reply to this|just reply|here to help|"
-    r"happy to help|feel free|keep you (posted|updated)|check back|write back|if .{0,40} (still|again))\b",
+    r"\b(?:(let me know|anything else|reach out|get back to|follow up|reply to this|just reply|here to help|"
+    r"happy to help|feel free|keep you (posted|updated)|check back|write back|if .{0,40} (still|again)|"
+    r"any (other|more) questions)\b|"
+    # An offer to go on, asked as a question, invites the reply just as well.
+    r"(would|do) you (like|want)[^.?!]{0,60}\?|shall i[^.?!]{0,60}\?|can i help[^.?!]{0,60}\?)",
     re.I,
 )
 _PROMISE = re.compile(
@@ -123,7 +126,7 @@ def follow_up(g: GradeInput) -> Grade:
         "follow_up",
         1.0 if hit else 0.0,
         f"follow-up: {hit.group(0)!r}" if hit else "no follow-up",
-        "follow_up@1",
+        "follow_up@2",
     )
 
 
