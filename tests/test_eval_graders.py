@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.domain import Passage, Ticket
+from drafter.domain import Message, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.graders import GRADERS, GradeInput, grade_reply
 
@@ -120,3 +120,10 @@ def test_rollups_and_reference_similarity(embedder: Embedder) -> None:
     assert a["rouge_l"] > b["rouge_l"] and a["semantic_similarity"] > b["semantic_similarity"] + 0.3
     assert a["resolution"] > b["resolution"]
     assert grades(close) == a, "same inputs, same scores"
+
+
+def test_a_short_ticket_is_read_in_the_language_of_the_conversation() -> None:
+    earlier = [Message(role="customer", text="I am looking for a quiet place to stay for two nights.")]
+    ticket = Ticket(text="Nice rooms, quiet environment?", conversation=earlier)
+    assert score("language_match", "Yes, reviews say the rooms are quiet. Would you like to know more?",
+                 ticket=ticket) == 1.0

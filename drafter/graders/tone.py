@@ -6,6 +6,7 @@ import math
 import re
 from functools import lru_cache
 
+from drafter.domain import Ticket
 from drafter.graders.base import Grade, GradeInput, clamp
 from drafter.graders.text import flesch_reading_ease, sentences, words
 from drafter.sentiment import sentiment
@@ -245,9 +246,23 @@ def detect_language(text: str) -> str:
         return "en"
 
 
+# Below this many words a message's language is read together with the customer's earlier ones.
+CONFIDENT_LANGUAGE_WORDS = 12
+
+
+def ticket_language(ticket: Ticket) -> str:
+    """The language the customer writes in: a short message says little about its language, so
+    the customer's earlier messages in the conversation are read with it."""
+    text = ticket.text
+    earlier = [m.text for m in ticket.conversation if m.role == "customer"]
+    if len(text.split()) < CONFIDENT_LANGUAGE_WORDS and earlier:
+        text = " ".join([*earlier[-3:], text])
+    return detect_language(text)
+
+
 def language_match(g: GradeInput) -> Grade:
     """The reply is in the customer's language."""
-    wanted = g.ticket.language or detect_language(g.ticket.text)
+    wanted = g.ticket.language or ticket_language(g.ticket)
     got = detect_language(g.reply)
     return Grade(
         "language_match", 1.0 if got == wanted else 0.0, f"ticket {wanted}, reply {got}", "language_match@2"

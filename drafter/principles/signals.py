@@ -31,8 +31,6 @@ LOYAL_ORDERS = 3
 REPEAT_SCORE = 0.5
 # Feelings voiced earlier in the conversation count, a little weaker than the latest message.
 EARLIER_WEIGHT = 0.9
-# Below this many words a message's language is read together with the customer's earlier ones.
-CONFIDENT_LANGUAGE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -237,13 +235,7 @@ def _language(ticket: Ticket, profile: CustomerProfile | None) -> str:
     if ticket.language:
         return ticket.language
     if len(ticket.text.split()) >= 4:
-        from drafter.graders.tone import detect_language
+        from drafter.graders.tone import ticket_language
 
-        # A short message says little about its language: the customer's earlier ones in this
-        # conversation say more.
-        earlier = [m.text for m in ticket.conversation if m.role == "customer"]
-        text = ticket.text
-        if len(text.split()) < CONFIDENT_LANGUAGE_WORDS and earlier:
-            text = " ".join([*earlier[-3:], text])
-        return detect_language(text)
+        return ticket_language(ticket)
     return profile.language if profile and profile.language else "en"
