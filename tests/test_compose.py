@@ -398,6 +398,21 @@ def test_when_nothing_near_the_best_answers_a_farther_passage_does_before_abstai
     assert not [w for w in reply.warnings if w.code == "knowledge_gap"]
 
 
+def test_a_fact_that_shares_only_the_products_name_with_the_question_is_not_quoted(
+    composer: OfflineComposer,
+) -> None:
+    passages = [
+        _passage("returns", "You can return any device within 30 days of delivery if it is unused.", 0.57,
+                 doc_type="article", product="all"),
+        _passage("lamp-reset", "Switch the lamp off and on 5 times in a row, 1 second apart.", 0.50,
+                 doc_type="article", product="lamp"),
+    ]
+    question = "Hi, I'd like to return the lamp I bought, I don't really use it."
+    reply = composer.compose(_context_of(composer, question, passages))
+    assert "within 30 days" in reply.text, reply.text
+    assert "Switch the lamp" not in reply.text, reply.text
+
+
 def test_a_near_faq_answer_is_quoted_without_the_yes_that_answered_another_question(
     composer: OfflineComposer,
 ) -> None:

@@ -49,6 +49,8 @@ class Unit:
     position: int
     score: float = 0.0
     is_step: bool = False
+    shares_words: bool = False
+    """Whether the unit shares a content word with the question, beyond product names."""
 
 
 def passage_kind(passage: Passage) -> UnitKind:
@@ -178,6 +180,7 @@ def score_units(
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
         overlap = lexical_overlap(clean_topic, unit.match_text, ignore=products)
         unit.score = float(cosine) + lexical_weight * overlap
+        unit.shares_words = overlap > 0
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,9 @@ class Thresholds:
     opinion_margin: float = 0.30
     """Opinions must also score within this margin of the best one."""
     fact: float = 0.45
+    fact_unworded: float = 0.60
+    """A fact sharing no word with the question beyond the product's name must score this much:
+    "switch the lamp off and on" is close to "return the lamp" only through the lamp."""
     supporting_opinion: float = 0.40
     """With a direct answer found, opinions must reach this score to be added."""
     max_opinions: int = 6
@@ -238,6 +244,11 @@ def _best_per_passage(units: list[Unit]) -> list[Unit]:
     return sorted(best.values(), key=lambda u: (-u.score, u.passage.chunk_id))
 
 
+def _fact_answers(unit: Unit, thresholds: Thresholds) -> bool:
+    floor = thresholds.fact if unit.shares_words else thresholds.fact_unworded
+    return unit.kind == "fact" and unit.score >= floor
+
+
 def select_evidence(units: list[Unit], thresholds: Thresholds, *, ranked: bool = False) -> Evidence:
     """The units that answer the question: the best FAQ answer, agreeing opinions, top facts.
 
@@ -257,9 +268,7 @@ def select_evidence(units: list[Unit], thresholds: Thresholds, *, ranked: bool =
     elif answers:
         floor = max(floor, thresholds.supporting_opinion)
     opinions = [u for u in opinions if u.score >= floor][: thresholds.max_opinions]
-    facts = sorted(
-        (u for u in units if u.kind == "fact" and u.score >= thresholds.fact), key=lambda u: -u.score
-    )
+    facts = sorted((u for u in units if _fact_answers(u, thresholds)), key=lambda u: -u.score)
     if facts and facts[0].is_step:
         # A matching step pulls in its whole procedure, in the document's order.
         source = facts[0].passage.chunk_id
