@@ -176,6 +176,24 @@ def test_numbered_steps_when_the_knowledge_has_steps(
     assert cited_docs(reply, context) == {"help:password"}
 
 
+def test_a_second_question_with_steps_of_its_own_is_answered_in_a_sentence(
+    retriever: Retriever, composer: OfflineComposer
+) -> None:
+    reply, context = compose(
+        retriever, composer, "How do I reset my password? Also, how do I send an unused item back?"
+    )
+    numbered = [line for line in reply.text.splitlines() if re.match(r"^\d+\. ", line)]
+    prose = "\n".join(line for line in reply.text.splitlines() if line not in numbered)
+    send_back = ["Sign in and pick the item", "Print the prepaid label", "Drop the parcel"]
+    password = ["Open Settings", "Reset password", "Follow the link"]
+    lists_password = any(w in line for line in numbered for w in password)
+    lists_send_back = any(w in line for line in numbered for w in send_back)
+    assert lists_password != lists_send_back, reply.text  # one numbered list per reply
+    other = send_back if lists_password else password
+    assert any(w in prose for w in other), reply.text
+    assert {"help:password", "help:send-back"} <= cited_docs(reply, context)
+
+
 def test_steps_are_found_through_their_section_heading(
     retriever: Retriever, composer: OfflineComposer
 ) -> None:

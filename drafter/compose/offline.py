@@ -59,6 +59,8 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     to_ask: list[str] | None = None
     """Details an agent-facing guideline says to collect, when that is the best match."""
+    key_step: str | None = None
+    """The step that best answers, said as a sentence when another question has the numbered steps."""
 
 
 # The bank in the language of the reply being written, set for one compose call: concurrent
@@ -171,6 +173,9 @@ class OfflineComposer:
             if answer.steps and not plan.steps and past is None:
                 plan.steps = answer.steps
                 plan.steps_intro = self._bank.pick("steps_intro", seed)
+            elif answer.key_step and answer.steps != plan.steps and answer.key_step not in plan.answers:
+                # One numbered list per reply: this question's answer is said in a sentence.
+                plan.answers.append(answer.key_step)
             for passage in answer.passages:
                 if passage.chunk_id not in reply.cited_chunk_ids:
                     reply.cited_chunk_ids.append(passage.chunk_id)
@@ -342,6 +347,8 @@ class OfflineComposer:
             )
         steps = [u for u in evidence.facts if u.is_step]
         answer.steps.extend(_sentence(u.text) for u in steps)
+        if steps and answer.key_step is None:
+            answer.key_step = _sentence(max(steps, key=lambda u: u.score).text)
         answer.sentences.extend(_sentence(u.text) for u in evidence.facts if not u.is_step)
         answer.passages.extend(p for p in used if p not in answer.passages)
 
