@@ -127,3 +127,7 @@ def test_a_short_ticket_is_read_in_the_language_of_the_conversation() -> None:
     ticket = Ticket(text="Nice rooms, quiet environment?", conversation=earlier)
     assert score("language_match", "Yes, reviews say the rooms are quiet. Would you like to know more?",
                  ticket=ticket) == 1.0
+    # Two words cannot tell a language apart: no verdict against the reply.
+    assert score("language_match", "Hello, how can I help?", ticket=Ticket(text="HEY HO!")) == 1.0
+    spanish = Ticket(text="Hola, ¿dónde está mi pedido?")
+    assert score("language_match", "Hello, how can I help?", ticket=spanish) == 0.0

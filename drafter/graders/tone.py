@@ -248,13 +248,20 @@ def detect_language(text: str) -> str:
 
 # Below this many words a message's language is read together with the customer's earlier ones.
 CONFIDENT_LANGUAGE_WORDS = 12
+# Below this many words in all, a customer's language cannot be told ("HEY HO!" reads as Vietnamese).
+MIN_LANGUAGE_WORDS = 4
+
+
+def _earlier(ticket: Ticket) -> list[str]:
+    """The customer's earlier messages in this conversation."""
+    return [m.text for m in ticket.conversation if m.role == "customer"]
 
 
 def ticket_language(ticket: Ticket) -> str:
     """The language the customer writes in: a short message says little about its language, so
     the customer's earlier messages in the conversation are read with it."""
     text = ticket.text
-    earlier = [m.text for m in ticket.conversation if m.role == "customer"]
+    earlier = _earlier(ticket)
     if len(text.split()) < CONFIDENT_LANGUAGE_WORDS and earlier:
         text = " ".join([*earlier[-3:], text])
     return detect_language(text)
@@ -262,6 +269,9 @@ def ticket_language(ticket: Ticket) -> str:
 
 def language_match(g: GradeInput) -> Grade:
     """The reply is in the customer's language."""
+    said = " ".join([g.ticket.text, *_earlier(g.ticket)])
+    if not g.ticket.language and len(said.split()) < MIN_LANGUAGE_WORDS:
+        return Grade("language_match", 1.0, "ticket too short to tell its language", "language_match@2")
     wanted = g.ticket.language or ticket_language(g.ticket)
     got = detect_language(g.reply)
     return Grade(
