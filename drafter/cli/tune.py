@@ -13,19 +13,23 @@ from drafter.cli.common import console, progress_stages, runtime
 
 app = typer.Typer(help="Tune drafter on your own labelled tickets.", no_args_is_help=True)
 
+KnowledgeOption = Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")]
+TenantOption = Annotated[
+    str | None,
+    typer.Option(help="Tenant to tune; by default the one `drafter eval run` uses for this --kb."),
+]
+HeldOutOption = Annotated[
+    float,
+    typer.Option("--held-out", help="Share of conversations kept out of training to measure on.", min=0),
+]
+
 
 @app.command("retrieval")
 def tune_retrieval_command(
     cases: Annotated[Path, typer.Option("--cases", help="JSONL cases with labels.relevant_doc_ids.")],
-    kb: Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")],
-    tenant: Annotated[
-        str | None,
-        typer.Option(help="Tenant to tune; by default the one `drafter eval run` uses for this --kb."),
-    ] = None,
-    held_out: Annotated[
-        float,
-        typer.Option("--held-out", help="Share of conversations kept out of training to measure on.", min=0),
-    ] = 0.5,
+    kb: KnowledgeOption,
+    tenant: TenantOption = None,
+    held_out: HeldOutOption = 0.5,
     write_held_out: Annotated[
         Path | None,
         typer.Option(
@@ -83,15 +87,9 @@ def tune_retrieval_command(
 @app.command("style")
 def tune_style_command(
     cases: Annotated[Path, typer.Option("--cases", help="Cases with the reply that was sent (reference).")],
-    kb: Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")],
-    tenant: Annotated[
-        str | None,
-        typer.Option(help="Tenant to tune; by default the one `drafter eval run` uses for this --kb."),
-    ] = None,
-    held_out: Annotated[
-        float,
-        typer.Option("--held-out", help="Share of conversations kept out of training to measure on.", min=0),
-    ] = 0.5,
+    kb: KnowledgeOption,
+    tenant: TenantOption = None,
+    held_out: HeldOutOption = 0.5,
     workers: Annotated[int, typer.Option(help="Cases drafted at once.", min=1, max=32)] = 2,
     keep_worse: Annotated[
         bool, typer.Option("--keep-worse", help="Save the style even when held-out drafts read further off.")

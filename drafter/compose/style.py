@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 
 from drafter.compose.phrases import PhraseBank, Pick
 from drafter.errors import ConfigError
+from drafter.filecache import load_when_changed
 
 STYLE_FORMAT = 1
 # A line needs this many drafted examples before its variants are judged.
@@ -76,24 +76,9 @@ def style_path(data_dir: Path, tenant: str) -> Path:
     return data_dir / "styles" / f"{tenant}.json"
 
 
-_cache: dict[Path, tuple[float, PhraseStyle]] = {}
-_cache_lock = threading.Lock()
-
-
 def load_style(path: Path) -> PhraseStyle | None:
     """The style at `path` when there is one, re-read when the file changes (a new tuning run)."""
-    try:
-        stamp = path.stat().st_mtime
-    except FileNotFoundError:
-        return None
-    with _cache_lock:
-        cached = _cache.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-    style = PhraseStyle.load(path)
-    with _cache_lock:
-        _cache[path] = (stamp, style)
-    return style
+    return load_when_changed(path, PhraseStyle.load)
 
 
 def with_alternative(draft: str, pick: Pick, template: str) -> str | None:

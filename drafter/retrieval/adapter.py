@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from drafter.errors import ConfigError
+from drafter.filecache import load_when_changed
 
 ADAPTER_FORMAT = 1
 
@@ -65,21 +65,6 @@ def adapter_path(data_dir: Path, tenant: str) -> Path:
     return data_dir / "adapters" / f"{tenant}.npz"
 
 
-_cache: dict[Path, tuple[float, QueryAdapter]] = {}
-_cache_lock = threading.Lock()
-
-
 def load_adapter(path: Path) -> QueryAdapter | None:
     """The adapter at `path` when there is one, re-read when the file changes (a new tuning run)."""
-    try:
-        stamp = path.stat().st_mtime
-    except FileNotFoundError:
-        return None
-    with _cache_lock:
-        cached = _cache.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-    adapter = QueryAdapter.load(path)
-    with _cache_lock:
-        _cache[path] = (stamp, adapter)
-    return adapter
+    return load_when_changed(path, QueryAdapter.load)
