@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
@@ -18,6 +19,9 @@ from rich.progress import (
 
 from drafter.config import get_settings
 from drafter.service import Runtime
+
+if TYPE_CHECKING:
+    from drafter.evals.cases import EvalCase
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
@@ -68,3 +72,15 @@ def progress_stages() -> Iterator[Callable[[str, int | None], Callable[[int], No
             return lambda n: progress.advance(task, n)
 
         yield stage
+
+
+def load_cases_reporting(path: Path) -> tuple[list[EvalCase], list[str]]:
+    """The cases in `path`, and the unreadable lines, each printed as skipped."""
+    from drafter.evals.cases import load_cases
+    from drafter.loaders import LoadProblems
+
+    problems = LoadProblems()
+    loaded = load_cases(path, problems)
+    for item in problems.items:
+        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    return loaded, problems.items

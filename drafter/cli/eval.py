@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 import typer
 from rich.table import Table
 
-from drafter.cli.common import console, progress_bar, runtime
+from drafter.cli.common import console, load_cases_reporting, progress_bar, runtime
 from drafter.config import get_settings
 from drafter.errors import InputError
 
@@ -40,7 +40,6 @@ def run(
     from drafter.evals.runner import RunOptions, run_eval
     from drafter.graders.llm_judge import judge_reply
     from drafter.llm import make_llm
-    from drafter.loaders import LoadProblems
     from drafter.service import Runtime
 
     settings = get_settings().model_copy(update={"llm_backend": backend})
@@ -55,11 +54,7 @@ def run(
         assert judge_llm is not None
         options.judge = partial(judge_reply, llm=judge_llm, prompts=rt.prompt_store)
         options.judge_name = f"llm ({judge_llm.name})"
-    problems = LoadProblems()
-    loaded = load_cases(cases, problems)
-    options.skipped = problems.items
-    for item in problems.items:
-        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    loaded, options.skipped = load_cases_reporting(cases)
     if examples_from is not None:
         options.examples = load_cases(examples_from)
         taught = {c.case_id for c in options.examples}

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from drafter.cli.common import console, progress_stages, runtime
+from drafter.cli.common import console, load_cases_reporting, progress_stages, runtime
 
 app = typer.Typer(help="Tune drafter on your own labelled tickets.", no_args_is_help=True)
 
@@ -42,17 +42,12 @@ def tune_retrieval_command(
     ] = False,
 ) -> None:
     """Learn a query adapter so the passages your labelled tickets cite rank first; measure it held out."""
-    from drafter.evals.cases import load_cases
     from drafter.evals.runner import eval_tenant
     from drafter.evals.tuning import tune_retrieval
-    from drafter.loaders import LoadProblems
     from drafter.retrieval.tuning import TuningSettings
 
     rt = runtime()
-    problems = LoadProblems()
-    loaded = load_cases(cases, problems)
-    for item in problems.items:
-        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    loaded, _ = load_cases_reporting(cases)
     name = tenant or eval_tenant(kb)
     with progress_stages() as stage:
         report = tune_retrieval(
@@ -96,16 +91,11 @@ def tune_style_command(
     ] = False,
 ) -> None:
     """Learn which phrase variants read like the replies your team sent; measure it held out."""
-    from drafter.evals.cases import load_cases
     from drafter.evals.runner import eval_tenant
     from drafter.evals.style_tuning import tune_style
-    from drafter.loaders import LoadProblems
 
     rt = runtime()
-    problems = LoadProblems()
-    loaded = load_cases(cases, problems)
-    for item in problems.items:
-        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    loaded, _ = load_cases_reporting(cases)
     name = tenant or eval_tenant(kb)
     with progress_stages() as stage:
         report = tune_style(

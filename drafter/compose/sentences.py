@@ -122,15 +122,15 @@ def _stem(word: str) -> str:
 
 def lexical_overlap(topic: str, text: str, *, ignore: frozenset[str] = frozenset()) -> float:
     """Share of the topic's content words (by 5-letter stem) that the text contains."""
-    wanted = _stems(topic) - ignore
+    wanted = prefix_stems(topic) - ignore
     if not wanted:
         return 0.0
-    return len(wanted & _stems(text)) / len(wanted)
+    return len(wanted & prefix_stems(text)) / len(wanted)
 
 
 @lru_cache(maxsize=65_536)
-def _stems(text: str) -> frozenset[str]:
-    """Stems of a text's content words; knowledge sentences are scored again and again."""
+def prefix_stems(text: str) -> frozenset[str]:
+    """Five-letter stems of its content words (cached: knowledge sentences are scored again and again)."""
     return frozenset(_stem(w) for w in content_words(text))
 
 

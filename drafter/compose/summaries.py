@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from drafter.compose.phrases import PhraseBank
 from drafter.compose.questions import content_words
-from drafter.compose.sentences import Unit
+from drafter.compose.sentences import Unit, prefix_stems
 from drafter.sentiment import sentiment
 
 _LEADING_MARKER = re.compile(
@@ -112,19 +112,18 @@ def group_opinions(units: list[Unit], question: str) -> OpinionSummary:
     flip = polarity(question) < -0.2
     # A sentence with next to no sentiment ("we were not disturbed by any loud guests") cannot
     # be told to disagree: it is counted with the majority, never named as the exception.
-    leaning = [u for u in units if abs(polarity(u.text)) >= NEUTRAL_POLARITY]
-    yes = [u for u in leaning if (polarity(u.text) > 0) != flip]
-    no = [u for u in leaning if (polarity(u.text) > 0) == flip]
-    neutral = [u for u in units if abs(polarity(u.text)) < NEUTRAL_POLARITY]
-    if len(yes) >= len(no):
-        return OpinionSummary(_in_order(units, yes + neutral), no, answers_yes=True)
-    return OpinionSummary(_in_order(units, no + neutral), yes, answers_yes=False)
+    leans = [_lean(polarity(u.text), flip) for u in units]
+    majority = 1 if leans.count(1) >= leans.count(-1) else -1
+    agreeing = [u for u, lean in zip(units, leans, strict=True) if lean in (majority, 0)]
+    dissenting = [u for u, lean in zip(units, leans, strict=True) if lean == -majority]
+    return OpinionSummary(agreeing, dissenting, answers_yes=majority == 1)
 
 
-def _in_order(units: list[Unit], chosen: list[Unit]) -> list[Unit]:
-    """`chosen` in the order of `units` (best first)."""
-    ids = {id(u) for u in chosen}
-    return [u for u in units if id(u) in ids]
+def _lean(score: float, flip: bool) -> int:
+    """1 for a yes to the question, -1 for a no, 0 for too little sentiment to tell."""
+    if abs(score) < NEUTRAL_POLARITY:
+        return 0
+    return 1 if (score > 0) != flip else -1
 
 
 ClauseScorer = Callable[[list[str], str], list[float]]
@@ -141,7 +140,7 @@ def _best_clause(sentence: str, topic: str, scorer: ClauseScorer | None = None) 
     clauses = [m for c in clauses if (m := _main_clause(c)) and len(m.split()) >= _MIN_CLAUSE_WORDS]
     if not clauses:
         return sentence
-    wanted = {w[:5] for w in content_words(topic)}
+    wanted = prefix_stems(topic)
     if len(clauses) == 1:
         if len(sentence.split()) <= _LONG_CLAUSE_WORDS:
             return sentence
@@ -149,9 +148,9 @@ def _best_clause(sentence: str, topic: str, scorer: ClauseScorer | None = None) 
         if scorer is not None:
             whole, part = scorer([sentence, clauses[0]], topic)
             return clauses[0] if part >= whole - _CLAUSE_LOSS else sentence
-        answers = wanted & {w[:5] for w in content_words(clauses[0])}
-        return clauses[0] if answers or not wanted & {w[:5] for w in content_words(sentence)} else sentence
-    shared = [len(wanted & {w[:5] for w in content_words(c)}) for c in clauses]
+        answers = wanted & prefix_stems(clauses[0])
+        return clauses[0] if answers or not wanted & prefix_stems(sentence) else sentence
+    shared = [len(wanted & prefix_stems(c)) for c in clauses]
     if scorer is not None:
         # Meaning first ("scenery" answers "view"); a shared word tips a near tie.
         similarity = scorer([sentence, *clauses], topic)
@@ -210,11 +209,9 @@ def summarise_opinions(
     summary = group_opinions([u for u in units if u.score >= best - EXCEPTION_MARGIN], question)
     # All agreeing reviews count towards "most"; only those closest to the question are quoted.
     quoted = [u for u in summary.agreeing if u.score >= best - QUOTE_MARGIN] or summary.agreeing[:1]
+    said = {id(u): reported(u.text, question, scorer) for u in summary.agreeing}
     major = _representative_first(
-        _distinct([reported(u.text, question, scorer) for u in quoted]),
-        [reported(u.text, question, scorer) for u in summary.agreeing],
-        question,
-        scorer,
+        _distinct([said[id(u)] for u in quoted]), list(said.values()), question, scorer
     )
     minor = _distinct([reported(u.text, question, scorer) for u in summary.dissenting])
     swapped = not major

@@ -89,7 +89,7 @@ def tune_style(
     path = runtime.style_path(tenant)
     report = StyleReport(style_path=path, training_drafts=len(train), held_out_drafts=len(held_out))
     advance = stage("Drafting training cases", len(train))
-    examples = [e for e in _drafted(runtime, service, bank, train, workers, advance) if e]
+    examples = [e for e in _drafted(_with_bank(runtime, service, bank), train, workers, advance) if e]
     if not examples:
         raise InputError("no training case could be drafted; check the knowledge and the cases")
     style = learn_style(examples, bank, rouge_l, min_observations=min_observations)
@@ -100,10 +100,9 @@ def tune_style(
         return report
     if held_out:
         mixed = stage("Held-out, bank's mix", len(held_out))
-        report.before = _closeness(runtime, service, bank, held_out, workers, mixed)
-        styled = bank.with_preferred(style.preferred)
-        advance = stage("Held-out, styled", len(held_out))
-        report.after = _closeness(runtime, service, styled, held_out, workers, advance)
+        report.before = _closeness(_with_bank(runtime, service, bank), held_out, workers, mixed)
+        styled = _with_bank(runtime, service, bank.with_preferred(style.preferred))
+        report.after = _closeness(styled, held_out, workers, stage("Held-out, styled", len(held_out)))
         report.kept = keep_worse or report.after >= report.before
     else:
         report.notes.append("no held-out cases: the style is saved unmeasured")
@@ -130,15 +129,8 @@ def _with_bank(runtime: Runtime, service: DraftService, bank: PhraseBank) -> Dra
 
 
 def _drafted(
-    runtime: Runtime,
-    service: DraftService,
-    bank: PhraseBank,
-    items: list[ReplyCase],
-    workers: int,
-    advance: Callable[[int], None],
+    drafting: DraftService, items: list[ReplyCase], workers: int, advance: Callable[[int], None]
 ) -> Iterator[StyleExample | None]:
-    drafting = _with_bank(runtime, service, bank)
-
     def one(item: ReplyCase) -> StyleExample | None:
         with recording_picks() as picks:
             try:
@@ -154,14 +146,9 @@ def _drafted(
 
 
 def _closeness(
-    runtime: Runtime,
-    service: DraftService,
-    bank: PhraseBank,
-    items: list[ReplyCase],
-    workers: int,
-    advance: Callable[[int], None],
+    drafting: DraftService, items: list[ReplyCase], workers: int, advance: Callable[[int], None]
 ) -> float:
-    drafted = [e for e in _drafted(runtime, service, bank, items, workers, advance) if e is not None]
+    drafted = [e for e in _drafted(drafting, items, workers, advance) if e is not None]
     return mean(rouge_l(e.draft, e.sent) for e in drafted) if drafted else 0.0
 
 
