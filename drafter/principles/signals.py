@@ -234,8 +234,8 @@ def _repeat_contact(signals: Signals, text: str, history: list[Passage], earlier
 def _language(ticket: Ticket, profile: CustomerProfile | None) -> str:
     if ticket.language:
         return ticket.language
-    if len(ticket.text.split()) >= 4:
-        from drafter.graders.tone import ticket_language
+    from drafter.graders.tone import MIN_LANGUAGE_WORDS, ticket_language
 
+    if len(ticket.text.split()) >= MIN_LANGUAGE_WORDS:
         return ticket_language(ticket)
     return profile.language if profile and profile.language else "en"
