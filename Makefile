@@ -39,10 +39,12 @@ browser:
 
 test: $(STAMP) browser
 	$(VENV)/bin/ruff check drafter tests benchmarks
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check drafter tests benchmarks
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

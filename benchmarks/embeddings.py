@@ -18,12 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from drafter.chunking import Chunker
 from drafter.embeddings import Embedder, MiniLMEmbedder
-from drafter.embeddings_onnx import OnnxMiniLMEmbedder, build_onnx_model
+from drafter.embeddings.onnx import OnnxMiniLMEmbedder, build_onnx_model
 from drafter.evals.cases import load_jsonl_cases
-from drafter.loaders import load_knowledge
+from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import build_query
+from drafter.text.chunking import Chunker
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 

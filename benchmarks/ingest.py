@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from drafter.chunking import Chunker
 from drafter.config import load_settings
 from drafter.domain import Message, Ticket
 from drafter.ingest import ingest_knowledge
-from drafter.loaders import load_knowledge
-from drafter.service import Runtime
+from drafter.ingest.loaders import load_knowledge
+from drafter.runtime import Runtime
+from drafter.text.chunking import Chunker
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 

@@ -26,11 +26,11 @@ from drafter.compose.llm_messages import build_draft_request
 from drafter.config import load_settings
 from drafter.domain import Ticket
 from drafter.ingest import ingest_history, ingest_knowledge
-from drafter.loaders import load_customers, load_knowledge
+from drafter.ingest.loaders import load_customers, load_knowledge
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
+from drafter.runtime import Runtime
 from drafter.safety import PiiMasker, check_promises, injection_warnings
-from drafter.service import Runtime
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -31,10 +31,10 @@ from drafter.config import load_settings
 from drafter.domain import Ticket
 from drafter.evals.cases import load_jsonl_cases
 from drafter.ingest import ingest_knowledge
-from drafter.loaders import load_knowledge
+from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import RetrievalPolicy, Retriever, build_query
 from drafter.retrieval.lexical import lexical_index
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 

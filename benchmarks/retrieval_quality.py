@@ -19,7 +19,7 @@ from drafter.config import load_settings
 from drafter.evals.cases import load_jsonl_cases
 from drafter.evals.tuning import labelled_tickets
 from drafter.ingest import ingest_knowledge
-from drafter.loaders import load_knowledge
+from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.retrieval.tuning import (
     LabelledTicket,
@@ -28,7 +28,7 @@ from drafter.retrieval.tuning import (
     split_by_conversation,
     training_example,
 )
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 

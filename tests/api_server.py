@@ -13,7 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from drafter.api import create_app
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from drafter.store import KeyStore
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from drafter.store import DraftStore
 from tests.api_server import running_api
 

@@ -6,7 +6,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from tests.api_server import running_api
 
 EXAMPLES_PER_OPERATION = 10

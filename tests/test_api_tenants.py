@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from drafter.store import DraftStore
 from tests.api_server import Api, running_api
 

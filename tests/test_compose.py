@@ -10,7 +10,6 @@ import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from drafter.chunking import Chunker
 from drafter.compose import ComposeContext, ComposedReply, OfflineComposer
 from drafter.domain import CustomerProfile, KnowledgeDoc, Message, Order, Passage, Ticket
 from drafter.embeddings import Embedder
@@ -18,6 +17,7 @@ from drafter.ingest import ingest_knowledge
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
 from drafter.store import HistoryIndex, KnowledgeIndex
+from drafter.text.chunking import Chunker
 
 
 def _faq(doc_id: str, question: str, answer: str, **metadata: str) -> KnowledgeDoc:

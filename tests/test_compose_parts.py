@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from drafter.compose.phrases import load_phrase_bank
-from drafter.compose.questions import split_asks, topic_of
 from drafter.compose.references import display_name, mentioned_subjects, referenced_order, resolve_subjects
 from drafter.compose.sentences import Unit, split_sentences
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
+from drafter.text.asks import split_asks, topic_of
 
 
 def _passage(chunk_id: str, subject: str, score: float = 0.5) -> Passage:

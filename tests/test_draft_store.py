@@ -6,10 +6,10 @@ import uuid
 
 import pytest
 
-from drafter.db import make_engine
 from drafter.domain import Citation, Draft, Ticket
 from drafter.errors import InputError, NotFoundError
 from drafter.store import DraftStore, KeyStore
+from drafter.store.db import make_engine
 
 
 def _draft() -> Draft:

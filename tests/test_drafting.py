@@ -10,8 +10,8 @@ from drafter.domain import Message, Ticket
 from drafter.drafting import DraftLimits
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.ingest import ingest_history, ingest_knowledge
-from drafter.loaders import load_customers, load_knowledge
-from drafter.service import Runtime
+from drafter.ingest.loaders import load_customers, load_knowledge
+from drafter.runtime import Runtime
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

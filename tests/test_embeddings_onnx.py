@@ -10,7 +10,7 @@ import pytest
 
 from drafter.config import load_settings
 from drafter.embeddings import CachedEmbedder, Embedder, MiniLMEmbedder, make_embedder
-from drafter.embeddings_onnx import OnnxMiniLMEmbedder, build_onnx_model, onnx_file_name
+from drafter.embeddings.onnx import OnnxMiniLMEmbedder, build_onnx_model, onnx_file_name
 from drafter.errors import ConfigError
 from drafter.store import KnowledgeIndex
 

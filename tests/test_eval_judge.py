@@ -11,7 +11,7 @@ from drafter.domain import Ticket
 from drafter.graders import GradeInput
 from drafter.graders.llm_judge import JUDGE_ERROR, JUDGES, judge_reply
 from drafter.llm import LLM, make_llm
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from tests.llm_server import ScriptedServer, reply, running_server
 
 GOOD = reply(json.dumps({"score": 5, "explanation": "warm and exact"}))

@@ -9,8 +9,8 @@ import pytest
 
 from drafter.evals.cases import load_cases
 from drafter.evals.runner import RunOptions, run_eval
-from drafter.loaders import LoadProblems
-from drafter.service import Runtime
+from drafter.ingest.loaders import LoadProblems
+from drafter.runtime import Runtime
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = FIXTURES / "evals" / "cases.jsonl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drafter.compose.examples import reuse_approved
 from drafter.domain import Passage, Ticket
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from tests.api_server import running_api
 
 KB = Passage(

@@ -9,7 +9,7 @@ import pytest
 
 from drafter.cli import main
 from drafter.feedback.edits import edit_categories, edit_distance
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from tests.api_server import Api, running_api
 
 DRAFT = (

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from drafter.config import load_settings
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from drafter.store import DraftStore, KeyStore
 from tests.api_server import free_port
 

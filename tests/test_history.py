@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.ingest import ingest_history
-from drafter.loaders import load_customers
-from drafter.service import Runtime
+from drafter.ingest.loaders import load_customers
+from drafter.runtime import Runtime
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from drafter.chunking import Chunker
 from drafter.domain import KnowledgeDoc
 from drafter.embeddings import Embedder
 from drafter.ingest import ingest_knowledge
-from drafter.loaders import load_knowledge
-from drafter.service import Runtime
+from drafter.ingest.loaders import load_knowledge
+from drafter.runtime import Runtime
 from drafter.store import KnowledgeIndex
+from drafter.text.chunking import Chunker
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

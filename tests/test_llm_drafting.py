@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from drafter.domain import Customer, CustomerProfile, Draft, DraftWarning, KnowledgeDoc, Order, Ticket
 from drafter.ingest import ingest_history, ingest_knowledge
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from tests.api_server import running_api
 from tests.llm_server import ScriptedServer, garbage, hang, reply, running_server, stall, status, stream
 

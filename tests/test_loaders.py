@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import DataFileError
-from drafter.loaders import LoadProblems, iter_jsonl, load_customers, load_knowledge
+from drafter.ingest.loaders import LoadProblems, iter_jsonl, load_customers, load_knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

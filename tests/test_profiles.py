@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from drafter.db import make_engine
 from drafter.domain import CustomerProfile, Order
 from drafter.store import ProfileStore
+from drafter.store.db import make_engine
 
 
 def test_profiles_round_trip_and_stay_in_their_tenant(database_url: str) -> None:

@@ -18,7 +18,7 @@ from drafter.domain import Customer, CustomerProfile, HistoryEvent, KnowledgeDoc
 from drafter.embeddings import Embedder
 from drafter.ingest import ingest_history, ingest_knowledge, upsert_documents
 from drafter.retrieval import RetrievalPolicy, Retriever
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from drafter.store import KnowledgeIndex
 from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 from tests.api_server import free_port

@@ -6,6 +6,7 @@ import pytest
 
 from drafter.domain import KnowledgeDoc, Message, Passage, Ticket
 from drafter.ingest import ingest_knowledge
+from drafter.runtime import Runtime
 from drafter.safety import (
     PiiMasker,
     check_promises,
@@ -15,7 +16,6 @@ from drafter.safety import (
     neutralize_delimiters,
     strip_instructions,
 )
-from drafter.service import Runtime
 
 
 def test_every_kind_of_personal_data_is_masked_and_restored() -> None:

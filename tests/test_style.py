@@ -17,7 +17,7 @@ from drafter.evals.cases import EvalCase
 from drafter.evals.runner import eval_tenant
 from drafter.evals.style_tuning import tune_style
 from drafter.graders.resolution import rouge_l
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 OFFERS = ["Anything else I can help you with today?", "Would you like to know more?"]
 

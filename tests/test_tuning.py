@@ -17,7 +17,7 @@ from drafter.evals.runner import RunOptions, eval_tenant, run_eval
 from drafter.evals.tuning import tune_retrieval
 from drafter.retrieval.adapter import QueryAdapter, load_adapter
 from drafter.retrieval.tuning import TuningSettings
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 PRODUCTS = ["NORTHWIND KETTLE", "BLUEFIN BLENDER", "SUNDIAL TOASTER", "KESTREL FAN", "OKAPI HEATER"]
 # What reviews say about each problem, and the code the support team uses for it: the bundled

@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import SecretStr
 
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 from tests.api_server import running_api, serving
 
 QUESTION = "How long does standard shipping take?"

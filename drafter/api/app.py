@@ -25,7 +25,7 @@ from drafter.api.routes import (
 )
 from drafter.api.state import AppState
 from drafter.config import Settings, get_settings
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 log = logging.getLogger("drafter.api")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drafter.domain import Draft
 from drafter.llm import make_llm
 from drafter.rewrite import rewrite
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 
 def rewrite_draft(draft: Draft, operation: str, runtime: Runtime) -> Draft:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from drafter.api.schemas import ScoreOut
 from drafter.domain import CustomerProfile, Draft, Ticket
 from drafter.graders import draft_input, grade_reply
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 
 def scorecard(

@@ -10,7 +10,7 @@ from fastapi import Request
 from drafter.api.metrics import Metrics
 from drafter.config import Settings
 from drafter.drafting import DraftService
-from drafter.service import Runtime, Stores
+from drafter.runtime import Runtime, Stores
 from drafter.store import DraftStore, KeyStore
 
 

@@ -18,7 +18,7 @@ from rich.progress import (
 )
 
 from drafter.config import get_settings
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 if TYPE_CHECKING:
     from drafter.evals.cases import EvalCase
@@ -77,7 +77,7 @@ def progress_stages() -> Iterator[Callable[[str, int | None], Callable[[int], No
 def load_cases_reporting(path: Path) -> tuple[list[EvalCase], list[str]]:
     """The cases in `path`, and the unreadable lines, each printed as skipped."""
     from drafter.evals.cases import load_cases
-    from drafter.loaders import LoadProblems
+    from drafter.ingest.loaders import LoadProblems
 
     problems = LoadProblems()
     loaded = load_cases(path, problems)

@@ -13,7 +13,7 @@ from drafter.cli.common import console, runtime
 from drafter.cli.render import print_draft
 from drafter.domain import Ticket
 from drafter.errors import DataFileError, InputError
-from drafter.loaders import LoadProblems, iter_jsonl, read_text
+from drafter.ingest.loaders import LoadProblems, iter_jsonl, read_text
 
 
 def _ticket_from_file(path: Path) -> Ticket:

@@ -40,7 +40,7 @@ def run(
     from drafter.evals.runner import RunOptions, run_eval
     from drafter.graders.llm_judge import judge_reply
     from drafter.llm import make_llm
-    from drafter.service import Runtime
+    from drafter.runtime import Runtime
 
     settings = get_settings().model_copy(update={"llm_backend": backend})
     rt = Runtime(settings)

@@ -9,7 +9,7 @@ import typer
 
 from drafter.cli.common import console, err_console, progress_bar, runtime
 from drafter.ingest import ingest_history, ingest_knowledge
-from drafter.loaders import LoadProblems, OnError, load_customers, load_knowledge
+from drafter.ingest.loaders import LoadProblems, OnError, load_customers, load_knowledge
 
 app = typer.Typer(help="Load knowledge and customer histories into the store.", no_args_is_help=True)
 

@@ -9,7 +9,7 @@ import typer
 
 from drafter.cli.common import console
 from drafter.config import get_settings
-from drafter.embeddings_onnx import OnnxPrecision, build_onnx_model
+from drafter.embeddings.onnx import OnnxPrecision, build_onnx_model
 
 app = typer.Typer(help="The bundled embedding model's ONNX forms.", no_args_is_help=True)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.domain import Passage
-from drafter.graders.text import content_stems, overlap, sentences
+from drafter.text.measures import content_stems, overlap, sentences
 
 # Only a ticket this close to an approved one reuses its answer.
 REUSE_SCORE = 0.85

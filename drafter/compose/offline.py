@@ -11,7 +11,6 @@ from drafter.compose.examples import reuse_approved
 from drafter.compose.guidance import details_to_ask, known_detail, mostly_agent_facing, unit_for_agents
 from drafter.compose.negatives import best_alternative, says_no, window_evidence
 from drafter.compose.phrases import PhraseBank, load_phrase_bank
-from drafter.compose.questions import Ask, asks_of, content_words
 from drafter.compose.references import (
     Resolution,
     first_name,
@@ -41,6 +40,7 @@ from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles.signals import PastWindow
 from drafter.retrieval.adapter import QueryAdapter
+from drafter.text.asks import Ask, asks_of, content_words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from drafter.compose.questions import STOPWORDS
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
+from drafter.text.asks import STOPWORDS
 
 # Metadata keys that name what a document is about (a product, a location, a plan ...).
 SUBJECT_KEYS = ("entity_name", "entity")

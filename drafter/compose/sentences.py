@@ -9,10 +9,10 @@ from typing import Literal
 
 import numpy as np
 
-from drafter.compose.questions import content_words
 from drafter.domain import Passage
 from drafter.embeddings import Embedder
 from drafter.retrieval.adapter import QueryAdapter
+from drafter.text.asks import content_words
 
 UnitKind = Literal["answer", "opinion", "fact"]
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drafter.compose.phrases import PhraseBank
-from drafter.compose.questions import content_words
 from drafter.compose.sentences import Unit, prefix_stems
-from drafter.sentiment import sentiment
+from drafter.text.asks import content_words
+from drafter.text.sentiment import sentiment
 
 _LEADING_MARKER = re.compile(
     r"^(?:(?:also|however|overall|sadly|unfortunately|luckily|fortunately|honestly|additionally|"

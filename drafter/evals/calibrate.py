@@ -11,7 +11,7 @@ from drafter.domain import Ticket
 from drafter.embeddings import Embedder
 from drafter.errors import InputError
 from drafter.graders import GRADERS, GradeInput
-from drafter.loaders import iter_jsonl
+from drafter.ingest.loaders import iter_jsonl
 
 
 def _auc(scores: list[float], positive: list[bool]) -> float | None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from drafter.domain import CustomerProfile, Message, Ticket
 from drafter.errors import DataFileError
-from drafter.loaders import LoadProblems, iter_jsonl, read_text
+from drafter.ingest.loaders import LoadProblems, iter_jsonl, read_text
 
 
 class Expectations(BaseModel):

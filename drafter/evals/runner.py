@@ -20,9 +20,9 @@ from drafter.evals.cases import EvalCase
 from drafter.evals.scoring import Judge, expectation_results, grade_case, grade_reference, retrieval_metrics
 from drafter.graders import GradeInput, grade_reply
 from drafter.ingest import ingest_history, ingest_knowledge
-from drafter.loaders import LoadProblems, iter_jsonl, load_customers, load_knowledge
+from drafter.ingest.loaders import LoadProblems, iter_jsonl, load_customers, load_knowledge
 from drafter.retrieval import build_query
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 Progress = Callable[[int], None]
 # summary.json `metrics` keys that come straight from a grade of the same name.

@@ -20,7 +20,7 @@ from drafter.evals.cases import EvalCase
 from drafter.evals.runner import ingest_cases
 from drafter.graders.resolution import rouge_l
 from drafter.retrieval.tuning import split_by_conversation
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 Hook = Callable[[str, int | None], Callable[[int], None]]
 """Starts a progress stage (name, total) and returns its advance(n) callback."""

@@ -12,7 +12,7 @@ from typing import Any
 from drafter.errors import ConfigError, InputError
 from drafter.evals.cases import EvalCase
 from drafter.ingest import ingest_knowledge
-from drafter.loaders import load_knowledge
+from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import Retriever
 from drafter.retrieval.tuning import (
     LabelledTicket,
@@ -24,7 +24,7 @@ from drafter.retrieval.tuning import (
     split_by_conversation,
     training_example,
 )
-from drafter.service import Runtime
+from drafter.runtime import Runtime
 
 Hook = Callable[[str, int | None], Callable[[int], None]]
 """Starts a progress stage (name, total) and returns its advance(n) callback."""

@@ -9,9 +9,9 @@ from functools import lru_cache
 import numpy as np
 from rouge_score import rouge_scorer
 
-from drafter.compose.questions import split_asks
 from drafter.graders.base import Grade, GradeInput, clamp
-from drafter.graders.text import content_stems, overlap, sentences
+from drafter.text.asks import split_asks
+from drafter.text.measures import content_stems, overlap, sentences
 
 # A reply sentence sharing this share of a source's content words is taken as said by it.
 SUPPORT_OVERLAP = 0.6

@@ -22,7 +22,9 @@ from drafter.principles.cues import (
     WHEN_NEEDED,
     WINDOW_DAYS,
 )
-from drafter.sentiment import sentiment
+from drafter.text.asks import split_asks
+from drafter.text.language import MIN_LANGUAGE_WORDS, ticket_language
+from drafter.text.sentiment import sentiment
 
 # A loyal customer: a long relationship or many orders.
 LOYAL_YEARS = 2
@@ -194,9 +196,6 @@ def detect_signals(
         signals.reasons["urgency"] = reason
     earlier_turns = _earlier_customer_turns(ticket)
     _carry_over(signals, earlier_turns)
-    # Imported here: drafter.compose imports this package, so a top-level import would be circular.
-    from drafter.compose.questions import split_asks
-
     signals.questions = [a.text for a in split_asks(text)]
     _repeat_contact(signals, text, history, earlier_turns)
     exceeded = _window_exceeded(ticket, profile, knowledge, today)
@@ -234,8 +233,6 @@ def _repeat_contact(signals: Signals, text: str, history: list[Passage], earlier
 def _language(ticket: Ticket, profile: CustomerProfile | None) -> str:
     if ticket.language:
         return ticket.language
-    from drafter.graders.tone import MIN_LANGUAGE_WORDS, ticket_language
-
     if len(ticket.text.split()) >= MIN_LANGUAGE_WORDS:
         return ticket_language(ticket)
     return profile.language if profile and profile.language else "en"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drafter.chunking import split_sentences
 from drafter.domain import Ticket
+from drafter.text.chunking import split_sentences
 
 __all__ = ["build_query", "focus_query", "lexical_query", "split_sentences"]
 

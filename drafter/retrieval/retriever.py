@@ -19,6 +19,7 @@ from drafter.retrieval.lexical import LexicalIndex, lexical_index
 from drafter.retrieval.query import build_query, focus_query, lexical_query, split_sentences
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.store.chroma import SENTENCE_COUNT, sentence_id
+from drafter.text.asks import asks_of
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
 # History older than this many days counts for about a third as much as today's.
@@ -150,9 +151,6 @@ class Retriever:
         per_question = self.policy.per_question_k
         if per_question <= 0:
             return []
-        # Imported here: the composer imports this package.
-        from drafter.compose.questions import asks_of
-
         asks = asks_of(ticket.text)
         if len(asks) < 2:
             return []

@@ -23,11 +23,11 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Where
 from chromadb.config import Settings as ChromaSettings
 
-from drafter.chunking import split_sentences
 from drafter.config import Settings
 from drafter.domain import Passage
 from drafter.embeddings import ChromaEmbeddingFunction, Embedder
 from drafter.errors import ConfigError, RetrievalError
+from drafter.text.chunking import split_sentences
 
 # Chunk metadata: how many sentence vectors the chunk has stored (absent in older stores).
 SENTENCE_COUNT = "sentence_count"

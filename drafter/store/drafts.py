@@ -9,9 +9,9 @@ from typing import Any, Literal
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from drafter.db import DraftRow, FeedbackRow, utcnow
 from drafter.domain import Draft, Ticket
 from drafter.errors import NotFoundError
+from drafter.store.db import DraftRow, FeedbackRow, utcnow
 
 Outcome = Literal["accepted", "edited", "rejected"]
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from drafter.db import ApiKeyRow, utcnow
 from drafter.errors import InputError, NotFoundError
+from drafter.store.db import ApiKeyRow, utcnow
 
 # Tenants name Chroma collections and appear in URLs and logs: keep them plain.
 TENANT_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from drafter.db import CustomerRow, utcnow
 from drafter.domain import CustomerProfile
+from drafter.store.db import CustomerRow, utcnow
 
 
 class ProfileStore:

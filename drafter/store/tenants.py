@@ -8,7 +8,7 @@ import time
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from drafter.db import TenantSettingsRow, utcnow
+from drafter.store.db import TenantSettingsRow, utcnow
 
 # Every draft asks; a change made through another process is seen within this many seconds.
 SETTINGS_MAX_AGE = 1.0

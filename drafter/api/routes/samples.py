@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from drafter.api.auth import Tenant
 from drafter.api.state import AppState, app_state
 from drafter.domain import Ticket
-from drafter.loaders import iter_jsonl
+from drafter.ingest.loaders import iter_jsonl
 
 router = APIRouter(prefix="/v1/samples", tags=["samples"])
 State = Annotated[AppState, Depends(app_state)]

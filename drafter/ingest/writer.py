@@ -6,10 +6,10 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from drafter.chunking import Chunk, Chunker, doc_hash
 from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, StoredDoc
 from drafter.store.chroma import SENTENCE_COUNT
+from drafter.text.chunking import Chunk, Chunker, doc_hash
 
 Progress = Callable[[int], None]
 

@@ -9,13 +9,11 @@ from pathlib import Path
 from chromadb.api import ClientAPI
 from sqlalchemy import Engine
 
-from drafter.chunking import Chunker
 from drafter.compose import Composer, OfflineComposer
 from drafter.compose.llm import LLMComposer
 from drafter.compose.phrases import load_phrase_bank
 from drafter.compose.style import PhraseStyle, load_style, style_path
 from drafter.config import Settings
-from drafter.db import make_engine
 from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
 from drafter.embeddings import Embedder, make_embedder
 from drafter.llm import make_llm
@@ -23,8 +21,10 @@ from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.retrieval.adapter import QueryAdapter, adapter_path, load_adapter
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
+from drafter.store.db import make_engine
 from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
+from drafter.text.chunking import Chunker
 
 
 @dataclass

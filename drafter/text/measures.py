@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from drafter.compose.questions import STOPWORDS
+from drafter.text.asks import STOPWORDS
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9'\-]*")

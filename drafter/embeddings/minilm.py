@@ -162,7 +162,7 @@ def _minilm(settings: Settings) -> Embedder:
     """The bundled MiniLM on the configured runtime (the ONNX forms share the torch vectors' space)."""
     if settings.embedding_runtime == "torch":
         return MiniLMEmbedder(batch_size=settings.embedding_batch_size)
-    from drafter.embeddings_onnx import OnnxMiniLMEmbedder, OnnxPrecision
+    from drafter.embeddings.onnx import OnnxMiniLMEmbedder, OnnxPrecision
 
     precision: OnnxPrecision = "int8" if settings.embedding_runtime == "onnx-int8" else "fp32"
     return OnnxMiniLMEmbedder(
