@@ -6,10 +6,10 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from drafter.errors import ConfigError
 
@@ -107,6 +107,12 @@ class Settings(BaseSettings):
     """Server log lines: `text` for people, `json` for log collectors."""
     log_level: str = "INFO"
     """Server log level."""
+    app_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Origins whose pages may call drafter with an app token, comma-separated
+    (`https://acme.zendesk.com,https://secure.helpscout.net`); CORS is answered for these only."""
+    public_url: str | None = None
+    """The URL helpdesks and agents' browsers reach drafter at (`https://drafter.example.com`);
+    written into packaged sidebar apps."""
     sample_tickets: Path = Path("knowledge/tickets.jsonl")
     """JSONL of sample tickets the agent page offers; none offered when the file is missing."""
     store_drafts: bool = True
@@ -143,6 +149,30 @@ class Settings(BaseSettings):
         if value >= size:
             raise ValueError(f"must be smaller than DRAFTER_CHUNK_SIZE ({size})")
         return value
+
+    @field_validator("app_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = [part for part in value.split(",") if part.strip()]
+        if not isinstance(value, list):
+            return value
+        origins = []
+        for raw in value:
+            origin = str(raw).strip().rstrip("/")
+            if not re.fullmatch(r"https?://[^/\s?#]+", origin):
+                raise ValueError(
+                    f"{raw!r} is not an origin: give scheme and host only, e.g. https://acme.zendesk.com"
+                )
+            origins.append(origin.lower())
+        return origins
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url_is_http(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https?://[^\s?#]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL, e.g. https://drafter.example.com")
+        return value.rstrip("/") if value else value
 
     @field_validator("pii_patterns")
     @classmethod

@@ -8,6 +8,7 @@ DrafterError                 500 internal
 │   ├── TicketTooLargeError  413 ticket_too_large
 │   └── DataFileError        422 bad_data_file (missing, unreadable, malformed)
 ├── AuthError                401 unauthorized
+├── ForbiddenError           403 forbidden
 ├── PayloadTooLargeError     413 payload_too_large
 ├── NotFoundError            404 not_found
 │   └── UnknownPrincipleError 404 unknown_principle
@@ -67,6 +68,13 @@ class AuthError(DrafterError):
 
     status_code = 401
     code = "unauthorized"
+
+
+class ForbiddenError(DrafterError):
+    """A valid key that may not do this: an app token outside drafting, or from an origin not allowed."""
+
+    status_code = 403
+    code = "forbidden"
 
 
 class PayloadTooLargeError(DrafterError):

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from importlib.resources import files
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 
 from drafter.api.errors import install_error_handlers
@@ -15,6 +16,7 @@ from drafter.api.logs import configure_logging
 from drafter.api.middleware import RequestContextMiddleware
 from drafter.api.routes import (
     analytics,
+    apps,
     customers,
     drafts,
     knowledge,
@@ -66,7 +68,18 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(
         RequestContextMiddleware, metrics=state.metrics, max_body_bytes=settings.max_body_bytes
     )
-    for module in (drafts, knowledge, customers, webhooks, analytics, tenant_settings, samples, ops):
+    if settings.app_origins:
+        # Only the helpdesk origins an admin listed may call drafter from a browser; drafter's own
+        # app pages are same-origin and need no CORS. Outermost, so refusals carry the headers too.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.app_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["X-Request-ID"],
+            max_age=600,
+        )
+    for module in (drafts, knowledge, customers, webhooks, analytics, tenant_settings, samples, ops, apps):
         app.include_router(module.router)
 
     page = files("drafter.api").joinpath("static/index.html").read_text(encoding="utf-8")

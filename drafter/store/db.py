@@ -46,6 +46,17 @@ class ApiKeyRow(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class ApiKeyScopeRow(Base):
+    """What a key may do, when less than everything: kept beside `api_keys` so older databases need
+    no migration (a key without a row here is a full API key)."""
+
+    __tablename__ = "api_key_scopes"
+
+    key_id: Mapped[str] = mapped_column(String(32), ForeignKey("api_keys.key_id"), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(16))
+    helpdesk: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
 class DraftRow(Base):
     """A draft as it was given to the agent, with what it was made from."""
 
