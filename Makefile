@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install demo test lint bench clean browser serve
+.PHONY: install demo test lint bench clean browser serve apps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ bench: $(STAMP)
 
 serve: $(STAMP)
 	DRAFTER_AUTH=off $(VENV)/bin/drafter serve
+
+# Rebuild the helpdesk sidebar apps' committed bundles (needs Node and npm; the lock file pins the SDKs).
+apps:
+	cd drafter/apps/web && npm ci && npm run build
 
 clean:
 	rm -rf .drafter

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import httpx
 import uvicorn
-from fastapi import FastAPI
+from starlette.types import ASGIApp
 
 from drafter.api import create_app
 from drafter.runtime import Runtime
@@ -26,9 +26,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Serve an ASGI app until the block ends; yields its base URL."""
-    port = free_port()
+def serving(app: ASGIApp, port: int | None = None) -> Iterator[str]:
+    """Serve an ASGI app until the block ends (on `port`, or a free one); yields its base URL."""
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -61,7 +61,7 @@ class Api:
 
 
 @contextmanager
-def running_api(runtime: Runtime) -> Iterator[Api]:
-    """The API over a runtime, served for real."""
-    with serving(create_app(runtime.settings, runtime)) as url:
+def running_api(runtime: Runtime, port: int | None = None) -> Iterator[Api]:
+    """The API over a runtime, served for real (on `port`, or a free one)."""
+    with serving(create_app(runtime.settings, runtime), port=port) as url:
         yield Api(url, runtime)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from drafter.api.auth import APP_TOKEN_ROUTES
@@ -121,3 +122,10 @@ def test_keys_create_prints_the_app_token_alone_on_its_last_line(
     )
     main(["keys", "list", "--tenant", "acme"])
     assert "app (chatwoot)" in capsys.readouterr().out
+
+
+def test_the_api_reference_lists_the_app_token_scope(api: Api) -> None:
+    spec = httpx.get(f"{api.base_url}/openapi.json").json()
+    assert "App tokens" in spec["info"]["description"]
+    assert "POST /v1/drafts/{id}/feedback" in spec["info"]["description"]
+    assert "app token" in spec["components"]["securitySchemes"]["HTTPBearer"]["description"]

@@ -35,6 +35,11 @@ DESCRIPTION = """Drafts grounded, principled customer-service replies.
 
 Every request needs `Authorization: Bearer <key>` (keys come from `drafter keys create`),
 unless the server runs with `DRAFTER_AUTH=off`. Errors are `{error, message, request_id}`.
+
+App tokens (`drafter keys create --scope app --helpdesk zendesk|helpscout|chatwoot`) are for the
+helpdesk sidebar apps: they may only call `POST /v1/drafts`, `GET /v1/drafts/{id}`,
+`POST /v1/drafts/{id}/rewrite` and `POST /v1/drafts/{id}/feedback` (403 `forbidden` elsewhere),
+and from a browser only from drafter's own origin or one in `DRAFTER_APP_ORIGINS`.
 """
 
 

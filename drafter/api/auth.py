@@ -35,11 +35,18 @@ APP_TOKEN_ROUTES = frozenset(
 )
 
 
+def _origin_of(url: str) -> str:
+    parts = urlsplit(url.lower())
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def origin_allowed(origin: str, *, settings: Settings, host: str | None) -> bool:
     """Whether a page at `origin` may use an app token: drafter's own pages or a listed origin."""
     origin = origin.lower().rstrip("/")
     if origin in settings.app_origins:
         return True
+    if settings.public_url and origin == _origin_of(settings.public_url):
+        return True  # drafter's own pages, reached through a proxy that rewrites Host
     # Same origin: the apps drafter serves itself (Chatwoot, Help Scout) call it from its own host.
     return bool(host) and urlsplit(origin).netloc == (host or "").lower()
 

@@ -106,14 +106,14 @@
       el("h2", { textContent: "Why these principles" }),
       ui.principles
     );
-    root2.replaceChildren(
+    root2.replaceChildren(...[
       el("header", {}, el("strong", { textContent: "drafter" }), el("span", { className: "muted", textContent: " \xB7 Draft reply" })),
       ui.context,
-      host.input || null,
+      host.input,
       el("div", { className: "row" }, ui.draftButton),
       el("div", { className: "status-row" }, ui.status, ui.retry),
       ui.result
-    );
+    ].filter(Boolean));
     let ticket = null;
     let draft = null;
     let delivered = null;
@@ -143,7 +143,7 @@
       const who = t.customer_name ? `${t.customer_name}` : "the customer";
       const quote = t.text ? `: \u201C${t.text.slice(0, 140)}${t.text.length > 140 ? "\u2026" : ""}\u201D` : "";
       ui.context.replaceChildren(
-        el("div", { className: "subject", textContent: t.subject || "(no subject)" }),
+        el("div", { className: "subject", textContent: t.subject || t.title || "(no subject)" }),
         el("div", { className: "muted", textContent: `Replying to ${who}${quote}` })
       );
       ui.draftButton.disabled = false;
@@ -264,6 +264,7 @@
     return ticketFrom(messages, {
       host: "Chatwoot",
       subject: (conversation.additional_attributes || {}).mail_subject || null,
+      title: conversation.id !== void 0 ? `Conversation #${conversation.id}` : null,
       customer_id: contact.id !== void 0 && contact.id !== null ? String(contact.id) : null,
       customer_name: contact.name || null,
       agent_id: agent.id !== void 0 && agent.id !== null ? String(agent.id) : agent.email || null,

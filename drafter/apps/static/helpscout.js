@@ -332,14 +332,14 @@
       el("h2", { textContent: "Why these principles" }),
       ui.principles
     );
-    root2.replaceChildren(
+    root2.replaceChildren(...[
       el("header", {}, el("strong", { textContent: "drafter" }), el("span", { className: "muted", textContent: " \xB7 Draft reply" })),
       ui.context,
-      host.input || null,
+      host.input,
       el("div", { className: "row" }, ui.draftButton),
       el("div", { className: "status-row" }, ui.status, ui.retry),
       ui.result
-    );
+    ].filter(Boolean));
     let ticket = null;
     let draft = null;
     let delivered = null;
@@ -369,7 +369,7 @@
       const who = t.customer_name ? `${t.customer_name}` : "the customer";
       const quote = t.text ? `: \u201C${t.text.slice(0, 140)}${t.text.length > 140 ? "\u2026" : ""}\u201D` : "";
       ui.context.replaceChildren(
-        el("div", { className: "subject", textContent: t.subject || "(no subject)" }),
+        el("div", { className: "subject", textContent: t.subject || t.title || "(no subject)" }),
         el("div", { className: "muted", textContent: `Replying to ${who}${quote}` })
       );
       ui.draftButton.disabled = false;
@@ -466,6 +466,7 @@
       subject: conversation.subject || null,
       conversation: [],
       channel: "email",
+      conversation_id: conversation.id,
       customer_id: customerId !== void 0 && customerId !== null ? String(customerId) : null,
       customer_name: fullName(customer),
       agent_id: user.id !== void 0 && user.id !== null ? String(user.id) : user.email || null
@@ -473,19 +474,31 @@
   }
   function helpScoutHost(messageBox) {
     let ticket = null;
+    let pushed = null;
     return {
       name: "Help Scout",
       deliverLabel: "Copy to reply",
       recordsOnSend: false,
       input: messageBox,
       watch(onChange) {
-        esm_default.watchApplicationContext(() => onChange());
+        esm_default.watchApplicationContext((context) => {
+          const id = context && context.conversation && context.conversation.id;
+          if (ticket && id !== void 0 && id !== ticket.conversation_id) {
+            pushed = context;
+            onChange();
+          }
+        });
       },
       async loadTicket() {
-        const timer = new Promise((_, reject) => setTimeout(() => reject(new HostContextError(
-          "Help Scout did not send the conversation. Open this app from a Help Scout mailbox, then retry."
-        )), CONTEXT_TIMEOUT_MS));
-        ticket = ticketFromContext(await Promise.race([esm_default.getApplicationContext(), timer]));
+        let context = pushed;
+        pushed = null;
+        if (!context) {
+          const timer = new Promise((_, reject) => setTimeout(() => reject(new HostContextError(
+            "Help Scout did not send the conversation. Open this app from a Help Scout mailbox, then retry."
+          )), CONTEXT_TIMEOUT_MS));
+          context = await Promise.race([esm_default.getApplicationContext(), timer]);
+        }
+        ticket = ticketFromContext(context);
         return ticket;
       },
       ticketForDraft() {

@@ -1007,14 +1007,14 @@
       el("h2", { textContent: "Why these principles" }),
       ui.principles
     );
-    root2.replaceChildren(
+    root2.replaceChildren(...[
       el("header", {}, el("strong", { textContent: "drafter" }), el("span", { className: "muted", textContent: " \xB7 Draft reply" })),
       ui.context,
-      host.input || null,
+      host.input,
       el("div", { className: "row" }, ui.draftButton),
       el("div", { className: "status-row" }, ui.status, ui.retry),
       ui.result
-    );
+    ].filter(Boolean));
     let ticket = null;
     let draft = null;
     let delivered = null;
@@ -1044,7 +1044,7 @@
       const who = t.customer_name ? `${t.customer_name}` : "the customer";
       const quote = t.text ? `: \u201C${t.text.slice(0, 140)}${t.text.length > 140 ? "\u2026" : ""}\u201D` : "";
       ui.context.replaceChildren(
-        el("div", { className: "subject", textContent: t.subject || "(no subject)" }),
+        el("div", { className: "subject", textContent: t.subject || t.title || "(no subject)" }),
         el("div", { className: "muted", textContent: `Replying to ${who}${quote}` })
       );
       ui.draftButton.disabled = false;

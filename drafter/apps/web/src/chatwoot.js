@@ -24,6 +24,7 @@ function ticketFromContext(data) {
   return ticketFrom(messages, {
     host: "Chatwoot",
     subject: (conversation.additional_attributes || {}).mail_subject || null,
+    title: conversation.id !== undefined ? `Conversation #${conversation.id}` : null,
     customer_id: contact.id !== undefined && contact.id !== null ? String(contact.id) : null,
     customer_name: contact.name || null,
     agent_id: agent.id !== undefined && agent.id !== null ? String(agent.id) : (agent.email || null),

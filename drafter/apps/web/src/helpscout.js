@@ -22,7 +22,7 @@ function ticketFromContext(context) {
   const user = (context.user && typeof context.user === "object") ? context.user : {};
   const customerId = customer.id ?? conversation.customerId;
   return {
-    text: "", subject: conversation.subject || null, conversation: [], channel: "email",
+    text: "", subject: conversation.subject || null, conversation: [], channel: "email", conversation_id: conversation.id,
     customer_id: customerId !== undefined && customerId !== null ? String(customerId) : null,
     customer_name: fullName(customer),
     agent_id: user.id !== undefined && user.id !== null ? String(user.id) : (user.email || null),
@@ -31,16 +31,29 @@ function ticketFromContext(context) {
 
 function helpScoutHost(messageBox) {
   let ticket = null;
+  let pushed = null;
   return {
     name: "Help Scout",
     deliverLabel: "Copy to reply",
     recordsOnSend: false,
     input: messageBox,
-    watch(onChange) { HelpScout.watchApplicationContext(() => onChange()); },
+    watch(onChange) {
+      // Help Scout pushes the context again when the agent moves on; only another conversation
+      // needs the panel to start over (answers to our own requests arrive here too).
+      HelpScout.watchApplicationContext((context) => {
+        const id = context && context.conversation && context.conversation.id;
+        if (ticket && id !== undefined && id !== ticket.conversation_id) { pushed = context; onChange(); }
+      });
+    },
     async loadTicket() {
-      const timer = new Promise((_, reject) => setTimeout(() => reject(new HostContextError(
-        "Help Scout did not send the conversation. Open this app from a Help Scout mailbox, then retry.")), CONTEXT_TIMEOUT_MS));
-      ticket = ticketFromContext(await Promise.race([HelpScout.getApplicationContext(), timer]));
+      let context = pushed;
+      pushed = null;
+      if (!context) {
+        const timer = new Promise((_, reject) => setTimeout(() => reject(new HostContextError(
+          "Help Scout did not send the conversation. Open this app from a Help Scout mailbox, then retry.")), CONTEXT_TIMEOUT_MS));
+        context = await Promise.race([HelpScout.getApplicationContext(), timer]);
+      }
+      ticket = ticketFromContext(context);
       return ticket;
     },
     ticketForDraft() {

@@ -116,9 +116,10 @@ export function mountPanel(root, host, request) {
     el("h2", {textContent: "Sources"}), ui.citations,
     el("h2", {textContent: "Scorecard"}), ui.scorecard,
     el("h2", {textContent: "Why these principles"}), ui.principles);
-  root.replaceChildren(
+  root.replaceChildren(...[
     el("header", {}, el("strong", {textContent: "drafter"}), el("span", {className: "muted", textContent: " · Draft reply"})),
-    ui.context, host.input || null, el("div", {className: "row"}, ui.draftButton), el("div", {className: "status-row"}, ui.status, ui.retry), ui.result);
+    ui.context, host.input, el("div", {className: "row"}, ui.draftButton), el("div", {className: "status-row"}, ui.status, ui.retry), ui.result,
+  ].filter(Boolean));
 
   let ticket = null;
   let draft = null;
@@ -146,7 +147,7 @@ export function mountPanel(root, host, request) {
     const who = t.customer_name ? `${t.customer_name}` : "the customer";
     const quote = t.text ? `: “${t.text.slice(0, 140)}${t.text.length > 140 ? "…" : ""}”` : "";
     ui.context.replaceChildren(
-      el("div", {className: "subject", textContent: t.subject || "(no subject)"}),
+      el("div", {className: "subject", textContent: t.subject || t.title || "(no subject)"}),
       el("div", {className: "muted", textContent: `Replying to ${who}${quote}`}));
     ui.draftButton.disabled = false;
   }
@@ -174,6 +175,7 @@ export function mountPanel(root, host, request) {
     ui.draftButton.disabled = true;
     try {
       if (host.ticketForDraft) ticket = host.ticketForDraft();
+      // Only the fields drafter's API takes: hosts keep their own ids beside them.
       const body = {text: ticket.text, subject: ticket.subject || null, customer_id: ticket.customer_id || null,
                     channel: ticket.channel || null, conversation: ticket.conversation || []};
       render(await request("POST", "/v1/drafts", body));
