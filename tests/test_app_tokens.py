@@ -9,7 +9,8 @@ import pytest
 
 from drafter.api.auth import APP_TOKEN_ROUTES
 from drafter.cli import main
-from drafter.errors import InputError
+from drafter.config import load_settings
+from drafter.errors import ConfigError, InputError
 from drafter.runtime import Runtime
 from drafter.store import DraftStore, KeyStore
 from tests.api_server import Api, running_api
@@ -129,3 +130,13 @@ def test_the_api_reference_lists_the_app_token_scope(api: Api) -> None:
     assert "App tokens" in spec["info"]["description"]
     assert "POST /v1/drafts/{id}/feedback" in spec["info"]["description"]
     assert "app token" in spec["components"]["securitySchemes"]["HTTPBearer"]["description"]
+
+
+def test_app_origins_are_read_comma_separated_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTER_APP_ORIGINS", "https://Acme.zendesk.com/, http://localhost:3000")
+    assert load_settings().app_origins == ["https://acme.zendesk.com", "http://localhost:3000"]
+    monkeypatch.setenv("DRAFTER_APP_ORIGINS", "https://acme.zendesk.com/agent/tickets")
+    with pytest.raises(ConfigError, match=r"DRAFTER_APP_ORIGINS: .*scheme and host only"):
+        load_settings()
+    monkeypatch.delenv("DRAFTER_APP_ORIGINS")
+    assert load_settings().app_origins == []

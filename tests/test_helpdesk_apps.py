@@ -77,6 +77,14 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+# Tall enough for a whole panel: a full-page capture does not repaint a frame resized after load.
+VIEWPORT = {"width": 1280, "height": 1200}
+
+
+def new_page(browser: Any, **context_options: Any) -> Any:
+    return browser.new_context(viewport=VIEWPORT, **context_options).new_page()
+
+
 def app_token(runtime: Runtime, helpdesk: str) -> str:
     return KeyStore(runtime.engine).create("acme", scope="app", helpdesk=helpdesk)[1]
 
@@ -138,8 +146,7 @@ def test_chatwoot_app_drafts_copies_and_records_feedback(
     token = app_token(runtime, "chatwoot")
     state.app_url = f"{api.base_url}/apps/chatwoot/?token={token}"
     state.context["chatwoot"] = chatwoot_context()
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+    page = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
     page.goto(other_origin(host) + "/chatwoot/")
     app = page.frame_locator("#dashboard-app--frame-0-0")
 
@@ -176,7 +183,6 @@ def test_chatwoot_app_drafts_copies_and_records_feedback(
         token,
     )
     assert refused == [403, "forbidden"]
-    context.close()
 
 
 def test_chatwoot_app_explains_a_malformed_context(
@@ -188,7 +194,7 @@ def test_chatwoot_app_explains_a_malformed_context(
     state.app_url = f"{api.base_url}/apps/chatwoot/?token={app_token(runtime, 'chatwoot')}"
     state.context["chatwoot"] = {}
     state.context["chatwootRaw"] = json.dumps({"event": "appContext", "data": {"conversation": "77"}})
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(other_origin(host) + "/chatwoot/")
     app = page.frame_locator("#dashboard-app--frame-0-0")
     expect(app.locator("#status")).to_contain_text("without a conversation")
@@ -212,7 +218,7 @@ def test_an_app_page_on_an_origin_not_allowed_cannot_draft(
     token = app_token(runtime, "chatwoot")
     state.app_url = f"{host}/app-files/chatwoot/index.html?token={token}&api={api.base_url}"
     state.context["chatwoot"] = chatwoot_context()
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(other_origin(host) + "/chatwoot/")
     app = page.frame_locator("#dashboard-app--frame-0-0")
     expect(app.locator("#context")).to_contain_text("Noor Haddad")
@@ -263,8 +269,7 @@ def helpscout_context() -> dict[str, Any]:
 def open_helpscout(browser: Any, host: str, api: Api, **context_options: Any) -> Any:
     """A page at Help Scout's own origin (the SDK talks to no other), its content from the host,
     framing drafter at its public https name; the browser's requests to it reach the real server."""
-    # Tall enough for the whole panel: a full-page capture does not repaint a resized frame.
-    context = browser.new_context(viewport={"width": 1280, "height": 1200}, **context_options)
+    context = browser.new_context(viewport=VIEWPORT, **context_options)
     html = httpx.get(f"{host}/helpscout/").text
     context.route(f"{HELPSCOUT}/**", lambda route: route.fulfill(body=html, content_type="text/html"))
 
@@ -304,6 +309,12 @@ def test_helpscout_app_drafts_copies_and_records_feedback(
     assert any(m["type"] == "SET_APP_HEIGHT" for m in page.evaluate("window.appMessages"))
     screenshot(page, tmp_path, "helpscout-panel")
 
+    # A rewrite is a new draft linked to the first; what is copied is recorded against it.
+    first = draft_text.input_value()
+    app.locator("#rewrite-op").select_option("more_formal")
+    app.locator("#rewrite-button").click()
+    expect(app.locator("#status")).to_contain_text("Rewritten.")
+    assert draft_text.input_value() != first and "30 days" in draft_text.input_value()
     app.locator("#deliver-button").click()
     expect(page.locator("#notification")).to_contain_text("Draft copied")
     expect(app.locator("#status")).to_contain_text("Feedback recorded: accepted")
@@ -312,6 +323,7 @@ def test_helpscout_app_drafts_copies_and_records_feedback(
     assert (record.outcome, record.agent_id) == ("accepted", "12")
     drafted = DraftStore(runtime.engine, tenant="acme").get(record.draft_id)
     assert drafted.ticket.customer_id == "901" and drafted.ticket.subject == "Returning a jacket"
+    assert drafted.parent_id is not None and drafted.draft.text == record.final_text
 
 
 def test_helpscout_app_explains_a_malformed_context(
@@ -367,7 +379,7 @@ def test_zendesk_app_inserts_the_draft_and_records_what_was_sent(
     api, state, host = world
     token = app_token(runtime, "zendesk")
     install_zendesk(api.base_url, state, host, token, tmp_path)
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(other_origin(host) + "/zendesk/")
     app = page.frame_locator("#app-frame")
     expect(app.locator("#context")).to_contain_text("Returning a jacket")
@@ -408,7 +420,7 @@ def test_zendesk_app_explains_a_ticket_it_cannot_read(
     api, state, host = world
     install_zendesk(api.base_url, state, host, app_token(runtime, "zendesk"), tmp_path)
     del state.context["zendesk"]["paths"]["ticket.comments"]
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(other_origin(host) + "/zendesk/")
     app = page.frame_locator("#app-frame")
     expect(app.locator("#status")).to_contain_text("Zendesk could not give the ticket (ticket.comments)")
@@ -424,7 +436,7 @@ def test_zendesk_app_keeps_working_while_drafter_is_down(
     port = free_port()
     down_url = f"http://127.0.0.1:{port}"
     install_zendesk(down_url, state, host, app_token(runtime, "zendesk"), tmp_path)
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(other_origin(host) + "/zendesk/")
     app = page.frame_locator("#app-frame")
     expect(app.locator("#context")).to_contain_text("Returning a jacket")
@@ -442,3 +454,8 @@ def test_zendesk_app_keeps_working_while_drafter_is_down(
         app.locator("#retry-button").click()
         expect(app.get_by_test_id("draft-text")).to_have_value(re.compile("30 days"), timeout=60_000)
         expect(app.locator("#retry-button")).to_be_hidden()
+        # The agent already answered by hand: the draft is discarded, and that is feedback too.
+        app.locator("#discard-button").click()
+        expect(app.locator("#status")).to_contain_text("Feedback recorded: rejected")
+    record = only_feedback(runtime)
+    assert record.outcome == "rejected" and record.final_text is None

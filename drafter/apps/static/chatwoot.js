@@ -12,6 +12,14 @@
     for (const child of children) if (child !== null && child !== void 0) node.append(child);
     return node;
   }
+  var REWRITES = {
+    friendlier: "Friendlier",
+    more_formal: "More formal",
+    shorter: "Shorter",
+    expand: "Expand",
+    simplify: "Simpler",
+    more_empathetic: "More empathetic"
+  };
   var normalise = (text) => (text || "").replace(/\s+/g, " ").trim();
   function outcomeOf(draftText, sentText) {
     return normalise(draftText) === normalise(sentText) ? "accepted" : "edited";
@@ -88,6 +96,8 @@
       text: el("textarea", { id: "draft-text", rows: 10 }),
       deliver: el("button", { className: "primary", id: "deliver-button", textContent: host.deliverLabel }),
       discard: el("button", { id: "discard-button", textContent: "Discard" }),
+      rewriteOp: el("select", { id: "rewrite-op" }, ...Object.entries(REWRITES).map(([value, label]) => el("option", { value, textContent: label }))),
+      rewrite: el("button", { id: "rewrite-button", textContent: "Rewrite" }),
       warnings: el("div", { id: "warnings" }),
       principles: el("div", { id: "principles", className: "chips" }),
       scorecard: el("div", { id: "scorecard" }),
@@ -95,9 +105,11 @@
     };
     ui.text.dataset.testid = "draft-text";
     ui.text.setAttribute("aria-label", "Draft");
+    ui.rewriteOp.setAttribute("aria-label", "Rewrite as");
     ui.result.append(
       ui.text,
       el("div", { className: "row" }, ui.deliver, ui.discard),
+      el("div", { className: "row" }, ui.rewriteOp, ui.rewrite),
       ui.warnings,
       el("h2", { textContent: "Sources" }),
       ui.citations,
@@ -199,6 +211,12 @@
       status(message, "ok");
       await feedback(outcomeOf(draft.text, text), text);
     }
+    async function rewrite() {
+      status("Rewriting\u2026");
+      const edited = ui.text.value !== draft.text ? ui.text.value : null;
+      render(await request("POST", `/v1/drafts/${draft.id}/rewrite`, { operation: ui.rewriteOp.value, text: edited }));
+      status("Rewritten.", "ok");
+    }
     async function discard() {
       delivered = null;
       ui.deliver.disabled = true;
@@ -208,6 +226,7 @@
     ui.draftButton.addEventListener("click", () => attempt(makeDraft));
     ui.deliver.addEventListener("click", () => attempt(deliver));
     ui.discard.addEventListener("click", () => attempt(discard));
+    ui.rewrite.addEventListener("click", () => attempt(rewrite));
     if (host.onSent) {
       host.onSent((sent) => {
         if (!draft || delivered === null) return;

@@ -20,6 +20,9 @@ export function htmlToText(value) {
   return (doc.body.textContent || "").split("\n").map((line) => line.trim()).filter(Boolean).join("\n");
 }
 
+const REWRITES = {friendlier: "Friendlier", more_formal: "More formal", shorter: "Shorter", expand: "Expand",
+                  simplify: "Simpler", more_empathetic: "More empathetic"};
+
 const normalise = (text) => (text || "").replace(/\s+/g, " ").trim();
 
 /** The feedback a reply as sent means for the draft: accepted as is, or edited (with the text). */
@@ -105,6 +108,8 @@ export function mountPanel(root, host, request) {
     text: el("textarea", {id: "draft-text", rows: 10}),
     deliver: el("button", {className: "primary", id: "deliver-button", textContent: host.deliverLabel}),
     discard: el("button", {id: "discard-button", textContent: "Discard"}),
+    rewriteOp: el("select", {id: "rewrite-op"}, ...Object.entries(REWRITES).map(([value, label]) => el("option", {value, textContent: label}))),
+    rewrite: el("button", {id: "rewrite-button", textContent: "Rewrite"}),
     warnings: el("div", {id: "warnings"}),
     principles: el("div", {id: "principles", className: "chips"}),
     scorecard: el("div", {id: "scorecard"}),
@@ -112,7 +117,9 @@ export function mountPanel(root, host, request) {
   };
   ui.text.dataset.testid = "draft-text";
   ui.text.setAttribute("aria-label", "Draft");
-  ui.result.append(ui.text, el("div", {className: "row"}, ui.deliver, ui.discard), ui.warnings,
+  ui.rewriteOp.setAttribute("aria-label", "Rewrite as");
+  ui.result.append(ui.text, el("div", {className: "row"}, ui.deliver, ui.discard),
+    el("div", {className: "row"}, ui.rewriteOp, ui.rewrite), ui.warnings,
     el("h2", {textContent: "Sources"}), ui.citations,
     el("h2", {textContent: "Scorecard"}), ui.scorecard,
     el("h2", {textContent: "Why these principles"}), ui.principles);
@@ -194,6 +201,12 @@ export function mountPanel(root, host, request) {
     status(message, "ok");
     await feedback(outcomeOf(draft.text, text), text);
   }
+  async function rewrite() {
+    status("Rewriting…");
+    const edited = ui.text.value !== draft.text ? ui.text.value : null;
+    render(await request("POST", `/v1/drafts/${draft.id}/rewrite`, {operation: ui.rewriteOp.value, text: edited}));
+    status("Rewritten.", "ok");
+  }
   async function discard() {
     delivered = null;
     ui.deliver.disabled = true; ui.discard.disabled = true;
@@ -203,6 +216,7 @@ export function mountPanel(root, host, request) {
   ui.draftButton.addEventListener("click", () => attempt(makeDraft));
   ui.deliver.addEventListener("click", () => attempt(deliver));
   ui.discard.addEventListener("click", () => attempt(discard));
+  ui.rewrite.addEventListener("click", () => attempt(rewrite));
   if (host.onSent) {
     host.onSent((sent) => {
       if (!draft || delivered === null) return;
