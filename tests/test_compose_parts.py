@@ -9,7 +9,7 @@ import pytest
 
 from drafter.compose.phrases import load_phrase_bank
 from drafter.compose.references import display_name, mentioned_subjects, referenced_order, resolve_subjects
-from drafter.compose.sentences import Unit, split_sentences
+from drafter.compose.sentences import Unit, sentences_and_steps
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
@@ -58,7 +58,7 @@ def test_one_sentence_asking_several_things_is_several_questions() -> None:
 
 
 def test_a_bold_question_heading_its_answer_is_not_quoted_nor_its_yes() -> None:
-    assert split_sentences("**Can I pay later?** Yes, orders over 100 USD can be paid in 3 parts.") == [
+    assert sentences_and_steps("**Can I pay later?** Yes, orders over 100 USD can be paid in 3 parts.") == [
         ("Orders over 100 USD can be paid in 3 parts.", False)
     ]
 

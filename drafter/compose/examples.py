@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from drafter.domain import Passage
-from drafter.text.measures import content_stems, overlap, sentences
+from drafter.text.sentences import sentences
+from drafter.text.words import content_stems, overlap
 
 # Only a ticket this close to an approved one reuses its answer.
 REUSE_SCORE = 0.85
@@ -34,7 +35,9 @@ def reuse_approved(examples: list[Passage], knowledge: list[Passage]) -> Reuse |
     best = max(examples, key=lambda e: e.score, default=None)
     if best is None or best.score < REUSE_SCORE:
         return None
-    body = [s for s in sentences(best.text) if not _FRAME.match(s) and len(content_stems(s)) >= 2]
+    body = [
+        s for s in sentences(best.text, min_chars=2) if not _FRAME.match(s) and len(content_stems(s)) >= 2
+    ]
     kept, cited = [], []
     for sentence in body:
         support = max(knowledge, key=lambda p: overlap(sentence, p.text), default=None)

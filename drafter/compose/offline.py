@@ -40,7 +40,8 @@ from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles.signals import PastWindow
 from drafter.retrieval.adapter import QueryAdapter
-from drafter.text.asks import Ask, asks_of, content_words
+from drafter.text.asks import Ask, asks_of
+from drafter.text.words import content_words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2

@@ -7,11 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
-from drafter.text.asks import STOPWORDS
+from drafter.text.words import STOPWORDS, name_tokens
 
 # Metadata keys that name what a document is about (a product, a location, a plan ...).
 SUBJECT_KEYS = ("entity_name", "entity")
-_TOKEN = re.compile(r"[a-z0-9]+")
 _NAME_FILLER = frozenset({"the", "and", "a", "an", "of", "at", "in", "on", "de", "la", "le"})
 _SMALL_WORDS = frozenset({"and", "of", "the", "at", "in", "on", "a", "an", "de", "la"})
 _ORDER_WORDS = re.compile(r"\b(order|package|parcel|delivery|shipment|purchase)\b", re.IGNORECASE)
@@ -36,13 +35,9 @@ def subject_of(passage: Passage) -> str | None:
     return None
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("'", "").replace("\u2019", ""))
-
-
-def _name_tokens(name: str) -> list[str]:
+def _name_words(name: str) -> list[str]:
     # Function words in a name ("from", "the") would match almost any message.
-    return [t for t in _tokens(name) if t not in _NAME_FILLER and t not in STOPWORDS]
+    return [t for t in name_tokens(name) if t not in _NAME_FILLER and t not in STOPWORDS]
 
 
 def _text_has(token: str, words: set[str]) -> bool:
@@ -52,9 +47,9 @@ def _text_has(token: str, words: set[str]) -> bool:
 
 def mentioned_subjects(text: str, subjects: list[str]) -> list[str]:
     """Subjects named in a text: most of the name, including its most distinctive word."""
-    names = {s: _name_tokens(s) for s in subjects}
+    names = {s: _name_words(s) for s in subjects}
     df = Counter(t for tokens in names.values() for t in set(tokens))
-    words = set(_tokens(text))
+    words = set(name_tokens(text))
     found = []
     for subject, tokens in names.items():
         if not tokens:
@@ -70,7 +65,7 @@ def mentioned_subjects(text: str, subjects: list[str]) -> list[str]:
 
 def display_name(subject: str, texts: list[str]) -> str:
     """The subject as people wrote it in the conversation, or a tidy title-cased form."""
-    tokens = _tokens(subject)
+    tokens = name_tokens(subject)
     pattern = re.compile(r"\b" + r"\W*".join(re.escape(t) for t in tokens) + r"\b", re.IGNORECASE)
     for text in texts:
         match = pattern.search(text)

@@ -12,12 +12,12 @@ import numpy as np
 from drafter.domain import Passage
 from drafter.embeddings import Embedder
 from drafter.retrieval.adapter import QueryAdapter
-from drafter.text.asks import content_words
+from drafter.text.sentences import sentences
+from drafter.text.words import content_words
 
 UnitKind = Literal["answer", "opinion", "fact"]
 
 _FAQ = re.compile(r"^\s*Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+?)\s*$", re.DOTALL)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _OPINION_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "comment"})
 # The metadata field naming the product a document is about.
 PRODUCT_KEY = "product"
@@ -75,7 +75,7 @@ def without_verdict(text: str) -> str:
     return _LEADING_VERDICT.sub("", text)
 
 
-def split_sentences(text: str) -> list[tuple[str, bool]]:
+def sentences_and_steps(text: str) -> list[tuple[str, bool]]:
     """Sentences of a passage; list items are kept whole and flagged as steps."""
     found: list[tuple[str, bool]] = []
     for line in text.splitlines():
@@ -94,7 +94,7 @@ def split_sentences(text: str) -> list[tuple[str, bool]]:
         if is_step:
             found.append((line, True))
         else:
-            found.extend((s.strip(), False) for s in _SENTENCE.split(line) if s.strip())
+            found.extend((s, False) for s in sentences(line))
     return found
 
 
@@ -109,7 +109,7 @@ def units_of(passage: Passage) -> list[Unit]:
     section = passage.metadata.get("section")
     heading = f"{passage.title} - {section}" if kind == "fact" and section else ""
     units = []
-    for position, (sentence, is_step) in enumerate(split_sentences(passage.text)):
+    for position, (sentence, is_step) in enumerate(sentences_and_steps(passage.text)):
         if len(sentence) >= _MIN_CHARS and not sentence.endswith(":"):
             match_text = f"{heading}: {sentence}" if heading else sentence
             units.append(Unit(sentence, passage, kind, match_text, position, is_step=is_step))

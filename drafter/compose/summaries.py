@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from drafter.compose.phrases import PhraseBank
 from drafter.compose.sentences import Unit, prefix_stems
-from drafter.text.asks import content_words
 from drafter.text.sentiment import sentiment
+from drafter.text.words import content_words
 
 _LEADING_MARKER = re.compile(
     r"^(?:(?:also|however|overall|sadly|unfortunately|luckily|fortunately|honestly|additionally|"

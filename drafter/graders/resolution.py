@@ -11,7 +11,8 @@ from rouge_score import rouge_scorer
 
 from drafter.graders.base import Grade, GradeInput, clamp
 from drafter.text.asks import split_asks
-from drafter.text.measures import content_stems, overlap, sentences
+from drafter.text.sentences import sentences
+from drafter.text.words import content_stems, overlap
 
 # A reply sentence sharing this share of a source's content words is taken as said by it.
 SUPPORT_OVERLAP = 0.6
@@ -73,7 +74,7 @@ def questions_addressed(g: GradeInput) -> Grade:
     asks = [a.text for a in split_asks(g.ticket.text)]
     if not asks:
         return Grade("questions_addressed", 1.0, "no explicit question", "questions_addressed@1")
-    missed = _unmatched(g, asks, sentences(g.reply), ADDRESSED_OVERLAP, ADDRESSED_COSINE)
+    missed = _unmatched(g, asks, sentences(g.reply, min_chars=2), ADDRESSED_OVERLAP, ADDRESSED_COSINE)
     score = 1 - len(missed) / len(asks)
     why = f"{len(asks) - len(missed)} of {len(asks)} asks answered" + (
         f"; missed: {missed[0]!r}" if missed else ""
@@ -85,7 +86,7 @@ def claims_of(reply: str) -> list[str]:
     """The reply's factual sentences: not greetings, sign-offs, acknowledgements or questions."""
     return [
         s
-        for s in sentences(reply)
+        for s in sentences(reply, min_chars=2)
         if not s.endswith("?") and not _NOT_A_CLAIM.match(s) and len(content_stems(s)) >= 3
     ]
 
@@ -109,7 +110,7 @@ def grounded_claims(g: GradeInput) -> Grade:
 def next_steps(g: GradeInput) -> Grade:
     """Concrete next steps: numbered steps, an action taken, or what the customer can do."""
     hit = _STEPS.search(g.reply)
-    asks_back = any(s.endswith("?") for s in sentences(g.reply)[:-1])
+    asks_back = any(s.endswith("?") for s in sentences(g.reply, min_chars=2)[:-1])
     score = 1.0 if hit else (0.6 if asks_back else 0.3)
     why = (
         f"next step: {hit.group(0).strip()!r}"
@@ -135,7 +136,7 @@ def honest_negative(g: GradeInput) -> Grade:
     sources = " ".join([p.text for p in g.knowledge + g.cited] + g.gold)
     unbacked = [
         m.group(0)
-        for s in sentences(g.reply)
+        for s in sentences(g.reply, min_chars=2)
         for m in _PROMISE.finditer(s)
         if overlap(s, sources) < SUPPORT_OVERLAP
     ]

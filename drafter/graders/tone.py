@@ -7,8 +7,10 @@ import re
 
 from drafter.graders.base import Grade, GradeInput, clamp
 from drafter.text.language import MIN_LANGUAGE_WORDS, customer_messages, detect_language, ticket_language
-from drafter.text.measures import flesch_reading_ease, sentences, words
+from drafter.text.readability import flesch_reading_ease
+from drafter.text.sentences import sentences
 from drafter.text.sentiment import sentiment
+from drafter.text.words import FUNCTION_WORDS, words
 
 _POLITE = {
     "gratitude": re.compile(r"\b(thanks?|thank you|appreciate|grateful)\b", re.I),
@@ -97,12 +99,11 @@ def empathy(g: GradeInput) -> Grade:
         )
         else 0,
     )
-    opening = " ".join(sentences(g.reply)[:3])
+    opening = " ".join(sentences(g.reply, min_chars=2)[:3])
     acknowledged = bool(_ACKNOWLEDGE.search(opening))
     tied = (
         len(
-            set(words(opening))
-            & set(words(g.ticket.text)) - {"i", "you", "the", "a", "to", "and", "your", "my"}
+            set(words(opening)) & set(words(g.ticket.text)) - FUNCTION_WORDS
         )
         >= 2
     )
@@ -124,7 +125,7 @@ def empathy(g: GradeInput) -> Grade:
 
 def clarity(g: GradeInput) -> Grade:
     """Readability (Flesch), sentence length and jargon."""
-    found = sentences(g.reply)
+    found = sentences(g.reply, min_chars=2)
     lengths = [len(words(s)) for s in found] or [0]
     mean_len = sum(lengths) / len(lengths)
     ease = flesch_reading_ease(g.reply)

@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from drafter.domain import Passage, Ticket
-from drafter.retrieval.lexical import STOPWORDS
+from drafter.text.words import FUNCTION_WORDS, name_tokens
 
 ENTITY_FIELDS = ("entity_name", "entity", "product")
 # A value on more than this share of the documents describes everything, not one thing.
@@ -24,7 +24,6 @@ MAX_ENTITY_SHARE = 0.5
 MIN_MATCH = 0.6
 # A word found in at most this many entity names is distinctive enough to identify one.
 DISTINCTIVE_NAMES = 2
-_WORD = re.compile(r"[a-z0-9]+")
 # Names words this long are recognised with one letter wrong ("Lenfield" for "Lensfield").
 MIN_FUZZY_LENGTH = 6
 # A name word in the text of more than this share of other passages is an ordinary word.
@@ -35,7 +34,7 @@ MIN_SQUASHED_LENGTH = 10
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in STOPWORDS]
+    return [w for w in name_tokens(text) if len(w) > 1 and w not in FUNCTION_WORDS]
 
 
 def _squash(text: str) -> str:
@@ -86,7 +85,7 @@ class EntityVocabulary:
     def match(self, text: str) -> list[tuple[str, float, frozenset[str]]]:
         """Entities named in the text, best first: the share of the name's weight found, and the words."""
         present = set(_words(text))
-        spelled = f" {' '.join(_WORD.findall(text.lower()))} "
+        spelled = f" {' '.join(name_tokens(text))} "
         squashed = _squash(text)
         names = self._names()
         near = self._near_words(present)
@@ -124,7 +123,7 @@ class EntityVocabulary:
                 ordered = _words(value)
                 if ordered:
                     forms.append(
-                        (value, ordered, f" {' '.join(_WORD.findall(value.lower()))} ", _squash(value))
+                        (value, ordered, f" {' '.join(name_tokens(value))} ", _squash(value))
                     )
                     self._compounds[value] = {a + b for a, b in pairwise(ordered)}
             # Long distinctive name words are recognised with one letter wrong.

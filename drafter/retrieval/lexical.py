@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 
@@ -11,76 +10,14 @@ import numpy as np
 
 from drafter.domain import Passage
 from drafter.store import KnowledgeIndex
-
-_WORD = re.compile(r"[a-z0-9]+")
-# Words too common to tell passages apart; BM25's IDF would mostly discount them anyway,
-# but dropping them keeps short questions from matching on "is there a".
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "i",
-        "me",
-        "my",
-        "we",
-        "our",
-        "you",
-        "your",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "how",
-        "when",
-        "where",
-        "why",
-    ]
-)
+from drafter.text.words import FUNCTION_WORDS, name_tokens
 
 
 def tokens(text: str) -> list[str]:
     """Lowercased content words, crudely stemmed."""
     out = []
-    for word in _WORD.findall(text.lower()):
-        if word in STOPWORDS:
+    for word in name_tokens(text):
+        if word in FUNCTION_WORDS:
             continue
         for suffix in ("ing", "es", "s"):
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:

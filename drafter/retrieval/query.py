@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from drafter.domain import Ticket
-from drafter.text.chunking import split_sentences
-
-__all__ = ["build_query", "focus_query", "lexical_query", "split_sentences"]
 
 # Earlier turns help resolve "it" and "they", but the latest message must dominate the query.
 _CONTEXT_TURNS = 3

@@ -16,10 +16,11 @@ from drafter.retrieval.adapter import QueryAdapter
 from drafter.retrieval.entities import EntityVocabulary
 from drafter.retrieval.fusion import mmr, reciprocal_rank_fusion
 from drafter.retrieval.lexical import LexicalIndex, lexical_index
-from drafter.retrieval.query import build_query, focus_query, lexical_query, split_sentences
+from drafter.retrieval.query import build_query, focus_query, lexical_query
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 from drafter.text.asks import asks_of
+from drafter.text.chunking import rankable_sentences
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
 # History older than this many days counts for about a third as much as today's.
@@ -304,7 +305,7 @@ class Retriever:
             (p.chunk_id, s)
             for p in kept
             if not isinstance(p.metadata.get(SENTENCE_COUNT), int)
-            for s in split_sentences(p.text)
+            for s in rankable_sentences(p.text)
         ]
         if pieces:
             for (chunk_id, _), vector in zip(

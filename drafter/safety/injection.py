@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from drafter.domain import DraftWarning, Passage, Ticket
+from drafter.text.sentences import sentences
 
 _INSTRUCTION = re.compile(
     r"\b(ignore (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|rules|prompts?)|"
@@ -27,7 +28,6 @@ _INSTRUCTION = re.compile(
 _DELIMITER = re.compile(
     r"<(\s*/?\s*(?:system|passage|ticket|history|conversation|customer|event)\b[^>]*)>", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def find_injection(text: str) -> str | None:
@@ -45,7 +45,7 @@ def strip_instructions(text: str) -> str:
     """The text without the sentences that try to instruct the reader."""
     if find_injection(text) is None:
         return text
-    kept = [s for s in _SENTENCE_END.split(text) if s.strip() and find_injection(s) is None]
+    kept = [s for s in sentences(text) if find_injection(s) is None]
     return " ".join(kept)
 
 

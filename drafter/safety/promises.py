@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.domain import DraftWarning, Passage
+from drafter.text.sentences import sentences
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|end of (?:the )?(?:day|week)"
 # "A complimentary upgrade" is free; "complimentary about the location" is praise.
@@ -39,7 +40,6 @@ _BACKING = {
 _FIGURE = re.compile(r"[$€£]?\d+(?:[.,]\d+)?\s?%?")
 _REFERENCE = re.compile(r"\b[A-Za-z]+[-_/#]?\d[\w-]*")
 _LEAD = re.compile(r"^(?:by|within|in)\s+")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # "We can't refund it" delivers bad news; it promises nothing.
 _NEGATED = re.compile(
     r"\b(not|no|never|cannot|can't|won't|unable|isn't|aren't|doesn't|don't|unfortunately)\b", re.IGNORECASE
@@ -63,7 +63,7 @@ class Promise:
 def find_promises(reply: str) -> list[Promise]:
     """Sentences that commit to a refund, replacement, credit, compensation, something free or a date."""
     found = []
-    for sentence in (s.strip() for s in _SENTENCE.split(reply)):
+    for sentence in sentences(reply):
         for clause in _CLAUSE.split(sentence):
             if _NEGATED.search(_NOT_NEGATIONS.sub("", clause)):
                 continue

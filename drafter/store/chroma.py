@@ -27,7 +27,7 @@ from drafter.config import Settings
 from drafter.domain import Passage
 from drafter.embeddings import ChromaEmbeddingFunction, Embedder
 from drafter.errors import ConfigError, RetrievalError
-from drafter.text.chunking import split_sentences
+from drafter.text.chunking import rankable_sentences
 
 # Chunk metadata: how many sentence vectors the chunk has stored (absent in older stores).
 SENTENCE_COUNT = "sentence_count"
@@ -296,7 +296,7 @@ class KnowledgeIndex:
         by its best sentence costs a lookup, not an encoder call. They are written first: a chunk
         whose metadata counts its sentences always has them stored.
         """
-        sentences = [split_sentences(t) for t in texts]
+        sentences = [rankable_sentences(t) for t in texts]
         if sentence_vectors is None:
             flat = [s for group in sentences for s in group]
             matrix = self.embedder.embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)

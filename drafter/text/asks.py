@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from drafter.text.sentences import sentences
+
 AskKind = Literal["yes_no", "open", "request"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _YES_NO_START = re.compile(
     r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|then)\W+)*"
     r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|am)\b",
@@ -54,17 +55,6 @@ _FRAMING = re.compile(
     r"would you say (?:that )?(?:overall )?(?:that )?)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*", re.IGNORECASE)
-_STOPWORD_TEXT = """a an the and or but if then so of to in on at by for with about from into
-    over after before
-    is are was were be been being am do does did done has have had having can could will would should
-    may might must shall it its it's they them their there this that these those here i me my mine we us
-    our you your yours he she his her one any some many much more most very really quite just also too
-    what which who whom whose when where why how whether not no yes please tell know let like want need
-    get got go going good great place thing things anything something lot lots there's they're does
-    able ok okay well thanks thank hi hello hey wondering curious say said confirm check overall kind
-    sort offer provide available have offers"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -74,11 +64,6 @@ class Ask:
     text: str
     kind: AskKind
     topic: str
-
-
-def sentences(text: str) -> list[str]:
-    """Sentences of a message, line breaks counted as boundaries."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
 
 
 def topic_of(question: str) -> str:
@@ -145,8 +130,3 @@ BRIEF_ASK_WORDS = 16
 def asks_of(text: str) -> list[Ask]:
     """What a ticket asks, brief questions merged with the remark around them."""
     return merge_brief(split_asks(text), max_words=BRIEF_ASK_WORDS)
-
-
-def content_words(text: str) -> list[str]:
-    """Lower-cased words that carry meaning (no stopwords), in order."""
-    return [w.lower() for w in _WORD.findall(text) if w.lower() not in STOPWORDS and len(w) > 1]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
 from drafter.domain import KnowledgeDoc
+from drafter.text.sentences import sentences
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
 
@@ -90,11 +90,10 @@ class Chunker:
         ]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # Shorter pieces ("Hi.", "Q: Wifi?") say too little to rank a passage by.
 _MIN_SENTENCE_CHARS = 12
 
 
-def split_sentences(text: str) -> list[str]:
+def rankable_sentences(text: str) -> list[str]:
     """Sentences and lines of a passage, each of which it can be ranked by."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) >= _MIN_SENTENCE_CHARS]
+    return sentences(text, min_chars=_MIN_SENTENCE_CHARS)

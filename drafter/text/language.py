@@ -5,65 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from drafter.domain import Ticket
-from drafter.text.measures import words
+from drafter.text.words import FUNCTION_WORDS, words
 
 # Text this rich in English function words is English; langdetect is only asked about the rest.
-_ENGLISH = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "to",
-        "of",
-        "in",
-        "on",
-        "for",
-        "with",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "it",
-        "this",
-        "that",
-        "you",
-        "your",
-        "i",
-        "we",
-        "my",
-        "our",
-        "can",
-        "could",
-        "would",
-        "will",
-        "do",
-        "does",
-        "did",
-        "not",
-        "have",
-        "has",
-        "please",
-        "thanks",
-        "they",
-        "them",
-        "their",
-        "there",
-        "what",
-        "which",
-        "how",
-        "where",
-        "when",
-        "any",
-        "me",
-        "if",
-        "at",
-        "from",
-    ]
-)
+_ENGLISH = FUNCTION_WORDS | {"please", "thanks"}
 ENGLISH_SHARE = 0.3
 
 

@@ -1,0 +1,38 @@
+"""One sentence splitter: after . ! or ? and a space, and at every line break, but not after an
+abbreviation ("e.g.", "approx.", "9 a.m.") that the next word continues."""
+
+from __future__ import annotations
+
+import re
+
+_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|approx|vs|mr|mrs|ms|dr|st|no|nr|incl|excl|min|max|ca)\.|\b(?:[a-z]\.){2,})$",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str, *, min_chars: int = 1) -> list[str]:
+    """The sentences and lines of a text, stripped, each at least `min_chars` long."""
+    pieces: list[str] = []
+    for after_line_break, piece in _pieces(text):
+        if pieces and not after_line_break and piece[:1].islower() and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return [p for p in pieces if len(p) >= min_chars]
+
+
+def _pieces(text: str) -> list[tuple[bool, str]]:
+    """Stripped pieces between breaks, each with whether a line break came before it."""
+    found: list[tuple[bool, str]] = []
+    start, newline = 0, False
+    for match in _BREAK.finditer(text):
+        piece = text[start : match.start()].strip()
+        if piece:
+            found.append((newline, piece))
+        start, newline = match.end(), "\n" in match.group(0)
+    tail = text[start:].strip()
+    if tail:
+        found.append((newline, tail))
+    return found
