@@ -12,8 +12,9 @@ from drafter.text.words import content_stems, overlap
 
 # Only a ticket this close to an approved one reuses its answer.
 REUSE_SCORE = 0.85
-# A reused sentence needs this share of its content words in one of today's passages.
-SUPPORT_OVERLAP = 0.5
+# A reused sentence needs most of its content words in one of today's passages: half is not enough
+# ("We ship from Paris" shares only "ship" with a shipping article).
+SUPPORT_OVERLAP = 0.6
 _FRAME = re.compile(
     r"^(hi|hello|hey|dear|thanks|thank you|kind regards|best|regards|cheers|sorry|"
     r"i'm sorry|i understand|let me know|anything else|is there anything)\b",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -13,7 +12,7 @@ from drafter.domain import Passage
 from drafter.embeddings import Embedder
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.sentences import sentences
-from drafter.text.words import content_words
+from drafter.text.words import content_stems, content_words, stem
 
 UnitKind = Literal["answer", "opinion", "fact"]
 
@@ -116,22 +115,12 @@ def units_of(passage: Passage) -> list[Unit]:
     return units
 
 
-def _stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word
-
-
 def lexical_overlap(topic: str, text: str, *, ignore: frozenset[str] = frozenset()) -> float:
-    """Share of the topic's content words (by 5-letter stem) that the text contains."""
-    wanted = prefix_stems(topic) - ignore
+    """Share of the topic's content words (by stem) that the text contains."""
+    wanted = content_stems(topic) - ignore
     if not wanted:
         return 0.0
-    return len(wanted & prefix_stems(text)) / len(wanted)
-
-
-@lru_cache(maxsize=65_536)
-def prefix_stems(text: str) -> frozenset[str]:
-    """Five-letter stems of its content words (cached: knowledge sentences are scored again and again)."""
-    return frozenset(_stem(w) for w in content_words(text))
+    return len(wanted & content_stems(text)) / len(wanted)
 
 
 def strip_names(text: str, names: list[str]) -> str:
@@ -146,10 +135,10 @@ def salient_topic(topic: str, units: list[Unit], *, max_share: float | None = No
     words = content_words(topic)
     passages: dict[str, set[str]] = {}
     for unit in units:
-        passages.setdefault(unit.passage.chunk_id, set()).update(_stem(w) for w in content_words(unit.text))
+        passages.setdefault(unit.passage.chunk_id, set()).update(stem(w) for w in content_words(unit.text))
     if len(passages) < BACKGROUND_MIN_PASSAGES:
         return topic
-    share = {w: sum(_stem(w) in seen for seen in passages.values()) / len(passages) for w in words}
+    share = {w: sum(stem(w) in seen for seen in passages.values()) / len(passages) for w in words}
     limit = BACKGROUND_SHARE if max_share is None else max_share
     kept = [w for w in words if share[w] <= limit]
     return " ".join(kept) if kept else topic
@@ -175,7 +164,7 @@ def score_units(
     # A product's name says which thing, not what about it: "return the lamp" shares "lamp" with
     # every lamp sentence, and only "return" with the answer.
     products = frozenset(
-        _stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
+        stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
     )
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
         overlap = lexical_overlap(clean_topic, unit.match_text, ignore=products)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drafter.compose.phrases import PhraseBank
-from drafter.compose.sentences import Unit, prefix_stems
+from drafter.compose.sentences import Unit
 from drafter.text.sentiment import sentiment
-from drafter.text.words import content_words
+from drafter.text.words import content_stems, content_words
 
 _LEADING_MARKER = re.compile(
     r"^(?:(?:also|however|overall|sadly|unfortunately|luckily|fortunately|honestly|additionally|"
@@ -140,7 +140,7 @@ def _best_clause(sentence: str, topic: str, scorer: ClauseScorer | None = None) 
     clauses = [m for c in clauses if (m := _main_clause(c)) and len(m.split()) >= _MIN_CLAUSE_WORDS]
     if not clauses:
         return sentence
-    wanted = prefix_stems(topic)
+    wanted = content_stems(topic)
     if len(clauses) == 1:
         if len(sentence.split()) <= _LONG_CLAUSE_WORDS:
             return sentence
@@ -148,9 +148,9 @@ def _best_clause(sentence: str, topic: str, scorer: ClauseScorer | None = None) 
         if scorer is not None:
             whole, part = scorer([sentence, clauses[0]], topic)
             return clauses[0] if part >= whole - _CLAUSE_LOSS else sentence
-        answers = wanted & prefix_stems(clauses[0])
-        return clauses[0] if answers or not wanted & prefix_stems(sentence) else sentence
-    shared = [len(wanted & prefix_stems(c)) for c in clauses]
+        answers = wanted & content_stems(clauses[0])
+        return clauses[0] if answers or not wanted & content_stems(sentence) else sentence
+    shared = [len(wanted & content_stems(c)) for c in clauses]
     if scorer is not None:
         # Meaning first ("scenery" answers "view"); a shared word tips a near tie.
         similarity = scorer([sentence, *clauses], topic)

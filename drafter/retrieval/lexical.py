@@ -10,21 +10,7 @@ import numpy as np
 
 from drafter.domain import Passage
 from drafter.store import KnowledgeIndex
-from drafter.text.words import FUNCTION_WORDS, name_tokens
-
-
-def tokens(text: str) -> list[str]:
-    """Lowercased content words, crudely stemmed."""
-    out = []
-    for word in name_tokens(text):
-        if word in FUNCTION_WORDS:
-            continue
-        for suffix in ("ing", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[: -len(suffix)]
-                break
-        out.append(word)
-    return out
+from drafter.text.words import search_terms
 
 
 @dataclass
@@ -37,7 +23,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, passages: list[Passage]) -> LexicalIndex:
         """Index the chunks (title and text)."""
-        corpus = [tokens(f"{p.title} {p.text}") or ["_"] for p in passages]
+        corpus = [search_terms(f"{p.title} {p.text}") or ["_"] for p in passages]
         if not corpus:
             return cls(passages, None)
         model = bm25s.BM25()
@@ -46,7 +32,7 @@ class LexicalIndex:
 
     def search(self, query: str, *, k: int, allowed: set[int] | None = None) -> list[Passage]:
         """The `k` best chunks for the query (only positions in `allowed`, when given)."""
-        words = tokens(query)
+        words = search_terms(query)
         if self.model is None or not words:
             return []
         scores = np.asarray(self.model.get_scores(words))

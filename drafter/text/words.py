@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import Stemmer
+
 WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*", re.IGNORECASE)
 _ALNUM = re.compile(r"[a-z0-9]+")
 
@@ -51,18 +53,24 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
-    """A crude stem, enough to match 'refunds' with 'refunded'."""
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    """The Snowball (Porter 2) stem of a lower-cased word: 'refunds' and 'refunded' are both 'refund'."""
+    return str(_STEMMER.stemWord(word))
 
 
 @lru_cache(maxsize=65_536)
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the words that carry meaning (cached: the same passages are compared again and again)."""
-    return frozenset(stem(w) for w in content_words(text) if len(w) > 2)
+    return frozenset(stem(w) for w in content_words(text))
+
+
+def search_terms(text: str) -> list[str]:
+    """What keyword search matches on: the stems of every word but function words, in order."""
+    return [stem(w) for w in words(text) if w not in FUNCTION_WORDS]
 
 
 def overlap(claim: str, source: str) -> float:
