@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from drafter.compose import ComposeContext, ComposedReply, Composer
+from drafter.compose.phrases import Pick
 from drafter.domain import Citation, CustomerProfile, Draft, DraftWarning, Passage, Ticket
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
@@ -90,17 +91,20 @@ class DraftService:
             principles=select_principles(signals),
             examples=self.examples.nearest(found.query) if self.examples else [],
             query_adapter=self.retriever.adapter,
+            entities=found.entities,
         )
         return _Prepared(context, warnings, found.knowledge + found.history, started, time.perf_counter())
 
     def draft(self, ticket: Ticket) -> Draft:
         """Draft a reply to a ticket."""
-        return self.draft_with_profile(ticket)[0]
+        return self.drafted(ticket).draft
 
-    def draft_with_profile(self, ticket: Ticket) -> tuple[Draft, CustomerProfile | None]:
-        """The draft and the customer profile it was written with (read once, for the scorecard too)."""
+    def drafted(self, ticket: Ticket) -> Drafted:
+        """The draft with the customer profile it was written with (read once, for the scorecard
+        too) and the phrase-bank lines it used."""
         prepared = self._prepare(ticket)
-        return self._finish(prepared, self.composer.compose(prepared.context)), prepared.context.profile
+        reply = self.composer.compose(prepared.context)
+        return Drafted(self._finish(prepared, reply), prepared.context.profile, reply.phrases)
 
     def draft_stream(self, ticket: Ticket) -> Iterator[str | Draft]:
         """The reply's text as it is written (when the composer streams), then the finished Draft."""
@@ -166,6 +170,15 @@ class ApprovedExamples:
         if not self.settings.learn_from_feedback():
             return []
         return self.index.nearest(self.index.embedder.embed([query])[0], k=self.k, min_score=self.MIN_SCORE)
+
+
+@dataclass
+class Drafted:
+    """A draft and what went into it that the Draft itself does not carry."""
+
+    draft: Draft
+    profile: CustomerProfile | None
+    phrases: list[Pick]
 
 
 @dataclass

@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from drafter.compose.phrases import load_phrase_bank
-from drafter.compose.references import display_name, mentioned_subjects, referenced_order, resolve_subjects
+from drafter.compose.phrases import Voice, load_phrase_bank
+from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import Unit, sentences_and_steps
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
+from drafter.principles.orders import referenced_order
+from drafter.retrieval.entities import EntityVocabulary
 from drafter.text.asks import split_asks, topic_of
 
 
@@ -73,11 +75,17 @@ def test_framing_is_stripped_from_the_topic() -> None:
     assert topic_of("I was wondering whether returns are free?") == "returns are free"
 
 
+def _linked(ticket: Ticket, knowledge: list[Passage]) -> list[str]:
+    """The entities the retriever links the ticket to over this knowledge (one resolver for all)."""
+    return EntityVocabulary.build(knowledge).link(ticket)
+
+
 def test_subjects_are_recognised_by_their_distinctive_words() -> None:
-    subjects = ["ACORN GUEST HOUSE", "HOBSONS HOUSE", "THE ORBIT"]
-    assert mentioned_subjects("Is Hobsons house quiet?", subjects) == ["HOBSONS HOUSE"]
-    assert mentioned_subjects("Is the house quiet?", subjects) == []
-    assert mentioned_subjects("how is the orbit?", subjects) == ["THE ORBIT"]
+    names = ["ACORN GUEST HOUSE", "HOBSONS HOUSE", "THE ORBIT"]
+    knowledge = [_passage(f"p{i}", name) for i, name in enumerate(names)]
+    assert _linked(Ticket(text="Is Hobsons house quiet?"), knowledge) == ["HOBSONS HOUSE"]
+    assert _linked(Ticket(text="Is the house quiet?"), knowledge) == []
+    assert _linked(Ticket(text="how is the orbit?"), knowledge) == ["THE ORBIT"]
 
 
 def test_it_resolves_to_the_nearest_earlier_mention() -> None:
@@ -89,9 +97,9 @@ def test_it_resolves_to_the_nearest_earlier_mention() -> None:
             Message(role="agent", text="Sure. Hobsons House is also nearby and cheaper."),
         ],
     )
-    resolution = resolve_subjects(ticket, knowledge)
+    resolution = resolve_subjects(ticket, knowledge, _linked(ticket, knowledge))
     assert resolution.subjects == ["HOBSONS HOUSE"]
-    assert resolution.found_in == "conversation"
+    assert resolution.found_in == "named"
     assert resolution.display["HOBSONS HOUSE"] == "Hobsons House"
 
 
@@ -101,7 +109,13 @@ def test_the_latest_message_wins_over_the_conversation() -> None:
         text="What about Acorn Guest House then?",
         conversation=[Message(role="agent", text="Hobsons House has rooms free.")],
     )
-    assert resolve_subjects(ticket, knowledge).subjects == ["ACORN GUEST HOUSE"]
+    assert resolve_subjects(ticket, knowledge, _linked(ticket, knowledge)).subjects == ["ACORN GUEST HOUSE"]
+
+
+def test_nothing_named_falls_back_to_the_best_ranked_subject() -> None:
+    knowledge = [_passage("a", "ACORN GUEST HOUSE", 0.4), _passage("b", "HOBSONS HOUSE", 0.8)]
+    resolution = resolve_subjects(Ticket(text="Is breakfast included?"), knowledge, [])
+    assert resolution.subjects == ["HOBSONS HOUSE"] and resolution.found_in == "retrieval"
 
 
 def test_display_name_is_tidy_when_nobody_wrote_it() -> None:
@@ -116,6 +130,16 @@ def test_my_order_is_the_latest_order_or_the_one_named() -> None:
     named = Ticket(text="Is it shipped?", conversation=[Message(role="customer", text="About X-1 please")])
     assert referenced_order(named, profile).order_id == "X-1"  # type: ignore[union-attr]
     assert referenced_order(Ticket(text="How do I reset my password?"), profile) is None
+
+
+def test_the_order_holding_a_named_item_is_the_one_meant() -> None:
+    profile = CustomerProfile(
+        orders=[
+            Order(order_id="X-1", date="2026-01-01", items=["Desk Lamp"]),
+            Order(order_id="X-2", date="2026-02-01", items=["Thermostat T2"]),
+        ]
+    )
+    assert referenced_order(Ticket(text="Can I still return the lamp?"), profile).order_id == "X-1"  # type: ignore[union-attr]
 
 
 def test_review_sentences_become_reported_speech() -> None:
@@ -165,13 +189,13 @@ def test_a_summary_quotes_only_reviews_that_speak_to_the_question_and_each_once(
     ]
     for seed in ("a", "b", "c", "d"):
         text = summarise_opinions(units, question="Is the battery good?", subject="the lamp", yes_no=True,
-                                  bank=bank, seed=seed)
+                                  voice=Voice(bank, seed))
         assert text.count("a whole week") == 1, text
         assert "died after two hours" in text, text
         assert "colour" not in text, text
         agreeing = [u for u in units if "died" not in u.text]
         text = summarise_opinions(agreeing, question="Is the battery good?", subject="the lamp", yes_no=True,
-                                  bank=bank, seed=seed)
+                                  voice=Voice(bank, seed))
         assert text.count("a whole week") <= 1 and "colour" not in text, text
 
 
@@ -206,7 +230,7 @@ def test_a_summary_of_agreeing_reviews_quotes_a_typical_one_first() -> None:
     bank = load_phrase_bank()
     for seed in ("a", "b", "c"):
         text = summarise_opinions(units, question="battery life", subject="the lamp", yes_no=False,
-                                  bank=bank, seed=seed, scorer=_shared_words)
+                                  voice=Voice(bank, seed), scorer=_shared_words)
         assert "strap" not in text or text.index("a week") < text.index("strap"), text
 
 
@@ -217,5 +241,5 @@ def test_a_review_without_sentiment_is_never_named_as_the_exception() -> None:
     ]
     for seed in ("a", "b", "c"):
         text = summarise_opinions(units, question="Is it quiet?", subject="the inn", yes_no=True,
-                                  bank=load_phrase_bank(), seed=seed)
+                                  voice=Voice(load_phrase_bank(), seed))
         assert not re.search(r"mixed|differ|split|disagrees|though one|one mentions", text, re.I), text

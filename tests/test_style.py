@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from drafter.cli import main
-from drafter.compose.phrases import PhraseBank, Pick, load_phrase_bank, recording_picks
+from drafter.compose.phrases import PhraseBank, Pick, Voice, load_phrase_bank
 from drafter.compose.style import PhraseStyle, StyleExample, learn_style, load_style, with_alternative
 from drafter.config import load_settings
 from drafter.domain import KnowledgeDoc, Message, Ticket
@@ -59,16 +59,14 @@ def test_a_phrase_is_swapped_even_where_the_reply_capitalised_it() -> None:
 
 def test_a_styled_bank_picks_only_preferred_lines_and_records_its_picks() -> None:
     bank = _bank().with_preferred({"offer": frozenset({OFFERS[1]})})
-    with recording_picks() as picks:
-        chosen = {bank.pick("offer", f"ticket {i}") for i in range(20)}
+    voices = [Voice(bank, seed=f"ticket {i}") for i in range(20)]
+    chosen = {voice.pick("offer") for voice in voices}
     assert chosen == {OFFERS[1]}
-    assert len(picks) == 20 and picks[0].key == "offer" and picks[0].text == OFFERS[1]
+    # Each reply keeps the lines it wrote.
+    assert all([(p.key, p.text) for p in v.picks] == [("offer", OFFERS[1])] for v in voices)
     # A style learned on a bank that has since dropped the line: every variant serves again.
     stale = _bank().with_preferred({"offer": frozenset({"A line no longer in the bank."})})
     assert {stale.pick("offer", f"ticket {i}") for i in range(20)} == set(OFFERS)
-    # Outside a recording context nothing is kept.
-    bank.pick("offer", "later")
-    assert len(picks) == 20
 
 
 def test_a_style_file_round_trips_and_a_broken_one_is_a_clear_error(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from drafter.compose.phrases import Pick
 from drafter.domain import CustomerProfile, DraftWarning, Passage, PrincipleChoice, PromptRef, Ticket
 from drafter.principles import Signals
 from drafter.retrieval.adapter import QueryAdapter
@@ -25,6 +26,8 @@ class ComposeContext:
     """Approved replies to similar tickets (when the tenant learns from feedback)."""
     query_adapter: QueryAdapter | None = None
     """The tenant's tuned query map: sentences are ranked with it as the passages were."""
+    entities: list[str] = field(default_factory=list)
+    """The named things the retriever linked the conversation to (products, places ...)."""
 
 
 @dataclass
@@ -39,6 +42,8 @@ class ComposedReply:
     prompts: list[PromptRef] = field(default_factory=list)
     backend: str | None = None
     """Who wrote it, when not the composer's own name (an LLM composer that fell back)."""
+    phrases: list[Pick] = field(default_factory=list)
+    """The phrase-bank lines written into it, in order (what style tuning swaps)."""
 
 
 class Composer(Protocol):

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
 from drafter.compose.guidance import details_to_ask, known_detail, mostly_agent_facing, unit_for_agents
 from drafter.compose.negatives import best_alternative, says_no, window_evidence
-from drafter.compose.phrases import PhraseBank, load_phrase_bank
+from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
 from drafter.compose.references import (
     Resolution,
     first_name,
-    referenced_order,
     resolve_subjects,
     subject_of,
 )
@@ -36,7 +33,7 @@ from drafter.compose.shaping import (
     render,
 )
 from drafter.compose.summaries import summarise_opinions, supporting_opinion
-from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
+from drafter.domain import DraftWarning, Order, Passage, PromptRef
 from drafter.embeddings import Embedder
 from drafter.principles.signals import PastWindow
 from drafter.retrieval.adapter import QueryAdapter
@@ -45,10 +42,6 @@ from drafter.text.words import content_words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
-# An earlier customer message this similar to the ticket is the same issue raised again.
-REPEAT_CONTACT_SCORE = 0.5
-# "Re: Re: Fwd: Lamp broken" is about "Lamp broken".
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|tr|sv|vs)\s*:\s*)+", re.IGNORECASE)
 
 
 @dataclass
@@ -62,11 +55,6 @@ class Answer:
     """Details an agent-facing guideline says to collect, when that is the best match."""
     key_step: str | None = None
     """The step that best answers, said as a sentence when another question has the numbered steps."""
-
-
-# The bank in the language of the reply being written, set for one compose call: concurrent
-# requests (threads) each see their own.
-_reply_bank: ContextVar[PhraseBank | None] = ContextVar("reply_bank", default=None)
 
 
 def _near_the_best(knowledge: list[Passage], margin: float) -> list[Passage]:
@@ -106,31 +94,21 @@ class OfflineComposer:
         """The phrase bank in use."""
         return self._default_bank
 
-    @property
-    def _bank(self) -> PhraseBank:
-        return _reply_bank.get() or self._default_bank
-
     def compose(self, context: ComposeContext) -> ComposedReply:
         """Write the reply, its service phrases in the customer's language when the bank has it."""
-        token = _reply_bank.set(self._default_bank.in_language(context.signals.language))
-        try:
-            return self._compose(context)
-        finally:
-            _reply_bank.reset(token)
-
-    def _compose(self, context: ComposeContext) -> ComposedReply:
-        ticket, seed = context.ticket, context.ticket.text
+        ticket = context.ticket
+        voice = Voice(self._default_bank.in_language(context.signals.language), seed=ticket.text)
         asks = asks_of(ticket.text)
-        resolution = resolve_subjects(ticket, context.knowledge)
-        order = referenced_order(ticket, context.profile)
+        resolution = resolve_subjects(ticket, context.knowledge, context.entities)
+        order = context.signals.order
         # The retriever scored passages against the whole ticket: its ranking speaks for a
         # single question, not for each of several.
         margin = self._thresholds.passage_margin if len(asks) == 1 else None
         adapter = context.query_adapter
-        answers = [self._answer(ask, context.knowledge, resolution, seed, margin, adapter) for ask in asks]
+        answers = [self._answer(ask, context.knowledge, resolution, voice, margin, adapter) for ask in asks]
         reply = ComposedReply(text="", language=context.signals.language)
         # The phrase bank is this composer's prompt file: every draft records which one wrote it.
-        bank = self._bank
+        bank = voice.bank
         reply.prompts.append(PromptRef(name="phrases", version=bank.version, sha256=bank.sha256[:12]))
         name = first_name(context.profile)
         if name and context.profile and context.profile.name:
@@ -141,20 +119,20 @@ class OfflineComposer:
         plan = ReplyPlan()
         mid = mid_conversation(ticket)
         if not mid or name:
-            plan.greeting = greeting(name, self._bank, seed)
-        plan.acknowledgement = acknowledgement(context.signals, self._bank, seed)
-        earlier = previous_contact(context.history, context.ticket)
+            plan.greeting = greeting(name, voice)
+        plan.acknowledgement = acknowledgement(context.signals, voice)
+        earlier = context.signals.previous_contact
         if earlier is not None:
-            plan.answers.append(self._bank.pick("history_reference", seed, topic=earlier))
+            plan.answers.append(voice.pick("history_reference", topic=earlier))
             reply.customer_facts.append(f"previous contact: {earlier}")
         past = context.signals.past_window
         window_sources: list[str] = []
         found = [a for a in answers if a.sentences or a.steps or a.to_ask is not None]
         if past is not None:
             # Bad news first and plainly, with the best way forward the knowledge offers.
-            window_sources = self._past_window(plan, context, past, seed)
+            window_sources = self._past_window(plan, context, past, voice)
         elif order is not None and found:  # when abstaining, the clarifying question names it
-            plan.answers.append(self._bank.pick("order_reference", seed, order=order.order_id))
+            plan.answers.append(voice.pick("order_reference", order=order.order_id))
         reuse = reuse_approved(context.examples, context.knowledge)
         if reuse is not None:
             plan.answers.extend(reuse.sentences)
@@ -162,18 +140,18 @@ class OfflineComposer:
             reply.customer_facts.append(f"approved reply reused: {reuse.example_id}")
             found = []  # the approved answer replaces a freshly composed one
         if not found and reuse is None:
-            self._abstain(plan, reply, context, resolution, order_id=order.order_id if order else None)
+            self._abstain(plan, reply, context, resolution, voice, order_id=order.order_id if order else None)
         for answer in found:
             if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
                 continue  # the same question asked twice in other words: answered once
             # Two questions answered by the same sentence: it is said once.
             plan.answers.extend(t for t in answer.sentences if t not in plan.answers)
             if answer.to_ask is not None:
-                plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, seed))
+                plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, voice))
             # No return procedure for a return that cannot happen.
             if answer.steps and not plan.steps and past is None:
                 plan.steps = answer.steps
-                plan.steps_intro = self._bank.pick("steps_intro", seed)
+                plan.steps_intro = voice.pick("steps_intro")
             elif answer.key_step and answer.steps != plan.steps and answer.key_step not in plan.answers:
                 # One numbered list per reply: this question's answer is said in a sentence.
                 plan.answers.append(answer.key_step)
@@ -183,20 +161,19 @@ class OfflineComposer:
         reply.cited_chunk_ids.extend(c for c in window_sources if c not in reply.cited_chunk_ids)
         if found or reuse is not None:
             subject = _single_subject(resolution)
-            plan.follow_up = self._follow_up(plan, short=short, mid=mid, subject=subject, seed=seed)
+            plan.follow_up = self._follow_up(plan, voice, short=short, mid=mid, subject=subject)
         if plan.greeting and not (short and mid):
-            plan.sign_off = self._bank.pick("sign_off", seed)
+            plan.sign_off = voice.pick("sign_off")
         reply.text = render(plan)
+        reply.phrases = voice.picks
         return reply
 
     def _past_window(
-        self, plan: ReplyPlan, context: ComposeContext, past: PastWindow, seed: str
+        self, plan: ReplyPlan, context: ComposeContext, past: PastWindow, voice: Voice
     ) -> list[str]:
         """Say the order is past the return window and offer the alternative; the chunks to cite."""
         plan.answers.append(
-            self._bank.pick(
-                "negative_window",
-                seed,
+            voice.pick("negative_window",
                 order=past.order_id,
                 age=str(past.age_days),
                 window=str(past.window_days),
@@ -210,49 +187,49 @@ class OfflineComposer:
         alternative = found.alternative
         if alternative is not None:
             plan.answers.append(
-                self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
+                voice.pick("negative_alternative", answer=_sentence(alternative.text))
             )
             cited.append(alternative.passage.chunk_id)
         return cited
 
     def _what_to_ask(
-        self, items: list[str], context: ComposeContext, order: Order | None, seed: str
+        self, items: list[str], context: ComposeContext, order: Order | None, voice: Voice
     ) -> list[str]:
         """Ask for the details the guideline needs, except those the record already has."""
         known = [k for item in items if (k := known_detail(item, context.profile, order))]
         missing = [item for item in items if not known_detail(item, context.profile, order)]
-        lines = [self._bank.pick("guided_intro", seed)]
+        lines = [voice.pick("guided_intro")]
         if known:
-            lines.append(self._bank.pick("guided_known", seed, known=_listing(known)))
+            lines.append(voice.pick("guided_known", known=_listing(known)))
         if missing:
-            lines.append(self._bank.pick("guided_ask", seed, items=_listing(missing)))
+            lines.append(voice.pick("guided_ask", items=_listing(missing)))
         elif known:
-            lines.append(self._bank.pick("guided_nothing_needed", seed))
+            lines.append(voice.pick("guided_nothing_needed"))
         else:
-            lines.append(self._bank.pick("guided_ask", seed, items="account details"))
+            lines.append(voice.pick("guided_ask", items="account details"))
         return lines
 
     def _follow_up(
-        self, plan: ReplyPlan, *, short: bool, mid: bool, subject: str | None, seed: str
+        self, plan: ReplyPlan, voice: Voice, *, short: bool, mid: bool, subject: str | None
     ) -> str | None:
         if plan.steps:
-            return self._bank.pick("follow_up_steps", seed)
+            return voice.pick("follow_up_steps")
         if short and mid:
             # Mid-chat, a one-line offer to go on keeps the conversation moving without a
             # formal close; older phrase banks have no such line and stay silent.
-            if subject and "follow_up_offer" in self._bank.phrases:
-                return self._bank.pick("follow_up_offer", seed, subject=subject)
-            if "follow_up_offer_generic" in self._bank.phrases:
-                return self._bank.pick("follow_up_offer_generic", seed)
+            if subject and voice.has("follow_up_offer"):
+                return voice.pick("follow_up_offer", subject=subject)
+            if voice.has("follow_up_offer_generic"):
+                return voice.pick("follow_up_offer_generic")
             return None
-        return self._bank.pick("follow_up_short" if short else "follow_up_open", seed)
+        return voice.pick("follow_up_short" if short else "follow_up_open")
 
     def _answer(
         self,
         ask: Ask,
         knowledge: list[Passage],
         resolution: Resolution,
-        seed: str,
+        voice: Voice,
         margin: float | None,
         adapter: QueryAdapter | None = None,
     ) -> Answer:
@@ -286,7 +263,7 @@ class OfflineComposer:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
             before = len(answer.sentences)
-            self._write(answer, ask, evidence, display, seed, units)
+            self._write(answer, ask, evidence, display, voice, units)
             first = answer.sentences[before] if len(answer.sentences) > before else ""
             if len(subjects) > 1 and first and display.lower() not in first.lower():
                 # Comparing several: say which one each answer is about, unless it already says.
@@ -307,7 +284,7 @@ class OfflineComposer:
         return True
 
     def _write(
-        self, answer: Answer, ask: Ask, evidence: Evidence, subject: str, seed: str, units: list[Unit]
+        self, answer: Answer, ask: Ask, evidence: Evidence, subject: str, voice: Voice, units: list[Unit]
     ) -> None:
         """Turn the evidence for one question and subject into sentences, steps and citations."""
         used = evidence.passages()
@@ -318,7 +295,7 @@ class OfflineComposer:
             alternative = best_alternative(units, exclude={p.chunk_id for p in used})
             if alternative is not None:
                 answer.sentences.append(
-                    self._bank.pick("negative_alternative", seed, answer=_sentence(alternative.text))
+                    voice.pick("negative_alternative", answer=_sentence(alternative.text))
                 )
                 used.append(alternative.passage)
         # The business's own word before what reviewers say.
@@ -328,8 +305,7 @@ class OfflineComposer:
                 supporting_opinion(
                     evidence.opinions,
                     question=ask.topic,
-                    bank=self._bank,
-                    seed=seed,
+                    voice=voice,
                     scorer=self._clause_scores,
                 )
             )
@@ -341,8 +317,7 @@ class OfflineComposer:
                     subject=subject,
                     # After the business's own answer, a "Yes" in mid-reply answers nothing.
                     yes_no=ask.kind == "yes_no" and len(answer.sentences) == start,
-                    bank=self._bank,
-                    seed=seed,
+                    voice=voice,
                     scorer=self._clause_scores,
                 )
             )
@@ -364,48 +339,29 @@ class OfflineComposer:
         reply: ComposedReply,
         context: ComposeContext,
         resolution: Resolution,
+        voice: Voice,
         *,
         order_id: str | None,
     ) -> None:
         """Ask a clarifying question instead of guessing, and flag the gap for the agent."""
-        seed = context.ticket.text
         names = {w.lower() for n in [*resolution.subjects, *resolution.display.values()] for w in n.split()}
         words = [w for w in content_words(context.ticket.text) if w not in names]
         topic = " ".join(words[:5]) or "this"
         if order_id:
-            plan.answers.append(self._bank.pick("clarify_known_order", seed, order=order_id))
-        elif previous_contact(context.history, context.ticket) is not None:
-            plan.answers.append(self._bank.pick("clarify_after_contact", seed))
+            plan.answers.append(voice.pick("clarify_known_order", order=order_id))
+        elif context.signals.previous_contact is not None:
+            plan.answers.append(voice.pick("clarify_after_contact"))
         elif resolution.subjects and resolution.found_in != "retrieval":
             subject = resolution.display.get(resolution.subjects[0], resolution.subjects[0])
-            plan.answers.append(self._bank.pick("clarify_with_subject", seed, topic=topic, subject=subject))
+            plan.answers.append(voice.pick("clarify_with_subject", topic=topic, subject=subject))
         else:
-            plan.answers.append(self._bank.pick("clarify_generic", seed))
+            plan.answers.append(voice.pick("clarify_generic"))
         reply.warnings.append(
             DraftWarning(
                 code="knowledge_gap",
                 message=f"no knowledge answered the query {context.query[:200]!r}",
             )
         )
-
-
-def previous_contact(history: list[Passage], ticket: Ticket | None = None) -> str | None:
-    """What the customer wrote about before, when an earlier message of theirs matches this one.
-
-    Turns of the conversation under way are not a previous contact, even when the helpdesk also
-    stored them in the customer's history.
-    """
-    current = {" ".join(m.text.split()).lower() for m in ticket.conversation} if ticket else set()
-    earlier = [
-        p for p in history
-        if p.metadata.get("role") == "customer" and p.score >= REPEAT_CONTACT_SCORE
-        and " ".join(p.text.split()).lower() not in current
-    ]
-    if not earlier:
-        return None
-    best = max(earlier, key=lambda p: p.score)
-    topic = _REPLY_PREFIX.sub("", str(best.metadata.get("subject") or best.text))
-    return " ".join(topic.split()[:12]).rstrip(".!?").lower()
 
 
 def _listing(items: list[str]) -> str:

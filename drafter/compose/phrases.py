@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -43,21 +40,6 @@ class Pick:
     text: str
 
 
-# Set while a caller records the phrases of the replies it drafts (style tuning).
-_picks: ContextVar[list[Pick] | None] = ContextVar("phrase_picks", default=None)
-
-
-@contextmanager
-def recording_picks() -> Iterator[list[Pick]]:
-    """Collect every phrase picked in this context, in order."""
-    picks: list[Pick] = []
-    token = _picks.set(picks)
-    try:
-        yield picks
-    finally:
-        _picks.reset(token)
-
-
 @dataclass(frozen=True)
 class PhraseBank:
     """Phrase variants by key; `pick` is deterministic for a given seed."""
@@ -83,6 +65,10 @@ class PhraseBank:
 
     def pick(self, key: str, seed: str, **values: str) -> str:
         """One variant of `key`, chosen by a hash of the seed, with its placeholders filled."""
+        return self.choose(key, seed, **values).text
+
+    def choose(self, key: str, seed: str, **values: str) -> Pick:
+        """The variant of `key` a hash of the seed chooses, filled, with what was chosen."""
         variants = self.phrases.get(key)
         if not variants:
             raise PromptRenderError(f"phrase bank v{self.version} has no phrase {key!r}")
@@ -96,10 +82,27 @@ class PhraseBank:
             text = template.format(**values)
         except KeyError as exc:
             raise PromptRenderError(f"phrase {key!r} needs the value {exc.args[0]!r}") from exc
-        picks = _picks.get()
-        if picks is not None:
-            picks.append(Pick(key, template, dict(values), text))
-        return text
+        return Pick(key, template, dict(values), text)
+
+
+@dataclass
+class Voice:
+    """The phrases of one reply: the bank in the reply's language, seeded by the ticket (the same
+    ticket always reads the same, different tickets vary), keeping every phrase it wrote."""
+
+    bank: PhraseBank
+    seed: str
+    picks: list[Pick] = field(default_factory=list)
+
+    def pick(self, key: str, **values: str) -> str:
+        """One variant of `key`, filled, recorded as written into this reply."""
+        chosen = self.bank.choose(key, self.seed, **values)
+        self.picks.append(chosen)
+        return chosen.text
+
+    def has(self, key: str) -> bool:
+        """The bank has the line `key` (older banks lack some)."""
+        return key in self.bank.phrases
 
 
 def load_phrase_bank(folder: Path | None = None, *, version: int | None = None) -> PhraseBank:

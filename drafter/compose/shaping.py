@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drafter.compose.phrases import PhraseBank
+from drafter.compose.phrases import Voice
 from drafter.domain import Ticket
 from drafter.principles import Signals
 
@@ -35,24 +35,24 @@ def is_short_ask(ticket: Ticket, question_count: int) -> bool:
     return question_count <= 1 and len(ticket.text.split()) <= SHORT_ASK_WORDS
 
 
-def acknowledgement(signals: Signals, bank: PhraseBank, seed: str) -> str | None:
+def acknowledgement(signals: Signals, voice: Voice) -> str | None:
     """An acknowledgement proportional to what the customer feels; none for a calm ask."""
     if signals.frustration >= 0.6:
-        return bank.pick("acknowledge_strong", seed)
+        return voice.pick("acknowledge_strong")
     if signals.repeat_contact and signals.frustration >= 0.3:
-        return bank.pick("acknowledge_repeat", seed)
+        return voice.pick("acknowledge_repeat")
     if signals.frustration >= 0.3:
-        return bank.pick("acknowledge_mild", seed)
+        return voice.pick("acknowledge_mild")
     if signals.urgency >= 0.5:
-        return bank.pick("acknowledge_urgent", seed)
+        return voice.pick("acknowledge_urgent")
     return None
 
 
-def greeting(first_name: str | None, bank: PhraseBank, seed: str) -> str:
+def greeting(first_name: str | None, voice: Voice) -> str:
     """Hi with the customer's name when known."""
     if first_name:
-        return bank.pick("greeting_named", seed, name=first_name)
-    return bank.pick("greeting_anonymous", seed)
+        return voice.pick("greeting_named", name=first_name)
+    return voice.pick("greeting_anonymous")
 
 
 def render(plan: ReplyPlan) -> str:

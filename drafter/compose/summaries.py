@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from drafter.compose.phrases import PhraseBank
+from drafter.compose.phrases import Voice
 from drafter.compose.sentences import Unit
 from drafter.text.sentiment import sentiment
 from drafter.text.words import content_stems, content_words
@@ -200,8 +200,7 @@ def summarise_opinions(
     question: str,
     subject: str,
     yes_no: bool,
-    bank: PhraseBank,
-    seed: str,
+    voice: Voice,
     scorer: ClauseScorer | None = None,
 ) -> str:
     """One or two sentences that say what the sources say, majority first, exceptions named."""
@@ -221,19 +220,19 @@ def summarise_opinions(
     # A plain yes or no only when the sources agree and clearly lean one way; otherwise report.
     clear = all(abs(polarity(u.text)) >= CLEAR_POLARITY for u in summary.agreeing)
     if yes_no and major and not minor and clear and not swapped:
-        yes = bank.pick("answer_yes" if summary.answers_yes else "answer_no", seed)
+        yes = voice.pick("answer_yes" if summary.answers_yes else "answer_no")
     values = {"subject": subject, "yes": yes}
     if minor and len(summary.agreeing) == len(summary.dissenting):
-        text = bank.pick("mixed", seed, first=major[0], rest=minor[0], **values)
+        text = voice.pick("mixed", first=major[0], rest=minor[0], **values)
     elif minor:
-        text = bank.pick("majority_with_exception", seed, first=major[0], rest=minor[0], **values)
+        text = voice.pick("majority_with_exception", first=major[0], rest=minor[0], **values)
     elif len(major) >= 2:
-        text = bank.pick("all_agree_two", seed, first=major[0], second=major[1], **values)
-    elif len(summary.agreeing) >= 2 and "all_agree_many" in bank.phrases:
+        text = voice.pick("all_agree_two", first=major[0], second=major[1], **values)
+    elif len(summary.agreeing) >= 2 and voice.has("all_agree_many"):
         # Several agree but one says it best: quote it, and say it is not a lone voice.
-        text = bank.pick("all_agree_many", seed, first=major[0], **values)
+        text = voice.pick("all_agree_many", first=major[0], **values)
     else:
-        text = bank.pick("all_agree_one", seed, first=major[0], **values)
+        text = voice.pick("all_agree_one", first=major[0], **values)
     return text[:1].upper() + text[1:]
 
 
@@ -271,8 +270,8 @@ def _distinct(clauses: list[str]) -> list[str]:
 
 
 def supporting_opinion(
-    units: list[Unit], *, question: str, bank: PhraseBank, seed: str, scorer: ClauseScorer | None = None
+    units: list[Unit], *, question: str, voice: Voice, scorer: ClauseScorer | None = None
 ) -> str:
     """One sentence of what reviews add to a direct answer."""
-    text = bank.pick("also_from_reviews", seed, first=reported(units[0].text, question, scorer))
+    text = voice.pick("also_from_reviews", first=reported(units[0].text, question, scorer))
     return text[:1].upper() + text[1:]

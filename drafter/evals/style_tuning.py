@@ -12,7 +12,7 @@ from statistics import mean
 from typing import Any
 
 from drafter.compose import OfflineComposer
-from drafter.compose.phrases import PhraseBank, recording_picks
+from drafter.compose.phrases import PhraseBank
 from drafter.compose.style import MIN_OBSERVATIONS, PhraseStyle, StyleExample, learn_style
 from drafter.drafting import DraftService
 from drafter.errors import DrafterError, InputError
@@ -132,12 +132,11 @@ def _drafted(
     drafting: DraftService, items: list[ReplyCase], workers: int, advance: Callable[[int], None]
 ) -> Iterator[StyleExample | None]:
     def one(item: ReplyCase) -> StyleExample | None:
-        with recording_picks() as picks:
-            try:
-                draft = drafting.draft(item.case.ticket)
-            except DrafterError:
-                return None
-        return StyleExample(draft=draft.text, picks=list(picks), sent=item.sent)
+        try:
+            drafted = drafting.drafted(item.case.ticket)
+        except DrafterError:
+            return None
+        return StyleExample(draft=drafted.draft.text, picks=drafted.phrases, sent=item.sent)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for example in pool.map(one, items):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
+from drafter.principles.contact import previous_contact
 from drafter.principles.cues import (
     ALWAYS_SARCASTIC,
     BAD_NEWS,
@@ -22,6 +23,7 @@ from drafter.principles.cues import (
     WHEN_NEEDED,
     WINDOW_DAYS,
 )
+from drafter.principles.orders import referenced_order
 from drafter.text.asks import split_asks
 from drafter.text.language import MIN_LANGUAGE_WORDS, ticket_language
 from drafter.text.sentiment import sentiment
@@ -29,8 +31,6 @@ from drafter.text.sentiment import sentiment
 # A loyal customer: a long relationship or many orders.
 LOYAL_YEARS = 2
 LOYAL_ORDERS = 3
-# An earlier customer message this similar to the ticket is the same issue raised again.
-REPEAT_SCORE = 0.5
 # Feelings voiced earlier in the conversation count, a little weaker than the latest message.
 EARLIER_WEIGHT = 0.9
 
@@ -64,6 +64,10 @@ class Signals:
     language: str = "en"
     past_window: PastWindow | None = None
     """The order asked about is past the return window: the reply must say so plainly."""
+    order: Order | None = None
+    """The order the ticket is about, when the customer's record holds it."""
+    previous_contact: str | None = None
+    """What the customer wrote about before, when an earlier message of theirs is this issue again."""
     reasons: dict[str, str] = field(default_factory=dict)
 
 
@@ -147,20 +151,11 @@ def _window_exceeded(
     window = _return_window(knowledge)
     if window is None:
         return None
-    mentioned = [o for o in profile.orders if o.order_id in ticket.text] or _orders_of_items(ticket, profile)
-    candidates: list[Order] = mentioned or sorted(profile.orders, key=lambda o: o.date or "")[-1:]
-    for order in candidates:
-        age = _days_since(order.delivered or order.date, today)
-        if age is not None and age > window:
-            return PastWindow(order_id=order.order_id, age_days=age, window_days=window)
+    order = referenced_order(ticket, profile)
+    age = _days_since(order.delivered or order.date, today) if order else None
+    if order is not None and age is not None and age > window:
+        return PastWindow(order_id=order.order_id, age_days=age, window_days=window)
     return None
-
-
-def _orders_of_items(ticket: Ticket, profile: CustomerProfile) -> list[Order]:
-    text = ticket.text.lower()
-    return [
-        o for o in profile.orders if any(w in text for item in o.items for w in item.lower().split()[-1:])
-    ]
 
 
 def _is_loyal(profile: CustomerProfile | None, today: date) -> str | None:
@@ -197,7 +192,9 @@ def detect_signals(
     earlier_turns = _earlier_customer_turns(ticket)
     _carry_over(signals, earlier_turns)
     signals.questions = [a.text for a in split_asks(text)]
-    _repeat_contact(signals, text, history, earlier_turns)
+    signals.order = referenced_order(ticket, profile)
+    signals.previous_contact = previous_contact(history, ticket)
+    _repeat_contact(signals, text, earlier_turns)
     exceeded = _window_exceeded(ticket, profile, knowledge, today)
     refusal = next((m for p in knowledge[:2] if (m := BAD_NEWS.search(p.text))), None)
     if exceeded:
@@ -215,12 +212,11 @@ def detect_signals(
     return signals
 
 
-def _repeat_contact(signals: Signals, text: str, history: list[Passage], earlier_turns: list[str]) -> None:
+def _repeat_contact(signals: Signals, text: str, earlier_turns: list[str]) -> None:
     """The same issue raised before: in history, earlier in this conversation, or in so many words."""
-    earlier = [p for p in history if p.metadata.get("role") == "customer" and p.score >= REPEAT_SCORE]
     cue = REPEAT_CUES.search(text)
-    signals.repeat_contact = bool(earlier or earlier_turns or cue)
-    if earlier:
+    signals.repeat_contact = bool(signals.previous_contact or earlier_turns or cue)
+    if signals.previous_contact:
         signals.reasons["repeat_contact"] = "the customer wrote about this before"
     elif earlier_turns:
         signals.reasons["repeat_contact"] = (

@@ -38,7 +38,8 @@ _WORDS_PER_EVENT = 4
 
 
 def make_draft(state: AppState, tenant: TenantServices, ticket: Ticket) -> DraftResponse:
-    draft, profile = tenant.drafting.draft_with_profile(ticket)
+    drafted = tenant.drafting.drafted(ticket)
+    draft, profile = drafted.draft, drafted.profile
     return _record(state, tenant, ticket, draft, profile)
 
 
