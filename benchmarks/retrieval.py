@@ -33,7 +33,7 @@ from drafter.evals.cases import load_jsonl_cases
 from drafter.ingest import ingest_knowledge
 from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import RetrievalPolicy, Retriever, build_query
-from drafter.retrieval.lexical import lexical_index
+from drafter.retrieval.lexical import LexicalIndex
 from drafter.runtime import Runtime
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.store.chroma import SENTENCE_COUNT, sentence_id
@@ -141,7 +141,7 @@ def time_searches(
     print(f"[{label}] vector search only: {spread(bare)}")
     if any(not mode.startswith("dense") for mode in modes):
         started = time.perf_counter()
-        lexical_index(knowledge)
+        LexicalIndex.build(knowledge.all_chunks())
         built = time.perf_counter() - started
         print(f"[{label}] lexical index build: {built:.1f} s; peak {peak_mb():.0f} MiB")
     for mode in modes:

@@ -16,14 +16,17 @@ from drafter.compose.style import PhraseStyle, load_style, style_path
 from drafter.config import Settings
 from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
 from drafter.embeddings import Embedder, make_embedder
+from drafter.filecache import FileCache
 from drafter.llm import make_llm
 from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.retrieval.adapter import QueryAdapter, adapter_path, load_adapter
+from drafter.retrieval.snapshot import KnowledgeCache
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
 from drafter.store.db import make_engine
 from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
+from drafter.store.versions import CollectionVersions
 from drafter.text.chunking import Chunker
 
 
@@ -43,6 +46,12 @@ class Runtime:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.versions = CollectionVersions()
+        """Writes and counts of each collection, shared by every index this runtime opens."""
+        self.knowledge_cache = KnowledgeCache()
+        """Knowledge snapshots and stored vectors, shared by every retriever and thread."""
+        self.files = FileCache()
+        """Tuned adapters and phrase styles, parsed once and re-read when a tuning run rewrites them."""
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -67,7 +76,7 @@ class Runtime:
         """A tenant's stores (the configured tenant by default)."""
         tenant = tenant or self.settings.tenant
         return Stores(
-            knowledge=KnowledgeIndex(self.chroma, self.embedder, tenant=tenant),
+            knowledge=KnowledgeIndex(self.chroma, self.embedder, tenant=tenant, versions=self.versions),
             history=HistoryIndex(self.chroma, self.embedder, tenant=tenant),
             profiles=ProfileStore(self.engine, tenant=tenant),
             examples=ExampleIndex(self.chroma, self.embedder, tenant=tenant),
@@ -92,7 +101,7 @@ class Runtime:
         """The tenant's learned phrase style, when it has one and the settings allow it."""
         if not self.settings.phrase_style:
             return None
-        return load_style(self.style_path(tenant))
+        return load_style(self.style_path(tenant), self.files)
 
     @cached_property
     def prompt_store(self) -> PromptStore:
@@ -128,16 +137,19 @@ class Runtime:
         """The tenant's tuned query adapter, when it has one and the settings allow it."""
         if not self.settings.query_adapter:
             return None
-        return load_adapter(self.adapter_path(tenant))
+        return load_adapter(self.adapter_path(tenant), self.files)
+
+    def retriever(self, stores: Stores, *, adapter: QueryAdapter | None = None) -> Retriever:
+        """A retriever over a tenant's stores with the configured policy, sharing this runtime's cache."""
+        policy, cache = self.retrieval_policy(), self.knowledge_cache
+        return Retriever(stores.knowledge, stores.history, policy, adapter=adapter, cache=cache)
 
     def draft_service(self, tenant: str | None = None) -> DraftService:
         """A drafting service for a tenant."""
         stores = self.stores(tenant)
         s = self.settings
         return DraftService(
-            retriever=Retriever(
-                stores.knowledge, stores.history, self.retrieval_policy(), adapter=self.query_adapter(tenant)
-            ),
+            retriever=self.retriever(stores, adapter=self.query_adapter(tenant)),
             profiles=stores.profiles,
             composer=self.composer(tenant),
             examples=ApprovedExamples(stores.examples, stores.settings),

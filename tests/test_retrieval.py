@@ -21,6 +21,7 @@ from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.runtime import Runtime
 from drafter.store import KnowledgeIndex
 from drafter.store.chroma import SENTENCE_COUNT, sentence_id
+from drafter.store.versions import CollectionVersions
 from tests.api_server import free_port
 
 
@@ -168,6 +169,39 @@ def test_sentences_are_embedded_at_ingest_so_ranking_encodes_only_the_query(
     assert index.sentence_embeddings_of(stored) == {}
 
 
+def test_an_unrelated_write_leaves_stored_vectors_warm(store_runtime: Runtime) -> None:
+    runtime = store_runtime
+    stores = runtime.stores()
+    ingest_knowledge(DOCS, stores.knowledge, runtime.chunker())
+    retriever = runtime.retriever(stores)
+    fetched: list[str] = []
+    read_from_store = stores.knowledge.embeddings_of
+
+    def spied(ids: list[str]) -> dict[str, np.ndarray]:
+        fetched.extend(ids)
+        return read_from_store(ids)
+
+    stores.knowledge.embeddings_of = spied  # type: ignore[method-assign]
+    ticket = Ticket(text="Does Maple Lodge allow pets?")
+    first = retriever.retrieve(ticket, top_k=3, history_k=0)
+    assert fetched, "the first draft reads the stored vectors"
+    fetched.clear()
+    unrelated = KnowledgeDoc(
+        doc_id="gift-cards", title="Gift cards", text="Gift cards never expire.", format="text"
+    )
+    upsert_documents([unrelated], stores.knowledge, runtime.chunker())
+    again = retriever.retrieve(ticket, top_k=3, history_k=0)
+    assert again.knowledge[0].chunk_id == first.knowledge[0].chunk_id == "maple:pets::0"
+    assert set(fetched) <= {"gift-cards::0"}, "only the new document's vector is read"
+    # A changed document is read again: its old vector no longer matches its text.
+    fetched.clear()
+    answer = "Q: Are pets allowed?\nA: Small dogs are welcome at Maple Lodge."
+    changed = _doc("maple:pets", "MAPLE LODGE", answer)
+    upsert_documents([changed], stores.knowledge, runtime.chunker())
+    retriever.retrieve(ticket, top_k=3, history_k=0)
+    assert "maple:pets::0" in fetched
+
+
 def test_lexical_search_finds_an_exact_code(runtime: Runtime) -> None:
     ticket = Ticket(text="My unit shows QX-7731, what now?")
     hybrid = _retriever(runtime).retrieve(ticket, top_k=1, history_k=0)
@@ -179,6 +213,8 @@ def test_lexical_search_finds_an_exact_code(runtime: Runtime) -> None:
 
 def test_the_lexical_index_follows_knowledge_changes(store_runtime: Runtime) -> None:
     runtime = store_runtime
+    # Another worker's writes show once the count is re-read; here at once, not after a second.
+    runtime.versions = CollectionVersions(count_max_age=0.0)
     retriever = _retriever(runtime, "lexical")
     ticket = Ticket(text="What does code ZB-4410 mean?")
     assert "codes2" not in {p.doc_id for p in retriever.retrieve(ticket, top_k=3, history_k=0).knowledge}

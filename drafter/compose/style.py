@@ -19,7 +19,7 @@ from typing import Any
 
 from drafter.compose.phrases import PhraseBank, Pick
 from drafter.errors import ConfigError
-from drafter.filecache import load_when_changed
+from drafter.filecache import FileCache, load_file
 
 STYLE_FORMAT = 1
 # A line needs this many drafted examples before its variants are judged.
@@ -76,9 +76,9 @@ def style_path(data_dir: Path, tenant: str) -> Path:
     return data_dir / "styles" / f"{tenant}.json"
 
 
-def load_style(path: Path) -> PhraseStyle | None:
+def load_style(path: Path, files: FileCache | None = None) -> PhraseStyle | None:
     """The style at `path` when there is one, re-read when the file changes (a new tuning run)."""
-    return load_when_changed(path, PhraseStyle.load)
+    return load_file(path, PhraseStyle.load, files)
 
 
 def with_alternative(draft: str, pick: Pick, template: str) -> str | None:

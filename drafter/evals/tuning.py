@@ -91,7 +91,7 @@ def tune_retrieval(
         batch_size=runtime.settings.embedding_batch_size,
     )
     train, held_out = split_by_conversation(labelled_tickets(cases), held_out_share)
-    base = Retriever(stores.knowledge, stores.history, runtime.retrieval_policy())
+    base = runtime.retriever(stores)
     advance = stage("Collecting training tickets", len(train))
     examples: list[TrainingExample] = []
     for item in train:
@@ -111,7 +111,7 @@ def tune_retrieval(
         report.notes.append(f"{len(train) - len(examples)} training tickets had no relevant passage in reach")
     if held_out:
         report.before = _scored(stage, "Held-out, untuned", base, held_out)
-        tuned = Retriever(stores.knowledge, stores.history, runtime.retrieval_policy(), adapter=adapter)
+        tuned = runtime.retriever(stores, adapter=adapter)
         report.after = _scored(stage, "Held-out, tuned", tuned, held_out)
         worse = report.after.recall_at_k < report.before.recall_at_k
         report.kept = keep_worse or not worse

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from drafter.errors import ConfigError
-from drafter.filecache import load_when_changed
+from drafter.filecache import FileCache, load_file
 
 ADAPTER_FORMAT = 1
 
@@ -65,6 +65,6 @@ def adapter_path(data_dir: Path, tenant: str) -> Path:
     return data_dir / "adapters" / f"{tenant}.npz"
 
 
-def load_adapter(path: Path) -> QueryAdapter | None:
+def load_adapter(path: Path, files: FileCache | None = None) -> QueryAdapter | None:
     """The adapter at `path` when there is one, re-read when the file changes (a new tuning run)."""
-    return load_when_changed(path, QueryAdapter.load)
+    return load_file(path, QueryAdapter.load, files)

@@ -1,15 +1,13 @@
-"""BM25 over a knowledge collection's chunks, rebuilt when the collection changes."""
+"""BM25 over a knowledge collection's chunks."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 
 from drafter.domain import Passage
-from drafter.store import KnowledgeIndex
 from drafter.text.words import search_terms
 
 
@@ -45,20 +43,3 @@ class LexicalIndex:
         return [
             self.passages[i].model_copy(update={"score": float(scores[i])}) for i in order if scores[i] > 0
         ]
-
-
-_cache: dict[str, tuple[tuple[int, int], LexicalIndex]] = {}
-_lock = threading.Lock()
-
-
-def lexical_index(knowledge: KnowledgeIndex, count: int | None = None) -> LexicalIndex:
-    """The BM25 index of a collection, rebuilt only after it changed."""
-    generation = knowledge.generation if count is None else knowledge.generation_at(count)
-    with _lock:
-        cached = _cache.get(knowledge.name)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-    index = LexicalIndex.build(knowledge.all_chunks())
-    with _lock:
-        _cache[knowledge.name] = (generation, index)
-    return index

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
@@ -13,14 +11,11 @@ import numpy as np
 
 from drafter.domain import Passage, Ticket
 from drafter.retrieval.adapter import QueryAdapter
-from drafter.retrieval.entities import EntityVocabulary
 from drafter.retrieval.fusion import mmr, reciprocal_rank_fusion
-from drafter.retrieval.lexical import LexicalIndex, lexical_index
 from drafter.retrieval.query import build_query, focus_query, lexical_query
+from drafter.retrieval.snapshot import KnowledgeCache, KnowledgeSnapshot
 from drafter.store import HistoryIndex, KnowledgeIndex
-from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 from drafter.text.asks import asks_of
-from drafter.text.chunking import rankable_sentences
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
 # History older than this many days counts for about a third as much as today's.
@@ -61,6 +56,8 @@ class Candidates:
     rank_vector: np.ndarray
     """The search vector moved by the tenant's query adapter, when it has one."""
     entities: list[str]
+    snapshot: KnowledgeSnapshot
+    """The version of the knowledge the pool was drawn from."""
 
 
 @dataclass
@@ -72,29 +69,6 @@ class Retrieved:
     history: list[Passage] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     """The entities the conversation is about, when the knowledge names entities."""
-
-
-_vocab_cache: dict[str, tuple[int, EntityVocabulary]] = {}
-# Stored chunk vectors per collection, valid for one generation of it: entity members would
-# otherwise be fetched from the store on every query.
-_vector_cache: dict[str, tuple[tuple[int, int] | None, dict[str, np.ndarray]]] = {}
-# Per collection generation: each passage's ranking vectors (own and sentences') as one matrix.
-_unit_cache: dict[str, tuple[tuple[int, int] | None, dict[str, np.ndarray]]] = {}
-# Per collection generation: every chunk's vector as one matrix, for exact search of small stores.
-_matrix_cache: dict[str, tuple[tuple[int, tuple[int, int] | None], np.ndarray, list[Passage]]] = {}
-_vector_lock = threading.Lock()
-_vocab_lock = threading.Lock()
-
-
-def _vocabulary(name: str, lexical: LexicalIndex) -> EntityVocabulary:
-    with _vocab_lock:
-        cached = _vocab_cache.get(name)
-        if cached is not None and cached[0] == id(lexical):
-            return cached[1]
-    vocab = EntityVocabulary.build(lexical.passages)
-    with _vocab_lock:
-        _vocab_cache[name] = (id(lexical), vocab)
-    return vocab
 
 
 def _cosine_ranked(
@@ -118,23 +92,27 @@ class Retriever:
         history: HistoryIndex,
         policy: RetrievalPolicy | None = None,
         adapter: QueryAdapter | None = None,
+        cache: KnowledgeCache | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.history = history
         self.policy = policy or RetrievalPolicy()
         self.adapter = adapter
-        self._generation: tuple[int, int] | None = None
+        self.cache = cache or KnowledgeCache()
+        """Shared by every retriever of a runtime: what one thread fetched, all reuse."""
 
     def retrieve(self, ticket: Ticket, *, top_k: int, history_k: int) -> Retrieved:
         """Knowledge passages for the ticket, and the customer's own relevant history."""
         query = build_query(ticket)
         found = Retrieved(query=query)
-        count = self.knowledge.recent_count()
+        version = self.knowledge.version()
+        count = version[1]
         if count and self.policy.mode != "dense":
-            candidates = self.candidates(ticket, count, top_k=top_k)
+            snapshot = self.cache.snapshot(self.knowledge, version)
+            candidates = self.candidates(ticket, snapshot, top_k=top_k)
             found.knowledge, found.entities = self._ranked(candidates, top_k), candidates.entities
             vector = candidates.search_vector
-            found.knowledge += self._per_question(ticket, count, {p.chunk_id for p in found.knowledge})
+            found.knowledge += self._per_question(ticket, snapshot, {p.chunk_id for p in found.knowledge})
         else:
             vector = self.knowledge.embedder.embed([query])[0]
             if count:
@@ -143,7 +121,7 @@ class Retriever:
             found.history = self._history(ticket.customer_id, vector, history_k)
         return found
 
-    def _per_question(self, ticket: Ticket, count: int, seen: set[str]) -> list[Passage]:
+    def _per_question(self, ticket: Ticket, snapshot: KnowledgeSnapshot, seen: set[str]) -> list[Passage]:
         """The best passages for each question of a ticket that asks several, beyond those found.
 
         One search for "my thermostat stopped working; is it under warranty?" is pulled towards
@@ -158,7 +136,7 @@ class Retriever:
         extra: list[Passage] = []
         for ask in asks[: self.policy.max_questions]:
             single = ticket.model_copy(update={"text": ask.text})
-            for passage in self._ranked(self.candidates(single, count, top_k=per_question), per_question):
+            for passage in self._ranked(self.candidates(single, snapshot, top_k=per_question), per_question):
                 if passage.chunk_id not in seen:
                     seen.add(passage.chunk_id)
                     extra.append(passage)
@@ -178,26 +156,32 @@ class Retriever:
             return mmr(scored, matrix, rank_vector, k=top_k)
         return scored
 
-    def candidates(self, ticket: Ticket, count: int, *, top_k: int) -> Candidates:
+    def snapshot(self) -> KnowledgeSnapshot:
+        """The knowledge as it is now."""
+        return self.cache.snapshot(self.knowledge, self.knowledge.version())
+
+    def candidates(self, ticket: Ticket, snapshot: KnowledgeSnapshot, *, top_k: int) -> Candidates:
         """The pool to rerank and the vectors to search and rank by, with the linked entities."""
         policy = self.policy
-        lexical = lexical_index(self.knowledge, count)
-        self._generation = self.knowledge.generation_at(count)
-        vocab = _vocabulary(self.knowledge.name, lexical)
+        lexical, vocab = snapshot.lexical, snapshot.vocabulary
         entities = vocab.link(ticket)
         # Once the entities are known, search and rank by what is asked now: the conversation
         # already did its job by naming them. Otherwise its recent turns say what "it" is.
         text = focus_query(ticket) if entities else build_query(ticket)
         vector = self.knowledge.embedder.embed([text])[0]
         found = Candidates(
-            pool=[], search_vector=vector, rank_vector=self._adapted(vector), entities=entities
+            pool=[],
+            search_vector=vector,
+            rank_vector=self._adapted(vector),
+            entities=entities,
+            snapshot=snapshot,
         )
         words = lexical_query(ticket, " ".join(entities))
         ranked: list[tuple[list[Passage], float]] = [
             (lexical.search(words, k=policy.candidates), policy.lexical_weight)
         ]
         if policy.mode == "hybrid":
-            ranked.append((self._dense(lexical, vector, policy.candidates, count), policy.dense_weight))
+            ranked.append((self._dense(snapshot, vector, policy.candidates), policy.dense_weight))
         if not entities:
             found.pool = reciprocal_rank_fusion(ranked, k=policy.rrf_k)[: top_k * 3]
             return found
@@ -227,33 +211,17 @@ class Retriever:
         found.pool = fused
         return found
 
-    def _dense(self, lexical: LexicalIndex, vector: np.ndarray, k: int, count: int) -> list[Passage]:
+    def _dense(self, snapshot: KnowledgeSnapshot, vector: np.ndarray, k: int) -> list[Passage]:
         """The `k` chunks nearest to the vector: exact in memory for a small store, else Chroma's index."""
+        count = snapshot.version[1]
         if count > self.policy.exact_search_max:
             return self.knowledge.query(vector, k=k, total=count)
-        matrix, passages = self._matrix(lexical)
+        matrix, passages = self.cache.matrix(self.knowledge, snapshot)
         if not passages:
             return []
         scores = matrix @ vector
         top = np.argsort(-scores, kind="stable")[:k]
         return [passages[i].model_copy(update={"score": round(float(scores[i]), 6)}) for i in top]
-
-    def _matrix(self, lexical: LexicalIndex) -> tuple[np.ndarray, list[Passage]]:
-        key, version = self.knowledge.name, (id(lexical), self._generation)
-        with _vector_lock:
-            cached = _matrix_cache.get(key)
-        if cached is not None and cached[0] == version:
-            return cached[1], cached[2]
-        vectors = self._vectors(lexical.passages)
-        kept = [p for p in lexical.passages if p.chunk_id in vectors]
-        matrix = (
-            np.stack([vectors[p.chunk_id] for p in kept]).astype(np.float32)
-            if kept
-            else np.zeros((0, 1), dtype=np.float32)
-        )
-        with _vector_lock:
-            _matrix_cache[key] = (version, matrix, kept)
-        return matrix, kept
 
     def _adapted(self, vector: np.ndarray) -> np.ndarray:
         adapter = self.adapter
@@ -269,50 +237,6 @@ class Retriever:
             return np.zeros((0, 1), dtype=np.float32), []
         owners = [p.chunk_id for p in kept for _ in range(len(units[p.chunk_id]))]
         return np.vstack([units[p.chunk_id] for p in kept]), owners
-
-    def _units(self, passages: list[Passage]) -> dict[str, np.ndarray]:
-        """Each passage's ranking vectors as one matrix (own vector first), kept per generation."""
-        key = self.knowledge.name
-        with _vector_lock:
-            cached = _unit_cache.get(key)
-            if cached is None or cached[0] != self._generation:
-                cached = (self._generation, {})
-                _unit_cache[key] = cached
-            known = cached[1]
-            missing = [p for p in passages if p.chunk_id not in known]
-        if missing:
-            built = self._build_units(missing)
-            with _vector_lock:
-                known.update(built)
-        return {p.chunk_id: known[p.chunk_id] for p in passages if p.chunk_id in known}
-
-    def _build_units(self, passages: list[Passage]) -> dict[str, np.ndarray]:
-        vectors = self._vectors(passages)
-        kept = [p for p in passages if p.chunk_id in vectors]
-        rows: dict[str, list[np.ndarray]] = {p.chunk_id: [vectors[p.chunk_id]] for p in kept}
-        stored_ids = [
-            (p.chunk_id, sentence_id(p.chunk_id, i))
-            for p in kept
-            if isinstance(p.metadata.get(SENTENCE_COUNT), int)
-            for i in range(int(p.metadata[SENTENCE_COUNT]))
-        ]
-        stored = self.knowledge.sentence_embeddings_of([sid for _, sid in stored_ids])
-        for chunk_id, sid in stored_ids:
-            if sid in stored:
-                rows[chunk_id].append(stored[sid])
-        # Stores written before sentences were kept: embed them now.
-        pieces = [
-            (p.chunk_id, s)
-            for p in kept
-            if not isinstance(p.metadata.get(SENTENCE_COUNT), int)
-            for s in rankable_sentences(p.text)
-        ]
-        if pieces:
-            for (chunk_id, _), vector in zip(
-                pieces, self.knowledge.embedder.embed([s for _, s in pieces]), strict=True
-            ):
-                rows[chunk_id].append(vector)
-        return {chunk_id: np.stack(row).astype(np.float32) for chunk_id, row in rows.items()}
 
     def _rerank(self, passages: list[Passage], query: np.ndarray) -> list[tuple[Passage, float]]:
         """Passages with the best of their own cosine and their best sentence's, highest first.
@@ -333,26 +257,10 @@ class Retriever:
 
     def _vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
         """Stored vectors of the passages."""
-        found = self._cached([p.chunk_id for p in passages], self.knowledge.embeddings_of)
-        return {p.chunk_id: found[p.chunk_id] for p in passages if p.chunk_id in found}
+        return self.cache.vectors(self.knowledge, passages)
 
-    def _cached(
-        self, ids: list[str], fetch: Callable[[list[str]], dict[str, np.ndarray]]
-    ) -> dict[str, np.ndarray]:
-        """Stored vectors by id (chunk or sentence), fetched from the store once per collection generation."""
-        key, generation = self.knowledge.name, self._generation
-        with _vector_lock:
-            cached = _vector_cache.get(key)
-            if cached is None or cached[0] != generation:
-                cached = (generation, {})
-                _vector_cache[key] = cached
-            known = cached[1]
-            missing = [i for i in ids if i not in known]
-        if missing:
-            fetched = fetch(missing)
-            with _vector_lock:
-                known.update(fetched)
-        return {i: known[i] for i in ids if i in known}
+    def _units(self, passages: list[Passage]) -> dict[str, np.ndarray]:
+        return self.cache.units(self.knowledge, passages)
 
     def _history(self, customer_id: str, vector: np.ndarray, k: int) -> list[Passage]:
         candidates = self.history.query(vector, customer_id=customer_id, k=max(k * 3, k))

@@ -90,10 +90,10 @@ def split_by_conversation(labelled: list[KeyedT], held_out_share: float) -> tupl
 
 def training_example(retriever: Retriever, item: LabelledTicket) -> TrainingExample | None:
     """The ticket's candidate pool and its ranking vectors; None when no relevant passage is in the pool."""
-    count = retriever.knowledge.count()
-    if not count:
+    snapshot = retriever.snapshot()
+    if not snapshot.passages:
         return None
-    candidates = retriever.candidates(item.ticket, count, top_k=5)
+    candidates = retriever.candidates(item.ticket, snapshot, top_k=5)
     pool = candidates.pool
     positive = np.array([p.doc_id in item.relevant_doc_ids for p in pool])
     if not positive.any():

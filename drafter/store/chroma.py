@@ -7,8 +7,6 @@ metadata and costs two orders of magnitude more at 100k chunks.
 from __future__ import annotations
 
 import re
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from drafter.config import Settings
 from drafter.domain import Passage
 from drafter.embeddings import ChromaEmbeddingFunction, Embedder
 from drafter.errors import ConfigError, RetrievalError
+from drafter.store.versions import CollectionVersions, Version
 from drafter.text.chunking import rankable_sentences
 
 # Chunk metadata: how many sentence vectors the chunk has stored (absent in older stores).
@@ -171,27 +170,21 @@ class StoredDoc:
         )
 
 
-# Writes per collection in this process, so caches built from a collection know when they are stale.
-_generations: dict[str, int] = {}
-_generations_lock = threading.Lock()
-
-
-# Recent counts per collection: (monotonic time, local generation, count).
-_counts: dict[str, tuple[float, int, int]] = {}
-COUNT_MAX_AGE = 1.0
-
-
-def _bump(name: str) -> None:
-    with _generations_lock:
-        _generations[name] = _generations.get(name, 0) + 1
-
-
 class KnowledgeIndex:
     """One tenant's knowledge chunks."""
 
-    def __init__(self, client: ClientAPI, embedder: Embedder, *, tenant: str = "default") -> None:
+    def __init__(
+        self,
+        client: ClientAPI,
+        embedder: Embedder,
+        *,
+        tenant: str = "default",
+        versions: CollectionVersions | None = None,
+    ) -> None:
         self.embedder = embedder
         self.tenant = tenant
+        self.versions = versions or CollectionVersions()
+        """Shared with every index the runtime opens, so a write through one is seen by all."""
         self.name = collection_name("kb", tenant, embedder)
         self._collection = _open(client, self.name, embedder)
         self._client = client
@@ -205,14 +198,9 @@ class KnowledgeIndex:
             self._sentence_collection = _open(self._client, name, self.embedder)
         return self._sentence_collection
 
-    @property
-    def generation(self) -> tuple[int, int]:
-        """Changes whenever the stored chunks change (writes here, or a different count)."""
-        return self.generation_at(self.count())
-
-    def generation_at(self, count: int) -> tuple[int, int]:
-        """The generation, given a count the caller already has."""
-        return _generations.get(self.name, 0), count
+    def version(self) -> Version:
+        """Changes whenever the stored chunks change (a write here, or another count)."""
+        return self.versions.writes(self.name), self.recent_count()
 
     def embeddings_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of the given chunks."""
@@ -246,18 +234,8 @@ class KnowledgeIndex:
                 offset += _PAGE
 
     def recent_count(self) -> int:
-        """The chunk count, re-read when this process wrote or after `COUNT_MAX_AGE` seconds.
-
-        Counting costs ~10 ms at 100k chunks; other workers' writes show within that age.
-        """
-        now = time.monotonic()
-        local = _generations.get(self.name, 0)
-        cached = _counts.get(self.name)
-        if cached is not None and cached[1] == local and now - cached[0] < COUNT_MAX_AGE:
-            return cached[2]
-        count = self.count()
-        _counts[self.name] = (now, local, count)
-        return count
+        """The chunk count, re-read after a write in this process or once a second."""
+        return self.versions.recent_count(self.name, self.count)
 
     def count(self) -> int:
         """Number of chunks stored."""
@@ -305,7 +283,7 @@ class KnowledgeIndex:
         sentence_ids = [
             sentence_id(cid, i) for cid, group in zip(ids, sentences, strict=True) for i in range(len(group))
         ]
-        _bump(self.name)
+        self.versions.wrote(self.name)
         with translate_chroma_errors("write knowledge"):
             if sentence_ids:
                 self._sentences.upsert(
@@ -334,7 +312,7 @@ class KnowledgeIndex:
     def delete_chunks(self, ids: list[str]) -> None:
         """Remove chunks by id, with their sentences."""
         if ids:
-            _bump(self.name)
+            self.versions.wrote(self.name)
             with translate_chroma_errors("delete knowledge"):
                 self._collection.delete(ids=ids)
                 self._sentences.delete(where=cast(Where, {"chunk_id": {"$in": ids}}))

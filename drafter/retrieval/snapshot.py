@@ -1,0 +1,177 @@
+"""What retrieval reads of a knowledge collection, built once per version and shared by threads.
+
+A snapshot (every chunk, its BM25 index, its entity names) belongs to one version of a
+collection. Stored vectors are kept by content (chunk id and document hash), not by version:
+a write to one document leaves every other document's vectors warm.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from drafter.domain import Passage
+from drafter.retrieval.entities import EntityVocabulary
+from drafter.retrieval.lexical import LexicalIndex
+from drafter.store import KnowledgeIndex
+from drafter.store.chroma import SENTENCE_COUNT, sentence_id
+from drafter.store.versions import Version
+from drafter.text.chunking import rankable_sentences
+
+ContentKey = tuple[str, str]
+
+
+def content_key(passage: Passage) -> ContentKey:
+    """The chunk's id with its document's content hash: the same key means the same stored text."""
+    return passage.chunk_id, str(passage.metadata.get("doc_hash", ""))
+
+
+@dataclass(frozen=True)
+class KnowledgeSnapshot:
+    """One version of a collection as retrieval reads it."""
+
+    version: Version
+    lexical: LexicalIndex
+    vocabulary: EntityVocabulary
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Every chunk, in the lexical index's order."""
+        return self.lexical.passages
+
+
+@dataclass
+class _Collection:
+    """One collection's snapshot and its vectors by content, behind one lock."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    building: threading.Lock = field(default_factory=threading.Lock)
+    snapshot: KnowledgeSnapshot | None = None
+    vectors: dict[ContentKey, np.ndarray] = field(default_factory=dict)
+    units: dict[ContentKey, np.ndarray] = field(default_factory=dict)
+    matrix: tuple[Version, np.ndarray, list[Passage]] | None = None
+
+
+class KnowledgeCache:
+    """Snapshots and stored vectors of every knowledge collection a runtime reads.
+
+    The runtime owns one and hands it to each retriever, so API threads share what one of them
+    fetched; nothing of it lives in module state.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._collections: dict[str, _Collection] = {}
+
+    def _of(self, name: str) -> _Collection:
+        with self._lock:
+            return self._collections.setdefault(name, _Collection())
+
+    def snapshot(self, knowledge: KnowledgeIndex, version: Version) -> KnowledgeSnapshot:
+        """The snapshot of this version, built by one thread while the others wait for it."""
+        entry = self._of(knowledge.name)
+        current = entry.snapshot
+        if current is not None and current.version == version:
+            return current
+        with entry.building:
+            current = entry.snapshot
+            if current is not None and current.version == version:
+                return current
+            lexical = LexicalIndex.build(knowledge.all_chunks())
+            built = KnowledgeSnapshot(version, lexical, EntityVocabulary.build(lexical.passages))
+            live = {content_key(p) for p in built.passages}
+            with entry.lock:
+                entry.snapshot = built
+                # Vectors of chunks no longer stored would only take memory.
+                entry.vectors = {k: v for k, v in entry.vectors.items() if k in live}
+                entry.units = {k: v for k, v in entry.units.items() if k in live}
+            return built
+
+    def vectors(self, knowledge: KnowledgeIndex, passages: list[Passage]) -> dict[str, np.ndarray]:
+        """Stored vectors of the passages by chunk id, fetched from the store once per content."""
+        return self._known(
+            knowledge.name, "vectors", passages, lambda missing: _fetch_vectors(knowledge, missing)
+        )
+
+    def units(self, knowledge: KnowledgeIndex, passages: list[Passage]) -> dict[str, np.ndarray]:
+        """Each passage's ranking vectors as one matrix (its own first, then its sentences')."""
+        return self._known(
+            knowledge.name, "units", passages, lambda missing: self._build_units(knowledge, missing)
+        )
+
+    def matrix(
+        self, knowledge: KnowledgeIndex, snapshot: KnowledgeSnapshot
+    ) -> tuple[np.ndarray, list[Passage]]:
+        """Every chunk's vector as one matrix, for exact search of a small store."""
+        entry = self._of(knowledge.name)
+        with entry.lock:
+            cached = entry.matrix
+        if cached is not None and cached[0] == snapshot.version:
+            return cached[1], cached[2]
+        vectors = self.vectors(knowledge, snapshot.passages)
+        kept = [p for p in snapshot.passages if p.chunk_id in vectors]
+        matrix = (
+            np.stack([vectors[p.chunk_id] for p in kept]).astype(np.float32)
+            if kept
+            else np.zeros((0, 1), dtype=np.float32)
+        )
+        with entry.lock:
+            entry.matrix = (snapshot.version, matrix, kept)
+        return matrix, kept
+
+    def _known(
+        self,
+        name: str,
+        kind: str,
+        passages: list[Passage],
+        fetch: Callable[[list[Passage]], dict[ContentKey, np.ndarray]],
+    ) -> dict[str, np.ndarray]:
+        entry = self._of(name)
+        with entry.lock:
+            known: dict[ContentKey, np.ndarray] = getattr(entry, kind)
+            missing = [p for p in passages if content_key(p) not in known]
+        if missing:
+            fetched = fetch(missing)
+            with entry.lock:
+                known = getattr(entry, kind)
+                known.update(fetched)
+        with entry.lock:
+            found = {p.chunk_id: known[k] for p in passages if (k := content_key(p)) in known}
+        return found
+
+    def _build_units(
+        self, knowledge: KnowledgeIndex, passages: list[Passage]
+    ) -> dict[ContentKey, np.ndarray]:
+        vectors = self.vectors(knowledge, passages)
+        kept = [p for p in passages if p.chunk_id in vectors]
+        rows: dict[str, list[np.ndarray]] = {p.chunk_id: [vectors[p.chunk_id]] for p in kept}
+        stored_ids = [
+            (p.chunk_id, sentence_id(p.chunk_id, i))
+            for p in kept
+            if isinstance(p.metadata.get(SENTENCE_COUNT), int)
+            for i in range(int(p.metadata[SENTENCE_COUNT]))
+        ]
+        stored = knowledge.sentence_embeddings_of([sid for _, sid in stored_ids])
+        for chunk_id, sid in stored_ids:
+            if sid in stored:
+                rows[chunk_id].append(stored[sid])
+        # Stores written before sentences were kept: embed them now.
+        pieces = [
+            (p.chunk_id, s)
+            for p in kept
+            if not isinstance(p.metadata.get(SENTENCE_COUNT), int)
+            for s in rankable_sentences(p.text)
+        ]
+        if pieces:
+            embedded = knowledge.embedder.embed([s for _, s in pieces])
+            for (chunk_id, _), vector in zip(pieces, embedded, strict=True):
+                rows[chunk_id].append(vector)
+        return {content_key(p): np.stack(rows[p.chunk_id]).astype(np.float32) for p in kept}
+
+
+def _fetch_vectors(knowledge: KnowledgeIndex, passages: list[Passage]) -> dict[ContentKey, np.ndarray]:
+    stored = knowledge.embeddings_of([p.chunk_id for p in passages])
+    return {content_key(p): stored[p.chunk_id] for p in passages if p.chunk_id in stored}
