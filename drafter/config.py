@@ -204,7 +204,7 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL in force."""
-        return self.database_url or f"sqlite:///{self.data_dir / 'drafter.store.db'}"
+        return self.database_url or f"sqlite:///{self.data_dir / 'drafter.db'}"
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -66,7 +66,7 @@ def datasets() -> Path:
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A real SQL database: SQLite in a temp dir, and PostgreSQL when CI started one."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'drafter.store.db'}"
+        return f"sqlite:///{tmp_path / 'drafter.db'}"
     url = os.environ.get("DRAFTER_TEST_POSTGRES_URL")
     if not url:
         pytest.skip("DRAFTER_TEST_POSTGRES_URL is not set (.ci/run starts a server)")

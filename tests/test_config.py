@@ -22,7 +22,7 @@ def test_defaults_put_everything_under_the_data_dir(monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("DRAFTER_DATA_DIR")
     settings = load_settings()
     assert settings.data_dir == Path(".drafter")
-    assert settings.resolved_database_url == "sqlite:///.drafter/drafter.store.db"
+    assert settings.resolved_database_url == "sqlite:///.drafter/drafter.db"
     assert settings.llm_backend == "offline"
 
 
