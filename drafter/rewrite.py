@@ -13,6 +13,7 @@ from drafter.errors import InputError, LLMError
 from drafter.llm import LLM
 from drafter.prompts import PromptStore
 from drafter.safety import PiiMasker, check_promises, neutralize_delimiters
+from drafter.text.sentences import sentences
 
 OPERATIONS = ("friendlier", "more_formal", "shorter", "expand", "simplify", "more_empathetic")
 _CONTRACTIONS = {
@@ -159,10 +160,10 @@ def rewrite_offline(draft: Draft, operation: str, bank: PhraseBank) -> tuple[str
     elif operation == "expand":
         said = body.lower()
         extra = [
-            s.strip()
+            s
             for c in draft.citations
-            for s in re.split(r"(?<=[.!?])\s+", c.passage)
-            if len(s.strip()) > 20 and s.strip().lower()[:40] not in said and not s.strip().startswith("#")
+            for s in sentences(c.passage, min_chars=21)
+            if s.lower()[:40] not in said and not s.startswith("#")
         ]
         if extra:
             body = _join(body, " ".join(extra[:3]))

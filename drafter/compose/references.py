@@ -10,7 +10,7 @@ from drafter.text.words import name_tokens
 
 # Metadata keys that name what a document is about (a product, a location, a plan ...).
 SUBJECT_KEYS = ("entity_name", "entity")
-_SMALL_WORDS = frozenset({"and", "of", "the", "at", "in", "on", "a", "an", "de", "la"})
+_LOWER_CASE_IN_NAMES = frozenset({"and", "of", "the", "at", "in", "on", "a", "an", "de", "la"})
 
 
 @dataclass
@@ -43,7 +43,7 @@ def display_name(subject: str, texts: list[str]) -> str:
         return subject
     words = subject.lower().split()
     return " ".join(
-        w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        w if i and w in _LOWER_CASE_IN_NAMES else w[:1].upper() + w[1:] for i, w in enumerate(words)
     )
 
 
