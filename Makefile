@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install demo test lint bench clean browser serve apps
+.PHONY: install demo test test-unit lint bench clean browser serve apps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: $(STAMP) browser
 	$(VENV)/bin/ruff check drafter tests benchmarks
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The unit tests alone (in-process fakes, no model, servers or browser): feedback in seconds.
+test-unit: $(STAMP)
+	$(PY) -m pytest -m unit -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check drafter tests benchmarks

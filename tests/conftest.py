@@ -14,6 +14,21 @@ from drafter.runtime import Runtime
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASETS = REPO_ROOT.parent / "shared" / "datasets"
+# Fixtures that load the real model, open real stores or servers, or start a browser: a test that
+# uses any of them (directly or through another fixture) is an integration test.
+INTEGRATION_FIXTURES = frozenset(
+    {"embedder", "database_url", "chroma_server", "browser", "server", "api", "model_cache", "torch_embedder"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test `unit` or `integration`: `make test-unit` runs the unit tests in seconds."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("integration") is None and not uses & INTEGRATION_FIXTURES:
+            item.add_marker(pytest.mark.unit)
+        else:
+            item.add_marker(pytest.mark.integration)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,9 @@ from drafter.runtime import Runtime
 from drafter.store import DraftStore, KeyStore
 from tests.api_server import free_port
 
+# A server killed with SIGKILL mid-write, several times over: real processes, real seconds.
+pytestmark = pytest.mark.integration
+
 REPO = Path(__file__).resolve().parents[1]
 
 
