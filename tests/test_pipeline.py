@@ -1,4 +1,4 @@
-"""The drafting pipeline's own rules, on a real (in-memory) Chroma with a deterministic embedder
+"""The drafting pipeline's own rules, on a real Chroma in a temp dir with a deterministic embedder
 and a scripted composer: what reaches the composer, and what the draft says about its reply."""
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ DOCS = [
 
 
 def _service(tmp_path: Path, composer: ScriptedComposer, **limits: object) -> DraftService:
-    client = chromadb.EphemeralClient(ChromaSettings(anonymized_telemetry=False, allow_reset=True))
-    client.reset()
+    client = chromadb.PersistentClient(str(tmp_path / "chroma"), ChromaSettings(anonymized_telemetry=False))
     embedder = HashingEmbedder()
     knowledge = KnowledgeIndex(client, embedder, tenant="unit")
     ingest_knowledge(DOCS, knowledge, Chunker())
