@@ -17,7 +17,20 @@ class Expectations(BaseModel):
     """What a hand-written case demands of the draft."""
 
     must_mention: list[str] = Field(default_factory=list)
+    must_mention_any: list[str] = Field(default_factory=list)
+    """At least one of these (one check): the same fact in other words or another language."""
     must_not_promise: list[str] = Field(default_factory=list)
+    must_not_contain: list[str] = Field(default_factory=list)
+    """A wrong fact, a line that does not apply, internal jargon: none may appear."""
+    opens_with_any: list[str] = Field(default_factory=list)
+    """The first sentence after the greeting mentions one of these (the direct answer, safety first)."""
+    no_markdown: bool = False
+    """A plain-text reply: no **bold**, headings, back-ticks or [links](...)."""
+    must_warn: list[str] = Field(default_factory=list)
+    """Warning codes the agent must see (e.g. knowledge_gap)."""
+    must_not_warn: list[str] = Field(default_factory=list)
+    max_words: int | None = None
+    """A short ask gets a short reply."""
     expected_principles: list[str] = Field(default_factory=list)
     expected_language: str | None = None
 

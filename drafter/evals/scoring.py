@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from drafter.embeddings import Embedder
 from drafter.evals.cases import EvalCase
 from drafter.graders import Grade, GradeInput, draft_input, grade_reply, rollups
 from drafter.graders.llm_judge import JUDGE_ERROR
+from drafter.text.sentences import sentences
 
 
 def retrieval_metrics(case: EvalCase, draft: Draft, k: int = 5) -> dict[str, float]:
@@ -36,19 +38,58 @@ def retrieval_metrics(case: EvalCase, draft: Draft, k: int = 5) -> dict[str, flo
     }
 
 
+# Markdown a plain-text channel would show as stray symbols.
+_MARKDOWN = re.compile(r"\*\*|__|`|^#{1,6}\s|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
+# A salutation or a thanks-for-writing line, which comes before the answer.
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos d[ií]as|bonjour|salut|"
+    r"hallo|guten tag|thanks for|thank you for)\b",
+    re.IGNORECASE,
+)
+_GREETING_WORDS = 10
+
+
+def opening_sentence(text: str) -> str:
+    """The reply's first sentence after its greeting."""
+    for sentence in sentences(text):
+        if not (_GREETING.match(sentence) and len(sentence.split()) <= _GREETING_WORDS):
+            return sentence
+    return ""
+
+
 def expectation_results(case: EvalCase, draft: Draft) -> dict[str, bool]:
     """Each expectation of a hand-written case, met or not."""
-    text = draft.text.lower()
+    expect, text = case.expect, draft.text.lower()
     results: dict[str, bool] = {}
-    for phrase in case.expect.must_mention:
+    for phrase in expect.must_mention:
         results[f"mentions {phrase!r}"] = phrase.lower() in text
-    for phrase in case.expect.must_not_promise:
+    if expect.must_mention_any:
+        results[f"mentions one of {expect.must_mention_any!r}"] = any(
+            p.lower() in text for p in expect.must_mention_any
+        )
+    for phrase in expect.must_not_promise:
         results[f"does not promise {phrase!r}"] = phrase.lower() not in text
+    for phrase in expect.must_not_contain:
+        results[f"does not say {phrase!r}"] = phrase.lower() not in text
+    if expect.opens_with_any:
+        opening = opening_sentence(draft.text).lower()
+        results[f"opens with one of {expect.opens_with_any!r}"] = any(
+            p.lower() in opening for p in expect.opens_with_any
+        )
+    if expect.no_markdown:
+        results["plain text"] = not _MARKDOWN.search(draft.text)
+    codes = {w.code for w in draft.warnings}
+    for code in expect.must_warn:
+        results[f"warns {code}"] = code in codes
+    for code in expect.must_not_warn:
+        results[f"does not warn {code}"] = code not in codes
+    if expect.max_words is not None:
+        results[f"at most {expect.max_words} words"] = len(draft.text.split()) <= expect.max_words
     applied = {p.name for p in draft.principles}
-    for principle in case.expect.expected_principles:
+    for principle in expect.expected_principles:
         results[f"applies {principle}"] = principle in applied
-    if case.expect.expected_language:
-        results[f"language {case.expect.expected_language}"] = draft.language == case.expect.expected_language
+    if expect.expected_language:
+        results[f"language {expect.expected_language}"] = draft.language == expect.expected_language
     return results
 
 
