@@ -12,7 +12,6 @@ from drafter.cli import main
 from drafter.domain import Draft, DraftWarning, Ticket
 from drafter.evals.cases import EvalCase, Expectations, load_cases, load_yaml_cases
 from drafter.evals.scoring import expectation_results, opening_sentence
-
 from tests.conftest import REPO_ROOT
 
 CASES = REPO_ROOT / "evals" / "cases"
@@ -68,7 +67,7 @@ def test_expectation_kinds_check_the_draft() -> None:
             max_words=30,
         ),
     )
-    good = _draft("Hi Ana,\n\nPlease unplug the plug now and do not use it.\n\nBest regards,", ("knowledge_gap",))
+    good = _draft("Hi Ana,\n\nPlease unplug the plug now and do not use it.\n\nBest,", ("knowledge_gap",))
     assert all(expectation_results(case, good).values()), expectation_results(case, good)
     bad = _draft("Hi Ana, thanks for reaching out.\n\nSorry. Tap **Add device** on 2.4 GHz, then unplug it.")
     results = expectation_results(case, bad)
@@ -84,7 +83,8 @@ def test_expectation_kinds_check_the_draft() -> None:
 
 
 def test_the_opening_sentence_skips_the_greeting_only() -> None:
-    assert opening_sentence("Hola Lucía, gracias por escribirnos.\n\nDesenchúfalo ahora.") == "Desenchúfalo ahora."
+    opening = opening_sentence("Hola Lucía, gracias por escribirnos.\n\nDesenchúfalo ahora.")
+    assert opening == "Desenchúfalo ahora."
     assert opening_sentence("I'm sorry about this. Unplug it now.") == "I'm sorry about this."
 
 

@@ -250,3 +250,27 @@ def test_strength_stays_in_range_and_always_has_a_reason(text: str) -> None:
     s = signals(text)
     assert 0 <= s.frustration <= 1 and (s.frustration == 0 or s.reasons["frustration"])
     select_principles(s)  # every chosen principle finds its reason
+
+
+def test_every_frustration_score_has_its_reason() -> None:
+    s = signals("My Plug Mini is buzzing and there's a burning plastic smell!!!")
+    assert s.frustration >= 0.3 and "exclamation" in s.reasons["frustration"]
+    assert names("My Plug Mini is buzzing and there's a burning plastic smell!!!")
+
+
+@pytest.mark.parametrize(
+    ("text", "hazard"),
+    [
+        ("My Plug Mini is buzzing and there's a burning plastic smell!!!", "burning plastic smell"),
+        ("The thermostat is really hot to the touch, is that normal?", "hot to the touch"),
+        ("Aus meinem Hub kommt Rauch.", "Rauch"),
+        ("¡Mi enchufe echa chispas!", "echa chispas"),
+        ("Could the plug overheat if I leave a heater on it all night?", None),
+        ("Why does my lamp glow orange at night?", None),
+    ],
+)
+def test_a_reported_hazard_is_read_and_a_question_about_risk_is_not(text: str, hazard: str | None) -> None:
+    s = signals(text)
+    assert s.hazard == hazard
+    if hazard:
+        assert names(text)[0] == "responsiveness"

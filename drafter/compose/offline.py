@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
 from drafter.compose.guidance import details_to_ask, known_detail, mostly_agent_facing, unit_for_agents
+from drafter.compose.hazards import is_safety_instruction, safety_sources
 from drafter.compose.negatives import best_alternative, says_no, window_evidence
 from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
 from drafter.compose.references import (
@@ -25,6 +26,7 @@ from drafter.compose.sentences import (
     without_verdict,
 )
 from drafter.compose.shaping import (
+    STRONG_FEELING,
     ReplyPlan,
     acknowledgement,
     greeting,
@@ -105,7 +107,11 @@ class OfflineComposer:
         # single question, not for each of several.
         margin = self._thresholds.passage_margin if len(asks) == 1 else None
         adapter = context.query_adapter
-        answers = [self._answer(ask, context.knowledge, resolution, voice, margin, adapter) for ask in asks]
+        hazard = context.signals.hazard is not None
+        answers = [
+            self._answer(ask, context.knowledge, resolution, voice, margin, adapter, hazard=hazard)
+            for ask in asks
+        ]
         reply = ComposedReply(text="", language=context.signals.language)
         # The phrase bank is this composer's prompt file: every draft records which one wrote it.
         bank = voice.bank
@@ -120,7 +126,13 @@ class OfflineComposer:
         mid = mid_conversation(ticket)
         if not mid or name:
             plan.greeting = greeting(name, voice)
+        if hazard:
+            # Before anything else, what keeps the customer safe; the knowledge's own instruction backs it.
+            plan.safety = voice.pick("safety_first")
+            reply.cited_chunk_ids.extend(p.chunk_id for p in safety_sources(context.knowledge))
         plan.acknowledgement = acknowledgement(context.signals, voice)
+        if hazard and context.signals.frustration < STRONG_FEELING:
+            plan.acknowledgement = None  # alarm, not annoyance: the safety line speaks to it
         earlier = context.signals.previous_contact
         if earlier is not None:
             plan.answers.append(voice.pick("history_reference", topic=earlier))
@@ -232,6 +244,8 @@ class OfflineComposer:
         voice: Voice,
         margin: float | None,
         adapter: QueryAdapter | None = None,
+        *,
+        hazard: bool = False,
     ) -> Answer:
         """Answer one question from the passages about its subject(s).
 
@@ -242,7 +256,8 @@ class OfflineComposer:
         names = [*resolution.subjects, *resolution.display.values()]
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
-            units = [u for p in pool for u in units_of(p)]
+            # A safety instruction is for a customer who reports a danger, never a calm question.
+            units = [u for p in pool for u in units_of(p) if hazard or not is_safety_instruction(u.text)]
             score_units(units, ask.topic, embedder=self._embedder, names=names,
                         lexical_weight=LEXICAL_WEIGHT, adapter=adapter)
             # FAQ answers and opinions come from the passages ranked near the best (per subject,
@@ -347,7 +362,11 @@ class OfflineComposer:
         names = {w.lower() for n in [*resolution.subjects, *resolution.display.values()] for w in n.split()}
         words = [w for w in content_words(context.ticket.text) if w not in names]
         topic = " ".join(words[:5]) or "this"
-        if order_id:
+        if context.signals.hazard is not None and order_id:
+            plan.answers.append(voice.pick("safety_next_order", order=order_id))
+        elif context.signals.hazard is not None:
+            plan.answers.append(voice.pick("safety_next"))
+        elif order_id:
             plan.answers.append(voice.pick("clarify_known_order", order=order_id))
         elif context.signals.previous_contact is not None:
             plan.answers.append(voice.pick("clarify_after_contact"))

@@ -10,6 +10,8 @@ from drafter.principles import Signals
 
 # Up to this many words, a single question is a short ask and gets a short reply.
 SHORT_ASK_WORDS = 25
+# Frustration this strong gets the strong acknowledgement.
+STRONG_FEELING = 0.6
 
 
 @dataclass
@@ -17,6 +19,8 @@ class ReplyPlan:
     """What goes into the reply, in reading order."""
 
     greeting: str | None = None
+    safety: str | None = None
+    """What keeps the customer safe, when the ticket reports a hazard: said before anything else."""
     acknowledgement: str | None = None
     answers: list[str] = field(default_factory=list)
     steps_intro: str | None = None
@@ -37,7 +41,7 @@ def is_short_ask(ticket: Ticket, question_count: int) -> bool:
 
 def acknowledgement(signals: Signals, voice: Voice) -> str | None:
     """An acknowledgement proportional to what the customer feels; none for a calm ask."""
-    if signals.frustration >= 0.6:
+    if signals.frustration >= STRONG_FEELING:
         return voice.pick("acknowledge_strong")
     if signals.repeat_contact and signals.frustration >= 0.3:
         return voice.pick("acknowledge_repeat")
@@ -60,7 +64,7 @@ def render(plan: ReplyPlan) -> str:
     blocks: list[str] = []
     if plan.greeting:
         blocks.append(plan.greeting)
-    body = " ".join(part for part in [plan.acknowledgement, *plan.answers] if part)
+    body = " ".join(part for part in [plan.safety, plan.acknowledgement, *plan.answers] if part)
     if body:
         blocks.append(body)
     if plan.steps:

@@ -128,13 +128,21 @@ def run_case(
     runtime: Runtime, tenant: str, case: EvalCase, grade_refs: bool, judge: Judge | None = None
 ) -> dict[str, Any]:
     """Draft and grade one case; an error is recorded in the row, never raised."""
-    service = runtime.draft_service(tenant)
-    started = time.perf_counter()
     row: dict[str, Any] = {"case_id": case.case_id, "ticket": case.ticket.text, "reference": case.reference}
     try:
-        draft = service.draft(case.ticket)
+        return _drafted_row(runtime, tenant, case, row, grade_refs, judge)
     except DrafterError as exc:
         return {**row, "error": f"{exc.code}: {exc}"}
+    except Exception as exc:  # a bug met by one case is counted as an error; the run goes on
+        return {**row, "error": f"{type(exc).__name__}: {exc}"}
+
+
+def _drafted_row(
+    runtime: Runtime, tenant: str, case: EvalCase, row: dict[str, Any], grade_refs: bool, judge: Judge | None
+) -> dict[str, Any]:
+    service = runtime.draft_service(tenant)
+    started = time.perf_counter()
+    draft = service.draft(case.ticket)
     profile = service.profiles.get(case.ticket.customer_id) if case.ticket.customer_id else None
     row.update(
         draft=draft.text,

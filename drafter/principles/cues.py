@@ -69,3 +69,21 @@ RETURN_ASK = re.compile(
 )
 WINDOW_DAYS = re.compile(r"\bwithin (\d{1,3}) days\b", re.IGNORECASE)
 HIGH_TIERS = frozenset({"gold", "platinum", "vip", "premium", "business", "enterprise", "diamond"})
+# A device that burns, smokes, sparks, melts or shocks: the reply opens with what keeps the customer
+# safe. English and the other languages the phrase bank speaks (es, fr, de).
+HAZARD = re.compile(
+    r"\b(burn(?:ing|t|ed)?(?:\s+\w+){0,2}\s+smell|smell\w*\s+(?:of\s+)?(?:burn\w*|smoke|melt\w*)|"
+    r"smok(?:e|es|ing)|sparks?|sparking|on fire|caught fire|fire hazard|flames?|melt(?:ed|ing)|scorch\w*|"
+    r"overheat\w*|too hot to (?:touch|hold)|hot to the touch|(?:electric(?:al)? )?shocks?|shocked me|"
+    r"sizzl\w*|"
+    r"humo|echa(?:ndo)? chispas|chispas|huele a quemado|quemad[oa]|se (?:recalienta|quema)|fuego|"
+    r"fum[ée]e|[ée]tincelles?|odeur de br[ûu]l[ée]|br[ûu]l[ée]|surchauffe|"
+    r"rauch\w*|funken|verbrannt|brandgeruch|schmort|[üu]berhitzt|feuer)\b",
+    re.IGNORECASE,
+)
+# "Could it overheat if I leave it on?" asks about a risk; it reports none.
+HYPOTHETICAL = re.compile(
+    r"^\W*(?:(?:and|but|so|also)\W+)?(?:could|can|will|would|might|may|does|do|is it safe|what if|"
+    r"what happens if|how (?:hot|warm))\b",
+    re.IGNORECASE,
+)

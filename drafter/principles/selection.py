@@ -37,9 +37,11 @@ def select_principles(signals: Signals) -> list[PrincipleChoice]:
         add("backstory", "the customer has history with us", 0.4)
     elif signals.known_customer:
         add("backstory", "we know this customer's record", 0.35)
+    if signals.hazard:
+        add("responsiveness", signals.reasons["hazard"], 1.0)
     if signals.bad_news:
         add("honest_negative", signals.reasons["bad_news"], 0.85)
-    if signals.urgency >= 0.5:
+    if signals.urgency >= 0.5 and not signals.hazard:
         add("responsiveness", signals.reasons["urgency"], signals.urgency)
     if len(signals.questions) > 1:
         add("active_listening", f"{len(signals.questions)} questions in one message", 0.7)

@@ -13,7 +13,9 @@ from drafter.principles.cues import (
     BAD_NEWS,
     CONFUSION,
     FRUSTRATION,
+    HAZARD,
     HIGH_TIERS,
+    HYPOTHETICAL,
     MITIGATION,
     REPEAT_CUES,
     RETURN_ASK,
@@ -26,6 +28,7 @@ from drafter.principles.cues import (
 from drafter.principles.orders import referenced_order
 from drafter.text.asks import split_asks
 from drafter.text.language import MIN_LANGUAGE_WORDS, ticket_language
+from drafter.text.sentences import sentences
 from drafter.text.sentiment import sentiment
 
 # A loyal customer: a long relationship or many orders.
@@ -33,6 +36,8 @@ LOYAL_YEARS = 2
 LOYAL_ORDERS = 3
 # Feelings voiced earlier in the conversation count, a little weaker than the latest message.
 EARLIER_WEIGHT = 0.9
+# Sentiment (VADER compound) this warm makes exclamation marks read as enthusiasm.
+WARM_TONE = 0.3
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ class Signals:
     """The order the ticket is about, when the customer's record holds it."""
     previous_contact: str | None = None
     """What the customer wrote about before, when an earlier message of theirs is this issue again."""
+    hazard: str | None = None
+    """What the customer reports that could hurt someone ("burning plastic smell"): safety comes first."""
     reasons: dict[str, str] = field(default_factory=dict)
 
 
@@ -79,8 +86,11 @@ def _frustration(text: str) -> tuple[float, str | None]:
     # Acronyms (USB, HDMI, ASAP) are short; shouting is long words in capitals.
     shouting = re.findall(r"\b[A-Z]{5,}\b", text)
     # Negative sentiment adds strength on top of the cues ("my heater is broken" alone stays calm).
-    negativity = max(0.0, -sentiment(text))
-    score = 0.35 * len(hits) + 0.15 * min(text.count("!"), 3) + 0.2 * min(len(shouting), 2) + 0.4 * negativity
+    tone = sentiment(text)
+    negativity = max(0.0, -tone)
+    # Exclamation marks in a warm message are enthusiasm ("it works now!"), not anger.
+    exclamations = min(text.count("!"), 3) if tone < WARM_TONE else 0
+    score = 0.35 * len(hits) + 0.15 * exclamations + 0.2 * min(len(shouting), 2) + 0.4 * negativity
     if sarcasm:
         score += 0.5
     elif MITIGATION.search(text):
@@ -95,7 +105,19 @@ def _frustration(text: str) -> tuple[float, str | None]:
         reason = f"shouting: {shouting[0]!r}"
     elif negativity:
         reason = f"a negative tone (sentiment {-negativity:.2f})"
+    elif score:
+        # Every score has its reason: the principles quote it ("...burning plastic smell!!!").
+        reason = f"{exclamations} exclamation marks"
     return min(1.0, score), reason
+
+
+def _hazard(text: str) -> str | None:
+    """The words reporting a danger (smoke, sparks, a burning smell), not a question about a risk."""
+    for sentence in sentences(text):
+        match = HAZARD.search(sentence)
+        if match and not HYPOTHETICAL.match(sentence):
+            return match.group(0)
+    return None
 
 
 def _urgency(text: str) -> tuple[float, str | None]:
@@ -189,6 +211,9 @@ def detect_signals(
     signals.urgency, reason = _urgency(text)
     if reason:
         signals.reasons["urgency"] = reason
+    signals.hazard = _hazard(text)
+    if signals.hazard:
+        signals.reasons["hazard"] = f"the customer reports a hazard: {signals.hazard!r}"
     earlier_turns = _earlier_customer_turns(ticket)
     _carry_over(signals, earlier_turns)
     signals.questions = [a.text for a in split_asks(text)]
