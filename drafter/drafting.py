@@ -13,7 +13,7 @@ from drafter.domain import Citation, CustomerProfile, Draft, DraftWarning, Passa
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
-from drafter.safety import check_promises, defuse_passages, injection_warnings
+from drafter.safety import check_promises, defuse_passages, injection_warnings, is_blank
 from drafter.store import ProfileStore
 from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
@@ -31,7 +31,8 @@ class DraftLimits:
 
 def check_ticket(ticket: Ticket, limits: DraftLimits) -> tuple[Ticket, list[DraftWarning]]:
     """Refuse an empty ticket; truncate or refuse an oversize one, as the limits say."""
-    if not ticket.text.strip():
+    if is_blank(ticket.text):
+        # NULs and zero-width characters alone look like text to a program and like nothing to a person.
         raise EmptyTicketError("the ticket text is empty; paste the customer's message")
     if len(ticket.text) <= limits.max_ticket_chars:
         return ticket, []

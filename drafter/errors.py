@@ -14,6 +14,7 @@ DrafterError                 500 internal
 │   └── UnknownPrincipleError 404 unknown_principle
 ├── PromptRenderError        500 prompt_render (our bug)
 ├── RetrievalError           503 retrieval
+├── DatabaseError            503 database (cannot open or write the SQL database)
 ├── LLMError                 502 llm
 │   ├── LLMTimeoutError      504 llm_timeout
 │   └── LLMRateLimitError    503 llm_rate_limited
@@ -108,6 +109,13 @@ class RetrievalError(DrafterError):
 
     status_code = 503
     code = "retrieval"
+
+
+class DatabaseError(DrafterError):
+    """The SQL database cannot be opened or written (a missing or read-only folder, a locked file)."""
+
+    status_code = 503
+    code = "database"
 
 
 class LLMError(DrafterError):

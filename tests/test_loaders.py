@@ -57,7 +57,10 @@ def test_non_utf8_file_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "latin1.md"
     path.write_bytes("# Caf\xe9\n\nPrix: 5\xa0\u20ac".encode("latin-1", errors="replace"))
     with pytest.raises(DataFileError, match="not UTF-8"):
-        list(load_knowledge([path]))
+        list(load_knowledge([path], on_error="stop"))
+    problems = LoadProblems()
+    assert list(load_knowledge([path], problems=problems)) == []
+    assert "not UTF-8" in problems.items[0]
 
 
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:

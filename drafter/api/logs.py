@@ -34,6 +34,15 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+class OneLineFormatter(logging.Formatter):
+    """The text format, with line breaks inside a message escaped: a request path or an error that
+    quotes user input ("%0A" in a URL) cannot start a forged log line."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        line = super().formatMessage(record)
+        return line.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def configure_logging(log_format: str, level: str) -> None:
     """Route drafter's and uvicorn's loggers through one handler in the chosen format."""
     handler = logging.StreamHandler()
@@ -41,9 +50,8 @@ def configure_logging(log_format: str, level: str) -> None:
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
-        handler.setFormatter(
-            logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
-        )
+        line = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        handler.setFormatter(OneLineFormatter(line))
     for name in ("drafter", "uvicorn", "uvicorn.error"):
         logger = logging.getLogger(name)
         logger.handlers = [handler]

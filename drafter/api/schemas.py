@@ -5,10 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from drafter.domain import Draft, DraftWarning, EventKind, Message, PrincipleChoice, PromptRef, Role, Ticket
+from drafter.safety import is_blank
 from drafter.store.drafts import FeedbackRecord
+
+# A message that quotes the customer (a grader's explanation, a warning) is cut to this many
+# characters in a response: the ticket's own length must not set the response's.
+QUOTE_LIMIT = 600
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """The text, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
 
 # The store filters on flat scalar metadata; nested values would be refused deep inside it.
 MetadataKey = Annotated[str, StringConstraints(min_length=1, max_length=128, pattern=r"^[^$]")]
@@ -90,7 +101,7 @@ class DraftResponse(BaseModel):
             principles=draft.principles,
             scores={s.name: s.score for s in scorecard},
             scorecard=scorecard,
-            warnings=draft.warnings,
+            warnings=[w.model_copy(update={"message": clip(w.message)}) for w in draft.warnings],
             backend=draft.backend,
             customer_facts=draft.customer_facts,
             language=draft.language,
@@ -161,6 +172,15 @@ class DocumentIn(BaseModel):
         default_factory=dict, description="Flat filterable fields: doc_type, product, language ..."
     )
     format: Literal["markdown", "html", "text"] = Field("markdown", description="Body format.")
+
+    @field_validator("text")
+    @classmethod
+    def _has_text(cls, value: str) -> str:
+        # Blank text stores no passage: "added" would be a lie, and over a stored document
+        # "updated" would delete it.
+        if is_blank(value):
+            raise ValueError("the document has no text (only spaces or invisible characters)")
+        return value
 
 
 class BatchDocument(DocumentIn):

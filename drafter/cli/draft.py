@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from drafter.cli.common import console, runtime
 from drafter.cli.render import print_draft
 from drafter.domain import Ticket
+from drafter.drafting import check_ticket
 from drafter.errors import DataFileError, InputError
 from drafter.ingest.loaders import LoadProblems, iter_jsonl, read_text
 
@@ -69,14 +70,20 @@ def demo_command(
     service = runtime().draft_service()
     problems = LoadProblems()
     for number, obj in iter_jsonl(tickets, problems=problems):
-        ticket = _validate_ticket(obj, where=f"{tickets}:{number}")
+        try:
+            ticket = _validate_ticket(obj, where=f"{tickets}:{number}")
+            check_ticket(ticket, service.limits)
+        except InputError as exc:
+            # One bad line is reported with the others at the end; the rest are still drafted.
+            problems.add(f"{tickets}:{number}", str(exc).removeprefix(f"{tickets}:{number}: "))
+            continue
         label = obj.get("ticket_id", f"line {number}")
         console.rule(f"[bold]{label}[/] · customer {ticket.customer_id or 'unknown'}")
         console.print(f"[dim]Subject:[/] {ticket.subject or '-'}")
         console.print(f"[dim]Customer wrote:[/] {ticket.text}\n", highlight=False)
         print_draft(console, service.draft(ticket), title=f"Draft for {label}", explain=explain)
     for item in problems.items:
-        console.print(f"[yellow]skipped[/] {item}")
+        console.print(f"[yellow]skipped[/] {item}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from drafter.config import get_settings
 from drafter.errors import ConfigError
+from drafter.runtime import Runtime
 
 
 def serve_command(
@@ -18,7 +19,7 @@ def serve_command(
     """Serve the API (`/docs` for the reference) and the agent's Draft reply page at `/`."""
     import uvicorn
 
-    from drafter.api import app_from_environment
+    from drafter.api import create_app
     from drafter.api.logs import configure_logging
 
     settings = get_settings()
@@ -27,9 +28,15 @@ def serve_command(
         raise ConfigError(
             "--workers above 1 needs a shared store: start `chroma run` and set DRAFTER_CHROMA_URL"
         )
+    # Open the database and the store here, so one that cannot be opened is a one-line error
+    # instead of a traceback from the server's startup.
+    runtime = Runtime(settings)
+    _ = runtime.engine
+    if settings.chroma_url is None:
+        _ = runtime.chroma
     configure_logging(settings.log_format, settings.log_level)
     if workers == 1:
-        uvicorn.run(app_from_environment(), host=host, port=port, log_config=None)
+        uvicorn.run(create_app(settings, runtime), host=host, port=port, log_config=None)
     else:
         uvicorn.run(
             "drafter.api:app_from_environment",

@@ -188,7 +188,14 @@ def load_knowledge(
             if file.suffix == ".jsonl":
                 yield from load_jsonl_docs(file, on_error=on_error, problems=problems)
                 continue
-            text = read_text(file)
+            try:
+                text = read_text(file)
+            except DataFileError as exc:
+                # One unreadable file (not UTF-8, no permission) spoils no folder unless asked to.
+                if on_error == "stop":
+                    raise
+                problems.add(str(file), f"{exc}, skipped")
+                continue
             doc_id = _doc_id_for(file, base)
             if file.suffix in {".md", ".markdown"}:
                 doc = load_markdown(file, text, doc_id=doc_id)
@@ -209,6 +216,13 @@ def load_customers(
     problems = problems if problems is not None else LoadProblems()
     for number, obj in iter_jsonl(path, on_error=on_error, problems=problems):
         customer_id = obj.get("customer_id")
+        if customer_id is None or (isinstance(customer_id, str) and not customer_id.strip()):
+            # An empty id would file this history where every id-less ticket finds it.
+            message = "empty customer_id (every customer needs an id)"
+            if on_error == "stop":
+                raise DataFileError(f"{path}:{number}: {message}")
+            problems.add(f"{path}:{number}", message)
+            continue
         events = [
             {"customer_id": customer_id, "event_id": f"e{index}", **event}
             if isinstance(event, dict)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
+from drafter.errors import InputError
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, StoredDoc
 from drafter.store.chroma import SENTENCE_COUNT
 from drafter.text.chunking import Chunk, Chunker, doc_hash
@@ -192,6 +193,9 @@ def upsert_documents(
             statuses[doc.doc_id] = "unchanged"
             continue
         chunks = chunker.split(doc)
+        if not chunks:
+            # Nothing to store: answering "updated" would silently delete the stored document.
+            raise InputError(f"document {doc.doc_id!r} has no text to store (only markup or spaces)")
         to_write.extend(chunks)
         stale.extend(state.chunk_ids - {c.chunk_id for c in chunks})
         statuses[doc.doc_id] = "updated" if existing else "added"

@@ -10,6 +10,7 @@ from drafter.safety.injection import (
     neutralize_delimiters,
     strip_instructions,
 )
+from drafter.safety.normalize import is_blank, skeleton, strip_invisible
 from drafter.safety.pii import PiiMasker
 from drafter.safety.promises import check_promises, find_promises
 
@@ -20,6 +21,9 @@ __all__ = [
     "find_injection",
     "find_promises",
     "injection_warnings",
+    "is_blank",
     "neutralize_delimiters",
+    "skeleton",
     "strip_instructions",
+    "strip_invisible",
 ]

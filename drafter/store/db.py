@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Engine, Float, ForeignKey, Integer, String, Text, create_engine, event
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from drafter.errors import DatabaseError
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -55,6 +60,18 @@ class ApiKeyScopeRow(Base):
     key_id: Mapped[str] = mapped_column(String(32), ForeignKey("api_keys.key_id"), primary_key=True)
     scope: Mapped[str] = mapped_column(String(16))
     helpdesk: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class HelpdeskCredentialRow(Base):
+    """Where one tenant's helpdesk is and the token drafter posts notes with (never sent back out)."""
+
+    __tablename__ = "helpdesk_credentials"
+
+    tenant: Mapped[str] = mapped_column(String(64), primary_key=True)
+    helpdesk: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    token: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DraftRow(Base):
@@ -109,16 +126,51 @@ def _enable_wal(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _unusable(url: str, reason: object) -> DatabaseError:
+    """One line naming the database and what to do, instead of a driver's traceback."""
+    where = make_url(url).render_as_string(hide_password=True)
+    return DatabaseError(
+        f"cannot use the database {where}: {str(reason).splitlines()[0]}; make its folder exist and be "
+        "writable (DRAFTER_DATA_DIR) or point DRAFTER_DATABASE_URL at a database you can write"
+    )
+
+
+def _translate_errors(url: str) -> Callable[[ExceptionContext], None]:
+    def translate(context: ExceptionContext) -> None:
+        # Lost connections are left to the pool, which reconnects; anything else operational
+        # (no such file, read-only, locked, disk full) is the operator's to fix.
+        if isinstance(context.sqlalchemy_exception, OperationalError) and not context.is_disconnect:
+            raise _unusable(url, context.original_exception) from context.original_exception
+
+    return translate
+
+
 def make_engine(url: str) -> Engine:
-    """The engine for a URL, created once per process, with tables in place."""
+    """The engine for a URL, created once per process, with tables in place.
+
+    Raises:
+        DatabaseError: the database cannot be opened, created or written.
+    """
     with _lock:
         if url not in _engines:
-            if url.startswith("sqlite:///"):
-                Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-                engine = create_engine(url, connect_args={"check_same_thread": False})
-                event.listen(engine, "connect", _enable_wal)
-            else:
-                engine = create_engine(url, pool_pre_ping=True)
-            Base.metadata.create_all(engine)
-            _engines[url] = engine
+            try:
+                _engines[url] = _open(url)
+            except OSError as exc:
+                raise _unusable(url, exc) from exc
+            except SQLAlchemyError as exc:
+                raise _unusable(url, getattr(exc, "orig", None) or exc) from exc
         return _engines[url]
+
+
+def _open(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///")
+        if not path.startswith("file:"):
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_wal)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    event.listen(engine, "handle_error", _translate_errors(url))
+    Base.metadata.create_all(engine)
+    return engine

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
 
@@ -40,7 +41,13 @@ _WORDS_PER_EVENT = 4
 def make_draft(state: AppState, tenant: TenantServices, ticket: Ticket) -> DraftResponse:
     drafted = tenant.drafting.drafted(ticket)
     draft, profile = drafted.draft, drafted.profile
-    return _record(state, tenant, ticket, draft, profile)
+    return _record(state, tenant, bounded(tenant, ticket), draft, profile)
+
+
+def bounded(tenant: TenantServices, ticket: Ticket) -> Ticket:
+    """The ticket as drafting read it (cut to DRAFTER_MAX_TICKET_CHARS), so grading, storage and
+    the response never handle more than the draft did."""
+    return check_ticket(ticket, tenant.drafting.limits)[0]
 
 
 def _profile_of(tenant: TenantServices, ticket: Ticket) -> CustomerProfile | None:
@@ -56,7 +63,13 @@ def _record(
     *,
     parent_id: str | None = None,
 ) -> DraftResponse:
+    started = time.perf_counter()
     scores = scorecard(ticket, draft, state.runtime, profile)
+    # Grading is part of the request: total_ms is what the caller waited for, not drafting alone.
+    grade_ms = round((time.perf_counter() - started) * 1000, 2)
+    total_ms = round(draft.timings.get("total_ms", 0.0) + grade_ms, 2)
+    timings = {**draft.timings, "grade_ms": grade_ms, "total_ms": total_ms}
+    draft = draft.model_copy(update={"timings": timings})
     if state.settings.store_drafts:
         tenant.drafts.save(
             ticket, draft, {"scorecard": [s.model_dump() for s in scores]}, parent_id=parent_id
@@ -100,7 +113,7 @@ async def _events(state: AppState, tenant: TenantServices, ticket: Ticket) -> As
                 yield {"event": "token", "data": json.dumps({"text": item})}
                 continue
             profile = await run_in_threadpool(_profile_of, tenant, ticket)
-            response = await run_in_threadpool(_record, state, tenant, ticket, item, profile)
+            response = await run_in_threadpool(_record, state, tenant, bounded(tenant, ticket), item, profile)
             if not streamed or response.backend != item.backend:
                 # The offline composer writes the whole reply at once; it is sent in the same shape.
                 for piece in _words(response.text):

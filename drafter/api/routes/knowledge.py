@@ -16,6 +16,7 @@ from drafter.ingest import upsert_documents
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
 State = Annotated[AppState, Depends(app_state)]
+# `:path` in the routes: ids of documents ingested from nested folders hold "/" ("faq/returns").
 DocId = Annotated[str, Path(description="Stable id of the document.", min_length=1, max_length=512)]
 
 
@@ -24,7 +25,7 @@ def _upsert(state: AppState, tenant: TenantServices, docs: list[KnowledgeDoc]) -
     return [DocumentResult(doc_id=doc_id, status=status) for doc_id, status in statuses.items()]
 
 
-@router.put("/documents/{doc_id}", response_model=DocumentResult, summary="Create or replace a document")
+@router.put("/documents/{doc_id:path}", response_model=DocumentResult, summary="Create or replace a document")
 async def put_document(doc_id: DocId, body: DocumentIn, tenant: Tenant, state: State) -> DocumentResult:
     """Chunk, embed and store the document, replacing its earlier version."""
     doc = KnowledgeDoc(doc_id=doc_id, **body.model_dump())
@@ -39,7 +40,7 @@ async def batch_upsert(body: BatchRequest, tenant: Tenant, state: State) -> list
     return await run_in_threadpool(_upsert, state, tenant, docs)
 
 
-@router.delete("/documents/{doc_id}", status_code=204, summary="Delete a document")
+@router.delete("/documents/{doc_id:path}", status_code=204, summary="Delete a document")
 async def delete_document(doc_id: DocId, tenant: Tenant) -> None:
     """Remove every passage of the document."""
     removed = await run_in_threadpool(tenant.stores.knowledge.delete_doc, doc_id)
@@ -67,7 +68,7 @@ async def list_documents(
     return await run_in_threadpool(work)
 
 
-@router.get("/documents/{doc_id}", response_model=list[SearchHit], summary="Read a document's passages")
+@router.get("/documents/{doc_id:path}", response_model=list[SearchHit], summary="Read a document's passages")
 async def get_document(doc_id: DocId, tenant: Tenant) -> list[SearchHit]:
     """The stored passages of one document, in order."""
     passages = await run_in_threadpool(tenant.stores.knowledge.get_doc_chunks, doc_id)
