@@ -118,6 +118,8 @@ class Settings(BaseSettings):
     store_drafts: bool = True
     """Keep every served draft in the database (needed for feedback and analytics)."""
 
+    # Server-wide helpdesk credentials are used only with `auth="off"` (one local user); with keys,
+    # each tenant's admin sets its own (`PUT /v1/helpdesks/{name}`, `drafter helpdesk set`).
     zendesk_url: str | None = None
     """https://YOURS.zendesk.com: post drafts back to Zendesk as internal notes."""
     zendesk_token: SecretStr | None = None
@@ -138,6 +140,8 @@ class Settings(BaseSettings):
     """Timeout for each call to a helpdesk's API."""
     helpdesk_max_retries: int = Field(3, ge=0, le=10)
     """Retries on 429 and 5xx when posting a draft back to a helpdesk."""
+    helpdesk_allow_http: bool = False
+    """Let tenants point drafter at plain-http helpdesk URLs (their tokens then travel unencrypted)."""
 
     debug: bool = False
     """Re-raise errors with their traceback instead of a one-line message."""

@@ -25,6 +25,7 @@ def world(runtime: Runtime) -> Iterator[tuple[Api, dict[str, str]]]:
         draft = acme.post(
             "/v1/drafts", json={"text": "What is the VIP return window?", "customer_id": "cust-a"}
         )
+        acme.put("/v1/helpdesks/zendesk", json={"url": "https://acme.zendesk.com", "token": SECRET})
         ids = {"doc": "vip", "customer": "cust-a", "draft": draft.json()["id"]}
         yield api, ids
 
@@ -70,6 +71,11 @@ PROBES: dict[tuple[str, str], Probe] = {
         "/v1/webhooks/zendesk",
         json={"ticket": {"id": 1, "description": "VIP return window?", "requester": {"id": i["customer"]}}},
     ),
+    ("GET", "/v1/helpdesks"): lambda c, i: c.get("/v1/helpdesks"),
+    ("PUT", "/v1/helpdesks/{helpdesk}"): lambda c, i: c.put(
+        "/v1/helpdesks/zendesk", json={"url": "https://globex.zendesk.com", "token": "globex"}
+    ),
+    ("DELETE", "/v1/helpdesks/{helpdesk}"): lambda c, i: c.delete("/v1/helpdesks/zendesk"),
     ("GET", "/v1/analytics"): lambda c, i: c.get("/v1/analytics"),
     ("GET", "/v1/settings"): lambda c, i: c.get("/v1/settings"),
     ("PUT", "/v1/settings"): lambda c, i: c.put("/v1/settings", json={"learn_from_feedback": True}),
@@ -101,6 +107,9 @@ def test_another_tenant_sees_and_changes_nothing(world: tuple[Api, dict[str, str
         customer = acme.get("/v1/customers/cust-a").json()
         assert customer["profile"]["name"] == "Ada Secret" and customer["events"] == 1
         assert DraftStore(runtime.engine, tenant="acme").feedback(ids["draft"]) == []
+        assert [(c["helpdesk"], c["url"]) for c in acme.get("/v1/helpdesks").json()] == [
+            ("zendesk", "https://acme.zendesk.com")
+        ], "globex's credentials are its own"
         # globex's own writes landed in globex's partition, not acme's.
         assert acme.get("/v1/customers").json() == ["cust-a"]
     with api.client(api.key_b) as globex:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -11,7 +13,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import SecretStr
 
+from drafter.helpdesks import HelpdeskError, retry_after_seconds
 from drafter.runtime import Runtime
+from drafter.store import KeyStore
 from tests.api_server import running_api, serving
 
 QUESTION = "How long does standard shipping take?"
@@ -117,10 +121,12 @@ def test_webhook_drafts_and_posts_a_private_note(
 ) -> None:
     fake, url = helpdesk
     runtime.settings = runtime.settings.model_copy(
-        update={f"{name}_url": url, f"{name}_token": SecretStr("s3cret-token"), "helpdesk_max_retries": 2}
+        update={"helpdesk_max_retries": 2, "helpdesk_allow_http": True}
     )
     with running_api(runtime) as api, api.client(api.key_a) as client:
         client.put("/v1/knowledge/documents/shipping", json=KB)
+        stored = client.put(f"/v1/helpdesks/{name}", json={"url": url, "token": "s3cret-token"})
+        assert stored.status_code == 200 and "s3cret" not in stored.text
         response = client.post(f"/v1/webhooks/{name}", json=PAYLOADS[name])
     assert response.status_code == 200, response.text
     result = response.json()
@@ -162,15 +168,157 @@ def test_outgoing_chatwoot_message_is_ignored_and_bad_payload_is_a_clear_422(run
 def test_a_helpdesk_that_stays_down_still_gives_the_agent_a_draft(runtime: Runtime) -> None:
     dead = httpx.URL("http://127.0.0.1:9")  # discard port: nothing answers
     runtime.settings = runtime.settings.model_copy(
-        update={
-            "zendesk_url": str(dead),
-            "zendesk_token": SecretStr("t"),
-            "helpdesk_max_retries": 1,
-            "helpdesk_timeout_seconds": 1.0,
-        }
+        update={"helpdesk_max_retries": 1, "helpdesk_timeout_seconds": 1.0, "helpdesk_allow_http": True}
     )
     with running_api(runtime) as api, api.client(api.key_a) as client:
         client.put("/v1/knowledge/documents/shipping", json=KB)
+        client.put("/v1/helpdesks/zendesk", json={"url": str(dead), "token": "t"})
         result = client.post("/v1/webhooks/zendesk", json=PAYLOADS["zendesk"]).json()
     assert result["status"] == "drafted" and result["note_posted"] is False
     assert "did not take the note" in result["note_error"]
+
+
+def _freshdesk(ticket_id: object, text: str) -> dict[str, Any]:
+    return {"freshdesk_webhook": {"ticket_id": ticket_id, "ticket_description": text}}
+
+
+def test_a_tenant_posts_notes_only_with_its_own_credentials(runtime: Runtime) -> None:
+    acme_desk, globex_desk = FakeHelpdesk(), FakeHelpdesk()
+    runtime.settings = runtime.settings.model_copy(
+        update={
+            "helpdesk_allow_http": True,
+            "freshdesk_url": "http://127.0.0.1:9",  # server-wide: ignored while API keys are on
+            "freshdesk_token": SecretStr("operator-token"),
+        }
+    )
+    with (
+        serving(acme_desk.app) as acme_url,
+        serving(globex_desk.app) as globex_url,
+        running_api(runtime) as api,
+        api.client(api.key_a) as acme,
+        api.client(api.key_b) as globex,
+    ):
+        acme.put("/v1/helpdesks/freshdesk", json={"url": acme_url, "token": "acme-token"})
+        # Before the fix, globex's webhook was posted on ticket 4242 with the operator's token.
+        result = globex.post("/v1/webhooks/freshdesk", json=_freshdesk(4242, "Where is my parcel?")).json()
+        assert result["status"] == "drafted" and result["note_posted"] is False
+        assert acme_desk.calls == [] and globex_desk.calls == []
+
+        globex.put("/v1/helpdesks/freshdesk", json={"url": globex_url, "token": "globex-token"})
+        result = globex.post("/v1/webhooks/freshdesk", json=_freshdesk(4242, "Where is my parcel?")).json()
+        assert result["note_posted"] is True and acme_desk.calls == []
+        auth = globex_desk.calls[-1][3]["authorization"]
+        assert base64.b64decode(auth.removeprefix("Basic ")).decode() == "globex-token:X"
+
+        listed = globex.get("/v1/helpdesks").json()
+        assert [(c["helpdesk"], c["url"], c["token_hint"]) for c in listed] == [
+            ("freshdesk", globex_url, "…oken")
+        ]
+        assert "globex-token" not in str(listed)
+        assert globex.delete("/v1/helpdesks/freshdesk").status_code == 204
+        assert globex.delete("/v1/helpdesks/freshdesk").status_code == 404
+
+
+def test_server_wide_credentials_are_used_only_with_auth_off(runtime: Runtime) -> None:
+    fake = FakeHelpdesk()
+    with serving(fake.app) as url:
+        runtime.settings = runtime.settings.model_copy(
+            update={"auth": "off", "freshdesk_url": url, "freshdesk_token": SecretStr("local-token")}
+        )
+        with running_api(runtime) as api, api.client() as client:
+            result = client.post("/v1/webhooks/freshdesk", json=_freshdesk(7, "Where is my parcel?")).json()
+    assert result["note_posted"] is True and len(fake.calls) == 2
+
+
+def test_credentials_need_https_and_a_full_key(runtime: Runtime) -> None:
+    with running_api(runtime) as api, api.client(api.key_a) as client:
+        plain = client.put("/v1/helpdesks/zendesk", json={"url": "http://acme.zendesk.com", "token": "t"})
+        assert plain.status_code == 422 and "https" in plain.json()["message"]
+        sneaky = client.put(
+            "/v1/helpdesks/zendesk", json={"url": "https://acme.zendesk.com/?x=1", "token": "t"}
+        )
+        assert sneaky.status_code == 422
+        unknown = client.put("/v1/helpdesks/jira", json={"url": "https://jira.example.com", "token": "t"})
+        assert unknown.status_code == 422
+        _, app_token = KeyStore(runtime.engine).create("acme", scope="app", helpdesk="zendesk")
+        with api.client(app_token) as app:
+            refused = app.put("/v1/helpdesks/zendesk", json={"url": "https://acme.zendesk.com", "token": "t"})
+        assert refused.status_code == 403
+
+
+def test_ids_that_would_change_the_note_url_are_refused(runtime: Runtime) -> None:
+    with running_api(runtime) as api, api.client(api.key_a) as client:
+        for bad in ["../../users/1", "12?role=admin", "x" * 65]:
+            response = client.post("/v1/webhooks/freshdesk", json=_freshdesk(bad, "Hello?"))
+            assert response.status_code == 422, bad
+            assert len(response.text) < 400
+
+
+class _Busy:
+    """A note API that answers 429 with a Retry-After a few times, then takes the note."""
+
+    def __init__(self, retry_after: str, failures: int) -> None:
+        self.retry_after, self.failures, self.calls = retry_after, failures, 0
+        self.app = FastAPI()
+        self.app.api_route("/{path:path}", methods=["POST", "PUT"])(self.note)
+
+    async def note(self, path: str) -> JSONResponse:
+        self.calls += 1
+        if self.calls <= self.failures:
+            return JSONResponse({}, status_code=429, headers={"Retry-After": self.retry_after})
+        return JSONResponse({"ok": True}, status_code=201)
+
+
+def test_note_retries_wait_as_long_as_retry_after_asks() -> None:
+    from drafter.helpdesks import HELPDESKS, NoteClient
+    from drafter.store.helpdesk_credentials import HelpdeskCredentials
+
+    busy = _Busy("7", failures=2)
+    waits: list[float] = []
+    with serving(busy.app) as url:
+        client = NoteClient(
+            HELPDESKS["freshdesk"], HelpdeskCredentials(url, SecretStr("k")), timeout=5, max_retries=3
+        )
+        client._retrying = client._retrying.copy(sleep=waits.append)
+        client.post_note("12", "draft")
+    assert busy.calls == 3 and waits == [7.0, 7.0]
+
+    stubborn = _Busy("0", failures=10)
+    with serving(stubborn.app) as url:
+        client = NoteClient(
+            HELPDESKS["freshdesk"], HelpdeskCredentials(url, SecretStr("k")), timeout=5, max_retries=2
+        )
+        with pytest.raises(HelpdeskError, match="HTTP 429"):
+            client.post_note("12", "draft")
+    assert stubborn.calls == 3
+
+
+def test_retry_after_reads_seconds_and_http_dates() -> None:
+    now = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+
+    def asked(value: str) -> float | None:
+        return retry_after_seconds(httpx.Response(429, headers={"Retry-After": value}), now=now)
+
+    assert asked("12") == 12.0
+    assert asked("Sun, 01 Nov 2026 12:00:30 GMT") == 30.0
+    assert asked("yesterday") is None
+    assert retry_after_seconds(httpx.Response(503), now=now) is None
+
+
+def test_cli_sets_and_lists_credentials_without_printing_the_token(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter.cli import main
+
+    monkeypatch.setenv("DRAFTER_HELPDESK_TOKEN", "agent@example.com/token:abcdef123456")
+    for argv in (
+        ["helpdesk", "set", "zendesk", "--tenant", "acme", "--url", "https://acme.zendesk.com"],
+        ["helpdesk", "list", "--tenant", "acme"],
+    ):
+        main(argv)
+    out = capsys.readouterr().out
+    assert "https://acme.zendesk.com" in out and "…3456" in out
+    assert "abcdef123456" not in out
+    with pytest.raises(SystemExit):
+        main(["helpdesk", "set", "jira", "--tenant", "acme", "--url", "https://x.example.com"])
+    assert "unknown helpdesk" in capsys.readouterr().err

@@ -19,6 +19,7 @@ from drafter.api.routes import (
     apps,
     customers,
     drafts,
+    helpdesks,
     knowledge,
     ops,
     samples,
@@ -84,7 +85,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             expose_headers=["X-Request-ID"],
             max_age=600,
         )
-    for module in (drafts, knowledge, customers, webhooks, analytics, tenant_settings, samples, ops, apps):
+    routers = (
+        drafts,
+        knowledge,
+        customers,
+        webhooks,
+        helpdesks,
+        analytics,
+        tenant_settings,
+        samples,
+        ops,
+        apps,
+    )
+    for module in routers:
         app.include_router(module.router)
 
     page = files("drafter.api").joinpath("static/index.html").read_text(encoding="utf-8")

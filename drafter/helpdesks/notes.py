@@ -1,20 +1,30 @@
-"""Post a draft back to the helpdesk as an internal note, with timeouts and retries."""
+"""Post a draft back to the helpdesk as a private note: timeouts, and retries by tenacity that wait
+as long as the helpdesk's Retry-After asks."""
 
 from __future__ import annotations
 
-import base64
 import logging
-import time
-from dataclasses import dataclass
-from typing import Any
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+from tenacity.wait import wait_base
 
-from drafter.config import Settings
 from drafter.errors import DrafterError
+from drafter.helpdesks.base import Helpdesk
+from drafter.store.helpdesk_credentials import HelpdeskCredentials
 
 log = logging.getLogger("drafter.helpdesks")
-_RETRY_STATUSES = {429, 500, 502, 503, 504}
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# A helpdesk asking for longer than this is treated as down; the agent still has the draft.
+_LONGEST_WAIT = 30.0
 
 
 class HelpdeskError(DrafterError):
@@ -24,102 +34,89 @@ class HelpdeskError(DrafterError):
     code = "helpdesk"
 
 
-@dataclass(frozen=True)
-class NoteRequest:
-    """One HTTP call that adds a private note."""
+class _Busy(Exception):
+    """A status worth retrying (429, 5xx), with the response that says how long to wait."""
 
-    method: str
-    path: str
-    body: dict[str, Any]
-
-
-def _note_request(helpdesk: str, ticket_id: str, text: str, account_id: str | None) -> NoteRequest:
-    match helpdesk:
-        case "zendesk":
-            return NoteRequest(
-                "PUT",
-                f"/api/v2/tickets/{ticket_id}.json",
-                {"ticket": {"comment": {"body": text, "public": False}}},
-            )
-        case "freshdesk":
-            return NoteRequest("POST", f"/api/v2/tickets/{ticket_id}/notes", {"body": text, "private": True})
-        case "helpscout":
-            return NoteRequest("POST", f"/v2/conversations/{ticket_id}/notes", {"text": text})
-        case "chatwoot":
-            return NoteRequest(
-                "POST",
-                f"/api/v1/accounts/{account_id or '1'}/conversations/{ticket_id}/messages",
-                {"content": text, "message_type": "outgoing", "private": True},
-            )
-    raise HelpdeskError(f"no note API for {helpdesk!r}")
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
 
 
-def _auth_headers(helpdesk: str, token: str) -> dict[str, str]:
-    match helpdesk:
-        case "zendesk":  # token is "agent@example.com/token:APITOKEN"
-            return {"Authorization": "Basic " + base64.b64encode(token.encode()).decode()}
-        case "freshdesk":  # API key as user, any password
-            return {"Authorization": "Basic " + base64.b64encode(f"{token}:X".encode()).decode()}
-        case "chatwoot":
-            return {"api_access_token": token}
-    return {"Authorization": f"Bearer {token}"}
+def retry_after_seconds(response: httpx.Response, *, now: datetime | None = None) -> float | None:
+    """The wait a `Retry-After` header asks for (seconds or an HTTP date), or None without one."""
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+
+
+class wait_retry_after(wait_base):
+    """Wait what the helpdesk's Retry-After asks (up to a cap), else back off exponentially."""
+
+    def __init__(self, fallback: wait_base, *, cap: float = _LONGEST_WAIT) -> None:
+        self.fallback = fallback
+        self.cap = cap
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        failure = retry_state.outcome.exception() if retry_state.outcome else None
+        if isinstance(failure, _Busy):
+            asked = retry_after_seconds(failure.response)
+            if asked is not None:
+                return min(asked, self.cap)
+        return float(self.fallback(retry_state))
 
 
 class NoteClient:
-    """Adds private notes to one helpdesk's tickets."""
+    """Adds private notes to one helpdesk's tickets with one tenant's credentials."""
 
-    def __init__(self, helpdesk: str, base_url: str, token: str, *, timeout: float, max_retries: int) -> None:
+    def __init__(
+        self, helpdesk: Helpdesk, credentials: HelpdeskCredentials, *, timeout: float, max_retries: int
+    ) -> None:
         self.helpdesk = helpdesk
-        self._client = httpx.Client(
-            base_url=base_url.rstrip("/"), timeout=timeout, headers=_auth_headers(helpdesk, token)
+        headers = helpdesk.auth_headers(credentials.token.get_secret_value())
+        self._client = httpx.Client(base_url=credentials.url.rstrip("/"), timeout=timeout, headers=headers)
+        self._retrying = Retrying(
+            stop=stop_after_attempt(max_retries + 1),
+            wait=wait_retry_after(wait_exponential(multiplier=0.25, max=8.0)),
+            retry=retry_if_exception_type((_Busy, httpx.TransportError)),
+            reraise=True,
         )
-        self.max_retries = max_retries
 
-    def post_note(self, ticket_id: str, text: str, *, account_id: str | None = None) -> None:
-        """Add the note, retrying 429 and 5xx with backoff.
+    def post_note(self, external_id: str, text: str, *, account_id: str | None = None) -> None:
+        """Add the note, retrying 429, 5xx and network failures.
 
         Raises:
             HelpdeskError: the helpdesk refused it, or kept failing after the retries.
         """
-        request = _note_request(self.helpdesk, ticket_id, text, account_id)
-        for attempt in range(self.max_retries + 1):
-            response: httpx.Response | None = None
-            try:
-                response = self._client.request(request.method, request.path, json=request.body)
-            except httpx.HTTPError as exc:
-                problem = f"{type(exc).__name__}"
-            else:
-                if response.status_code < 300:
-                    return
-                problem = f"HTTP {response.status_code}"
-                if response.status_code not in _RETRY_STATUSES:
-                    break
-            if attempt < self.max_retries:
-                time.sleep(_backoff(attempt, response))
-        raise HelpdeskError(f"{self.helpdesk} did not take the note for ticket {ticket_id!r}: {problem}")
+        request = self.helpdesk.note_request(external_id, text, account_id=account_id)
+        try:
+            response = self._retrying(self._send, request.method, request.path, request.body)
+        except _Busy as exc:
+            problem = str(exc)
+        except httpx.HTTPError as exc:
+            problem = type(exc).__name__
+        else:
+            if response.is_success:
+                return
+            problem = f"HTTP {response.status_code}"
+        raise HelpdeskError(
+            f"{self.helpdesk.name} did not take the note for ticket {external_id!r}: {problem}"
+        )
+
+    def _send(self, method: str, path: str, body: dict[str, object]) -> httpx.Response:
+        response = self._client.request(method, path, json=body)
+        if response.status_code in _RETRY_STATUSES:
+            raise _Busy(response)
+        return response
 
     def close(self) -> None:
         """Close the connection pool."""
         self._client.close()
-
-
-def _backoff(attempt: int, response: httpx.Response | None) -> float:
-    retry_after = str(response.headers.get("retry-after", "")) if response is not None else ""
-    if retry_after.replace(".", "", 1).isdigit():
-        return min(float(retry_after), 30.0)
-    return min(0.25 * 2.0**attempt, 8.0)
-
-
-def note_client(helpdesk: str, settings: Settings) -> NoteClient | None:
-    """The configured note client for a helpdesk, or None when its URL and token are not set."""
-    url = getattr(settings, f"{helpdesk}_url", None)
-    token = getattr(settings, f"{helpdesk}_token", None)
-    if not url or token is None:
-        return None
-    return NoteClient(
-        helpdesk,
-        url,
-        token.get_secret_value(),
-        timeout=settings.helpdesk_timeout_seconds,
-        max_retries=settings.helpdesk_max_retries,
-    )
