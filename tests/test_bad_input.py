@@ -134,7 +134,7 @@ def test_a_read_only_database_is_one_line(
     get_settings.cache_clear()
     code, _, err = run(["keys", "create", "--tenant", "acme"], capsys)
     assert code == 1 and "Traceback" not in err
-    assert "readonly" in err and "DRAFTER_DATABASE_URL" in err
+    assert "cannot use the database" in err and "DRAFTER_DATABASE_URL" in err, err
 
 
 def test_one_file_that_is_not_utf8_does_not_stop_a_folder_ingest(
