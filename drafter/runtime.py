@@ -17,6 +17,8 @@ from drafter.config import Settings
 from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
 from drafter.embeddings import Embedder, make_embedder
 from drafter.filecache import FileCache
+from drafter.graders import Graders, load_graders, tenant_dir
+from drafter.graders.vectors import TokenVectors
 from drafter.llm import make_llm
 from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
@@ -51,12 +53,28 @@ class Runtime:
         self.knowledge_cache = KnowledgeCache()
         """Knowledge snapshots and stored vectors, shared by every retriever and thread."""
         self.files = FileCache()
-        """Tuned adapters and phrase styles, parsed once and re-read when a tuning run rewrites them."""
+        """Tuned adapters, phrase styles and fitted graders, parsed once and re-read when rewritten."""
 
     @cached_property
     def embedder(self) -> Embedder:
         """The configured embedder."""
         return make_embedder(self.settings)
+
+    @cached_property
+    def grader_embedder(self) -> Embedder:
+        """The bundled MiniLM, whatever embedder retrieval uses: graders were fitted on its vectors."""
+        return make_embedder(self.settings.model_copy(update={"embedding_backend": "minilm"}))
+
+    @cached_property
+    def grader_vectors(self) -> TokenVectors:
+        """The bundled MiniLM's word-piece vectors, loaded once for every tenant's graders."""
+        return TokenVectors()
+
+    def graders(self, tenant: str | None = None) -> Graders:
+        """The graders a tenant grades with: shipped ones, replaced by any it fitted itself."""
+        folder = tenant_dir(self.settings.data_dir, tenant or self.settings.tenant)
+        vectors, embedder = self.grader_vectors, self.grader_embedder
+        return load_graders(folder, files=self.files, vectors=vectors, embedder=embedder)
 
     @cached_property
     def chroma(self) -> ClientAPI:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from drafter.domain import Message, Passage, Ticket
 from drafter.embeddings import Embedder
-from drafter.graders import GRADERS, GradeInput, grade_reply
+from drafter.graders import GradeInput, Graders, load_graders
 
 RETURNS = Passage(
     chunk_id="returns:0",
@@ -16,17 +18,25 @@ RETURNS = Passage(
 TICKET = Ticket(text="I opened the headphones and I don't like them. Can I get my money back?")
 
 
+GRADERS: Graders = load_graders()
+
+
 def score(name: str, reply: str, embedder: Embedder | None = None, ticket: Ticket = TICKET) -> float:
     g = GradeInput(ticket=ticket, reply=reply, knowledge=[RETURNS], cited=[RETURNS], embedder=embedder)
-    grade = GRADERS[name](g)
+    grade = GRADERS.part(name, g)
+    assert grade.score is not None, f"{name} applies here"
     assert 0.0 <= grade.score <= 1.0 and grade.explanation and "@" in grade.grader
     return grade.score
+
+
+def not_applicable(name: str, reply: str, ticket: Ticket = TICKET) -> bool:
+    return GRADERS.part(name, GradeInput(ticket=ticket, reply=reply)).score is None
 
 
 def test_politeness_prefers_a_courteous_reply_to_a_rude_one() -> None:
     polite = "Thank you for reaching out. Could you please send me your order number? I'd be glad to help."
     rude = "Why did you open them then? You need to read the policy. Obviously opened items are final."
-    assert score("politeness", polite) > 0.7 > 0.3 > score("politeness", rude)
+    assert score("politeness", polite) > 0.5 > score("politeness", rude)
 
 
 def test_politeness_reads_request_openings() -> None:
@@ -114,7 +124,7 @@ def test_rollups_and_reference_similarity(embedder: Embedder) -> None:
         g = GradeInput(
             ticket=TICKET, reply=reply, knowledge=[RETURNS], reference=reference, embedder=embedder
         )
-        return {x.name: x.score for x in grade_reply(g)}
+        return {x.name: x.score for x in GRADERS.grade(g) if x.score is not None}
 
     a, b = grades(close), grades(far)
     assert a["rouge_l"] > b["rouge_l"] and a["semantic_similarity"] > b["semantic_similarity"] + 0.3
@@ -128,6 +138,72 @@ def test_a_short_ticket_is_read_in_the_language_of_the_conversation() -> None:
     assert score("language_match", "Yes, reviews say the rooms are quiet. Would you like to know more?",
                  ticket=ticket) == 1.0
     # Two words cannot tell a language apart: no verdict against the reply.
-    assert score("language_match", "Hello, how can I help?", ticket=Ticket(text="HEY HO!")) == 1.0
+    assert not_applicable("language_match", "Hello, how can I help?", ticket=Ticket(text="HEY HO!"))
     spanish = Ticket(text="Hola, ¿dónde está mi pedido?")
     assert score("language_match", "Hello, how can I help?", ticket=spanish) == 0.0
+
+
+POLICY = Passage(
+    chunk_id="returns:1",
+    doc_id="returns",
+    title="Returns",
+    text="Unopened items can be returned within 30 days of delivery. Opened items cannot be refunded. "
+    "Refunds reach your card within 5 business days.",
+    score=0.9,
+)
+
+
+def grounded(reply: str, ticket: Ticket = TICKET) -> float:
+    g = GradeInput(ticket=ticket, reply=reply, knowledge=[POLICY])
+    grade = GRADERS.part("grounded_claims", g)
+    assert grade.score is not None
+    return grade.score
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "Unopened items can be returned within 45 days of delivery.",  # another duration
+        "Unopened items cannot be returned within 30 days of delivery.",  # reversed
+        "Opened items can be refunded.",  # reversed with can/cannot
+        "Opened items can be returned within 30 days of delivery.",  # the rule applied to the other case
+        "Refunds reach your card within 2 business days.",  # another figure
+    ],
+)
+def test_grounded_claims_catch_what_the_source_contradicts(wrong: str) -> None:
+    right = "Unopened items can be returned within 30 days of delivery."
+    assert grounded(right) == 1.0
+    assert grounded(wrong) < grounded(right)
+    why = GRADERS.part("grounded_claims", GradeInput(ticket=TICKET, reply=wrong, knowledge=[POLICY]))
+    assert "contradicted" in why.explanation
+
+
+def test_a_reversed_yes_is_caught_against_the_knowledge_and_the_reply_itself() -> None:
+    ticket = Ticket(text="Can I get a refund for opened headphones?")
+    assert grounded("No, opened items cannot be refunded.", ticket) > grounded(
+        "Yes, opened items cannot be refunded.", ticket
+    )
+    assert grounded("No, opened items cannot be refunded.", ticket) > grounded(
+        "Yes, opened items can be refunded.", ticket
+    )
+
+
+def test_graders_that_do_not_apply_say_so_instead_of_full_marks() -> None:
+    calm = Ticket(text="Thanks!")
+    assert not_applicable("grounded_claims", "You're welcome!", calm)
+    assert not_applicable("personalization", "You're welcome!", calm)
+    tone = GRADERS.part("tone", GradeInput(ticket=calm, reply="You're welcome!"))
+    assert tone.score is not None and "language_match" not in tone.explanation
+
+
+def test_empathy_ranks_replies_to_a_struggling_person() -> None:
+    post = Ticket(text="I lost my job last week and I feel so alone. I can't sleep, I don't know what to do.")
+    warm = (
+        "I'm so sorry you lost your job, that sounds really hard. I've been there too and I understand how "
+        "lonely it feels. What has been the hardest part of the week for you?"
+    )
+    reacting = "I'm so sorry to hear that."
+    flat = "Apply to more jobs."
+    assert score("empathy", warm, ticket=post) > score("empathy", reacting, ticket=post) > score(
+        "empathy", flat, ticket=post
+    )

@@ -43,7 +43,7 @@ def test_an_interrupted_run_resumes_without_redoing_finished_cases(tmp_path: Pat
         sink.write('{"case_id": "c3", "draft": "cut off by the ki')  # a line the kill left half-written
 
     summary = run_eval(runtime, cases, out, RunOptions(kb=[FIXTURES / "kb"]))
-    assert summary["resumed"] == 2 and summary["metrics"]["cases"] == 3
+    assert summary.resumed == 2 and summary.metrics["cases"] == 3
     after = rows_of(out)
     assert [r["case_id"] for r in after] == ["c1", "c2", "c3"], "case order, one row each"
     for row in after:
@@ -51,10 +51,10 @@ def test_an_interrupted_run_resumes_without_redoing_finished_cases(tmp_path: Pat
             assert row == before[row["case_id"]], "a finished case is reused, not drafted again"
 
     fresh = run_eval(runtime, cases, tmp_path / "fresh", RunOptions(kb=[FIXTURES / "kb"]))
-    assert fresh["resumed"] == 0
+    assert fresh.resumed == 0
     strip = {"seconds"}
-    assert {k: v for k, v in fresh["metrics"].items() if k not in strip} == {
-        k: v for k, v in summary["metrics"].items() if k not in strip
+    assert {k: v for k, v in fresh.metrics.items() if k not in strip} == {
+        k: v for k, v in summary.metrics.items() if k not in strip
     }, "resumed and uninterrupted runs score the same"
 
 
@@ -63,9 +63,21 @@ def test_a_run_with_other_settings_starts_over(tmp_path: Path, runtime: Runtime)
     out = tmp_path / "run"
     run_eval(runtime, cases, out, RunOptions(kb=[FIXTURES / "kb"]))
     again = run_eval(runtime, cases, out, RunOptions(kb=[FIXTURES / "kb"]))
-    assert again["resumed"] == 2
+    assert again.resumed == 2
     other = run_eval(runtime, cases, out, RunOptions(kb=[FIXTURES / "kb"], grade_references=True))
-    assert other["resumed"] == 0 and all("reference_grades" in r for r in rows_of(out))
+    assert other.resumed == 0 and all("reference_grades" in r for r in rows_of(out))
+
+
+def test_rows_of_an_older_format_start_the_folder_over(tmp_path: Path, runtime: Runtime) -> None:
+    cases = load_cases(CASES)[:2]
+    out = tmp_path / "run"
+    run_eval(runtime, cases, out, RunOptions(kb=[FIXTURES / "kb"]))
+    rows = rows_of(out)
+    rows[0]["grades"] = [{"name": "tone", "value": 0.9}]  # a shape this version cannot read
+    (out / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    again = run_eval(runtime, cases, out, RunOptions(kb=[FIXTURES / "kb"]))
+    assert again.resumed == 0 and again.started_over and "results.jsonl:1" in again.started_over
+    assert all(r["grades"][0]["name"] == "tone" and "score" in r["grades"][0] for r in rows_of(out))
 
 
 def test_malformed_case_lines_are_skipped_with_their_line_numbers(tmp_path: Path) -> None:

@@ -68,7 +68,9 @@ def test_run_writes_results_summary_and_reports(
     assert metrics["cases"] == 3 and metrics["errors"] == 0
     assert metrics["recall_at_5"] == 1.0, "each fixture question's document is retrieved"
     assert 0 < metrics["rouge_l"] <= 1 and 0 < metrics["citation_f1"] <= 1
-    assert "politeness@2" in summary["graders"] and summary["backend"] == "offline"
+    assert "politeness@3" in summary["graders"] and summary["backend"] == "offline"
+    [shipped] = [f for f in summary["grader_files"] if f["grader"] == "politeness"]
+    assert shipped["source"] == "shipped" and len(shipped["sha256"]) == 64, "a run records its grader files"
     assert "reference_metrics" in summary
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     assert [r["case_id"] for r in rows] == ["c1", "c2", "c3"]
@@ -142,10 +144,11 @@ def test_calibrate_correlates_a_grader_with_human_scores(capsys: pytest.CaptureF
         ["eval", "calibrate", "--labels", str(EVALS / "politeness.jsonl"), "--grader", "politeness"], capsys
     )
     assert code == 0, text
-    result = json.loads(text[text.index("{") :])
-    assert result["n"] == 6
-    assert result["pearson"] > 0.6 and result["spearman"] > 0.6
-    assert result["auc"] == 1.0
+    result = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    assert result["n"] == 6 and result["grader"] == "politeness@3"
+    assert result["pearson"]["value"] > 0.6 and result["spearman"]["value"] > 0.6
+    assert result["pearson"]["low"] <= result["pearson"]["value"] <= result["pearson"]["high"]
+    assert result["auc"]["value"] == 1.0
     code, text = run(
         ["eval", "calibrate", "--labels", str(EVALS / "politeness.jsonl"), "--grader", "nope"], capsys
     )
@@ -212,3 +215,59 @@ def test_llm_judge_and_llm_backend_against_an_openai_compatible_server(
         assert code == 0, text
         drafted = json.loads((tmp_path / "llm" / "results.jsonl").read_text().splitlines()[0])
         assert drafted["backend"] == "openai:judge-model" and drafted["citations"] == ["faq:warranty"]
+
+
+def test_calibrate_reports_pass_fail_agreement_and_order_within_a_ticket(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    knowledge = ["Unopened items can be returned within 30 days of delivery. Opened items can't be refunded."]
+    ticket = "How long do I have to return an unopened lamp?"
+    right = "Unopened items can be returned within 30 days of delivery."
+    wrong = ["Unopened items can be returned within 60 days of delivery.", "Opened items can be refunded."]
+    rows = []
+    for i in range(3):
+        group = f"t{i}"
+        for text, label in ((right, 1), (wrong[i % 2], 0)):
+            row = {"ticket": ticket, "knowledge": knowledge, "text": text, "label": label}
+            rows.append({**row, "group": group})
+    labels = tmp_path / "grounding.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, text = run(["eval", "calibrate", "--labels", str(labels), "--grader", "resolution"], capsys)
+    assert code == 0, text
+    result = json.loads(text[text.index("{") : text.rindex("}") + 1])
+    assert result["within_group_auc"]["value"] == 1.0 and result["within_group_auc"]["groups"] == 3
+    assert result["auc"]["value"] == 1.0 and {"kappa", "tpr", "tnr", "threshold"} <= set(result)
+
+    labels.write_text(json.dumps(rows[0]) + "\n" + '{"text": "hi", "score": "high"}\n', encoding="utf-8")
+    code, text = run(["eval", "calibrate", "--labels", str(labels), "--grader", "resolution"], capsys)
+    assert code == 1 and f"{labels}:2: score" in text and "Traceback" not in text
+
+
+def test_graders_fit_saves_a_better_grader_for_the_tenant_and_refuses_a_worse_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], embedder: Embedder
+) -> None:
+    from drafter.domain import Ticket
+    from drafter.graders import GradeInput, load_graders
+
+    polite = ["Thank you so much, could you please take a look when you have a moment?",
+              "Thanks for your help! Would you mind checking the second part? I appreciate it.",
+              "Hi, sorry to bother you, could you possibly explain this section? Thanks a lot."]  # fmt: skip
+    rude = ["Why did you break it? Fix it now.", "This is wrong. Read the docs before you post.",
+            "What is your problem? You obviously did not even try."]  # fmt: skip
+    texts = [f"{t} ({i})" for i in range(8) for t in polite + rude]
+    rows = [{"text": t, "score": 1.0 if t.rsplit(" (", 1)[0] in polite else -1.0} for t in texts]
+    labels = tmp_path / "ours.jsonl"
+    labels.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    fit = ["graders", "fit", "--grader", "politeness", "--tenant", "acme", "--labels"]
+    code, text = run([*fit, str(labels)], capsys)
+    assert code == 0, text
+    saved = tmp_path / "data" / "graders" / "acme" / "politeness.json"
+    assert saved.is_file() and "saved politeness@4" in text
+    # Labels that are the shipped grader's own scores: nothing fitted agrees with them better.
+    shipped = load_graders()
+    own = [shipped.part("politeness", GradeInput(ticket=Ticket(text=t), reply=t)).score for t in texts]
+    echo = tmp_path / "echo.jsonl"
+    echo.write_text("".join(json.dumps({"text": t, "score": s}) + "\n" for t, s in zip(texts, own, strict=True)))
+    code, text = run(["graders", "fit", "--grader", "politeness", "--labels", str(echo)], capsys)
+    assert code == 1 and "not saved" in text
+    assert not (tmp_path / "data" / "graders" / "default" / "politeness.json").exists()

@@ -169,11 +169,11 @@ def test_an_eval_run_records_the_adapter_it_ranked_with_and_starts_over_after_re
     cases = _cases()
     options = RunOptions(kb=[kb_file], limit=3)
     untuned = run_eval(runtime, cases, tmp_path / "run", options)
-    assert untuned["retrieval_adapter"] is None
+    assert untuned.retrieval_adapter is None
 
     tune_retrieval(runtime, eval_tenant([kb_file]), cases, [kb_file])
     tuned = run_eval(runtime, cases, tmp_path / "run", options)
 
-    assert tuned["retrieval_adapter"]["examples"] > 5
+    assert tuned.retrieval_adapter is not None and tuned.retrieval_adapter["examples"] > 5
     # Rows ranked without the adapter are not mixed into a run that ranks with it.
-    assert tuned["resumed"] == 0
+    assert tuned.resumed == 0

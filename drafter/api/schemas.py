@@ -61,9 +61,21 @@ class ScoreOut(BaseModel):
     """One grader's verdict on the draft."""
 
     name: str = Field(description="What is graded, e.g. empathy.")
-    score: float = Field(description="In [0, 1]; higher is better.")
+    score: float | None = Field(description="In [0, 1], higher is better; null where it does not apply.")
     explanation: str = Field(description="Why the grader gave this score.")
     grader: str = Field(description="Grader name and version.")
+    status: Literal["ok", "check", "n/a"] = Field(
+        "ok", description="ok at or above the grader's pass mark, check below it, n/a: does not apply."
+    )
+    meaning: str = Field("", description="What the grade measures and how far people agree with it.")
+
+
+class CheckFirst(BaseModel):
+    """Something the agent should look at before sending."""
+
+    name: str = Field(description="The grade that fell short.")
+    score: float | None = Field(description="Its score.")
+    reason: str = Field(description="What the grader found.")
 
 
 class DraftResponse(BaseModel):
@@ -73,8 +85,13 @@ class DraftResponse(BaseModel):
     text: str = Field(description="The reply.")
     citations: list[CitationOut] = Field(description="Sources the reply relies on.")
     principles: list[PrincipleChoice] = Field(description="Principles applied, with why.")
-    scores: dict[str, float] = Field(description="Scorecard: grade name -> score in [0, 1].")
-    scorecard: list[ScoreOut] = Field(description="The same grades with their explanations.")
+    scores: dict[str, float] = Field(
+        description="Scorecard: grade name -> score in [0, 1] (grades that do not apply are left out)."
+    )
+    scorecard: list[ScoreOut] = Field(description="Every grade with its explanation, status and meaning.")
+    check_first: list[CheckFirst] = Field(
+        default_factory=list, description="Up to three grades to check before sending, most important first."
+    )
     warnings: list[DraftWarning] = Field(description="What the agent should check before sending.")
     backend: str = Field(description="Which backend wrote the text: offline or an LLM.")
     customer_facts: list[str] = Field(description="Facts from the customer's record the draft used.")
@@ -90,6 +107,7 @@ class DraftResponse(BaseModel):
         draft: Draft,
         scorecard: list[ScoreOut],
         *,
+        checks: list[CheckFirst] | None = None,
         parent_id: str | None = None,
         created_at: datetime | None = None,
     ) -> DraftResponse:
@@ -99,8 +117,9 @@ class DraftResponse(BaseModel):
             text=draft.text,
             citations=[CitationOut(**c.model_dump()) for c in draft.citations],
             principles=draft.principles,
-            scores={s.name: s.score for s in scorecard},
+            scores={s.name: s.score for s in scorecard if s.score is not None},
             scorecard=scorecard,
+            check_first=checks or [],
             warnings=[w.model_copy(update={"message": clip(w.message)}) for w in draft.warnings],
             backend=draft.backend,
             customer_facts=draft.customer_facts,

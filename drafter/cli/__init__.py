@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from drafter.cli import apps, draft, eval, helpdesk, ingest, keys, models, report, serve, tune
+from drafter.cli import apps, draft, eval, graders, helpdesk, ingest, keys, models, report, serve, tune
 from drafter.errors import DrafterError
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(keys.app, name="keys")
 app.add_typer(apps.app, name="apps")
 app.add_typer(helpdesk.app, name="helpdesk")
 app.add_typer(eval.app, name="eval")
+app.add_typer(graders.app, name="graders")
 app.add_typer(report.app, name="report")
 app.add_typer(models.app, name="models")
 app.add_typer(tune.app, name="tune")

@@ -65,13 +65,15 @@ def run(
     with progress_bar("Evaluating") as bar:
         summary = run_eval(rt, loaded, out, options, on_total=bar.total, on_progress=bar.advance)
     table = Table("metric", "value")
-    for key, value in summary["metrics"].items():
+    for key, value in summary.metrics.items():
         table.add_row(
             key, "-" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
         )
     console.print(table)
-    if summary.get("resumed"):
-        console.print(f"resumed: {summary['resumed']} finished cases reused from {out}", highlight=False)
+    if summary.started_over:
+        console.print(f"started over: {summary.started_over}", highlight=False)
+    if summary.resumed:
+        console.print(f"resumed: {summary.resumed} finished cases reused from {out}", highlight=False)
     console.print(f"wrote {out}/results.jsonl, summary.json, report.md, report.html", highlight=False)
 
 
@@ -111,14 +113,17 @@ def compare_runs(
 
 @app.command("calibrate")
 def calibrate_grader(
-    labels: Annotated[Path, typer.Option("--labels", help="JSONL of {text, score[, label]} human labels.")],
-    grader: Annotated[str, typer.Option("--grader", help="Grader name, e.g. politeness.")],
+    labels: Annotated[Path, typer.Option("--labels", help="JSONL of labelled replies.")],
+    grader: Annotated[str, typer.Option("--grader", help="Grader or roll-up, e.g. politeness, resolution.")],
+    tenant: Annotated[str | None, typer.Option(help="Grade with this tenant's graders.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Also write the JSON here.")] = None,
 ) -> None:
-    """Correlation (Pearson, Spearman; AUC for labels) of a grader with human scores, as JSON."""
+    """Agreement of a grader with human labels (Pearson, Spearman, AUC, kappa, within-group AUC), as JSON."""
     from drafter.evals.calibrate import calibrate
 
-    result = calibrate(labels, grader, runtime().embedder)
+    rt = runtime()
+    with progress_bar("Grading labelled replies") as bar:
+        result = calibrate(labels, grader, rt.graders(tenant or rt.settings.tenant), on_progress=bar.advance)
     text = json.dumps(result, indent=2)
     if out is not None:
         out.write_text(text + "\n", encoding="utf-8")

@@ -5,59 +5,62 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from scipy.stats import pearsonr, spearmanr
-
-from drafter.domain import Ticket
-from drafter.embeddings import Embedder
 from drafter.errors import InputError
-from drafter.graders import GRADERS, GradeInput
-from drafter.ingest.loaders import iter_jsonl
+from drafter.graders import NAMES, Graders
+from drafter.graders.agreement import at_threshold, auc_interval, correlation, within_group_auc
+from drafter.graders.labels import LabelRow, is_binary, load_labels, passes
+
+Progress = Any
 
 
-def _auc(scores: list[float], positive: list[bool]) -> float | None:
-    pos = [s for s, p in zip(scores, positive, strict=True) if p]
-    neg = [s for s, p in zip(scores, positive, strict=True) if not p]
-    if not pos or not neg:
-        return None
-    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
-    return wins / (len(pos) * len(neg))
-
-
-def calibrate(labels: Path, grader: str, embedder: Embedder | None = None) -> dict[str, Any]:
-    """Score each labelled text (`text`, `score`, optional `label`) and correlate with the human score."""
-    if grader not in GRADERS:
-        raise InputError(f"unknown grader {grader!r}; one of {', '.join(sorted(GRADERS))}")
-    grade = GRADERS[grader]
-    ours, human, label_of = [], [], []
-    for _, row in iter_jsonl(labels, on_error="stop"):
-        if "text" not in row or "score" not in row:
-            raise InputError(f"{labels}: every row needs 'text' and 'score'")
-        text = str(row["text"])
-        ours.append(
-            grade(
-                GradeInput(ticket=Ticket(text=row.get("ticket") or text), reply=text, embedder=embedder)
-            ).score
-        )
-        human.append(float(row["score"]))
-        label_of.append(row.get("label"))
-    if len(ours) < 3:
-        raise InputError(f"{labels}: need at least 3 labelled texts, found {len(ours)}")
+def calibrate(
+    labels: Path, grader: str, graders: Graders, on_progress: Progress = lambda _: None
+) -> dict[str, Any]:
+    """Grade every labelled reply and measure agreement with the people who labelled it: Pearson and
+    Spearman with 95% bootstrap intervals; for pass/fail labels AUC, Cohen's kappa, TPR and TNR at
+    the grader's pass threshold; `within_group_auc` when rows share a `group`."""
+    if grader not in NAMES:
+        raise InputError(f"unknown grader {grader!r}; one of {', '.join(NAMES)}")
+    rows = load_labels(labels)
+    scored: list[tuple[float, LabelRow]] = []
+    version = ""
+    for row in rows:
+        grade = graders.part(grader, row.grade_input())
+        version = grade.grader
+        on_progress(1)
+        if grade.score is not None:
+            scored.append((grade.score, row))
+    if len(scored) < 3:
+        raise InputError(f"{labels}: the grader applies to {len(scored)} rows; need at least 3")
+    ours = [s for s, _ in scored]
+    kept = [r for _, r in scored]
+    human = [r.human() for r in kept]
     result: dict[str, Any] = {
-        "grader": grader,
-        "n": len(ours),
-        "pearson": round(float(pearsonr(ours, human)[0]), 4),
-        "spearman": round(float(spearmanr(ours, human)[0]), 4),
+        "grader": version,
+        "n": len(kept),
+        "not_applicable": len(rows) - len(kept),
+        "pearson": correlation("pearson", ours, human).model_dump(),
+        "spearman": correlation("spearman", ours, human).model_dump(),
     }
-    kinds = sorted({x for x in label_of if x is not None})
-    if len(kinds) >= 2:
-        # Binary view: the top label against the bottom one (e.g. polite vs impolite), middle left out.
-        def mean_score(kind: str) -> float:
-            values = [h for h, x in zip(human, label_of, strict=True) if x == kind]
-            return sum(values) / len(values)
+    if is_binary(kept):
+        truth = [passes(r) for r in kept]
+        measured = auc_interval(ours, truth)
+        result["auc"] = measured.model_dump() if measured is not None else None
+        result.update(at_threshold(ours, truth, graders.pass_threshold(grader)))
+    else:
+        kinds = sorted({r.label for r in kept if isinstance(r.label, str)})
+        if len(kinds) >= 2:
+            # Categories (polite / neutral / impolite): the top one against the bottom one.
+            def mean_score(kind: str) -> float:
+                values = [r.human() for r in kept if r.label == kind]
+                return sum(values) / len(values)
 
-        by_mean = sorted(kinds, key=mean_score)
-        low, high = by_mean[0], by_mean[-1]
-        pairs = [(s, x == high) for s, x in zip(ours, label_of, strict=True) if x in (low, high)]
-        result["auc"] = _auc([s for s, _ in pairs], [p for _, p in pairs])
-        result["auc_labels"] = f"{high} vs {low}"
+            low, high = min(kinds, key=mean_score), max(kinds, key=mean_score)
+            pairs = [(s, r.label == high) for s, r in scored if r.label in (low, high)]
+            measured = auc_interval([s for s, _ in pairs], [p for _, p in pairs])
+            result["auc"] = measured.model_dump() if measured is not None else None
+            result["auc_labels"] = f"{high} vs {low}"
+    grouped = within_group_auc(ours, human, [r.group for r in kept])
+    if grouped is not None:
+        result["within_group_auc"] = grouped
     return result

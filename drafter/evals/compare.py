@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from drafter.errors import DataFileError, InputError
-from drafter.evals.runner import GRADE_METRICS, RETRIEVAL_METRICS
+from drafter.evals.rows import GRADE_METRICS, RETRIEVAL_METRICS, CaseResult, RunSummary, read_rows
 
 BOOTSTRAP_SAMPLES = 2000
 
@@ -30,28 +28,17 @@ class Delta:
         return None if self.a is None or self.b is None else self.b - self.a
 
 
-def load_run(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def load_run(folder: Path) -> tuple[RunSummary, dict[str, CaseResult]]:
     """A run's summary and its rows by case id."""
     summary_path, results_path = folder / "summary.json", folder / "results.jsonl"
     if not summary_path.is_file() or not results_path.is_file():
         raise DataFileError(f"{str(folder)!r} is not an eval run (summary.json and results.jsonl expected)")
-    rows = {}
-    for line in results_path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows[row["case_id"]] = row
-    return json.loads(summary_path.read_text(encoding="utf-8")), rows
-
-
-def case_value(row: dict[str, Any], metric: str) -> float | None:
-    """A metric's value for one case."""
-    if "error" in row:
-        return None
-    if metric in RETRIEVAL_METRICS:
-        value = row.get("retrieval", {}).get(metric)
-        return None if value is None else float(value)
-    grade = GRADE_METRICS.get(metric)
-    return next((float(g["score"]) for g in row.get("grades", []) if g["name"] == grade), None)
+    rows = {row.case_id: row for row in read_rows(results_path, strict=True)}
+    try:
+        summary = RunSummary.model_validate_json(summary_path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise DataFileError(f"{summary_path}: not a summary drafter can read") from exc
+    return summary, rows
 
 
 def bootstrap(diffs: list[float], seed: int = 7) -> tuple[float, float]:
@@ -69,15 +56,15 @@ def compare(folder_a: Path, folder_b: Path) -> tuple[list[Delta], list[tuple[str
     shared = sorted(set(rows_a) & set(rows_b))
     deltas = []
     for metric in (*RETRIEVAL_METRICS, *GRADE_METRICS):
-        pairs = [(case_value(rows_a[c], metric), case_value(rows_b[c], metric)) for c in shared]
+        pairs = [(rows_a[c].metric(metric), rows_b[c].metric(metric)) for c in shared]
         diffs = [b - a for a, b in pairs if a is not None and b is not None]
         low, high = bootstrap(diffs) if diffs else (None, None)
         deltas.append(
-            Delta(metric, summary_a["metrics"].get(metric), summary_b["metrics"].get(metric), low, high)
+            Delta(metric, _value(summary_a, metric), _value(summary_b, metric), low, high)
         )
     drops = []
     for case in shared:
-        a, b = case_value(rows_a[case], "resolution"), case_value(rows_b[case], "resolution")
+        a, b = rows_a[case].metric("resolution"), rows_b[case].metric("resolution")
         if a is not None and b is not None and b < a:
             drops.append((case, round(b - a, 3)))
     return deltas, sorted(drops, key=lambda d: d[1])[:10]
@@ -94,12 +81,17 @@ def parse_threshold(text: str) -> tuple[str, float]:
         raise InputError(f"--fail-under {text!r}: expected METRIC=VALUE, e.g. citation_f1=0.8") from exc
 
 
-def missed_thresholds(summary_b: dict[str, Any], thresholds: list[tuple[str, float]]) -> list[str]:
+def _value(summary: RunSummary, metric: str) -> float | None:
+    value = summary.metrics.get(metric)
+    return None if value is None else float(value)
+
+
+def missed_thresholds(summary_b: RunSummary, thresholds: list[tuple[str, float]]) -> list[str]:
     """The gates run B misses."""
     missed = []
     for metric, floor in thresholds:
-        value = summary_b["metrics"].get(metric)
-        if metric not in summary_b["metrics"]:
+        value = _value(summary_b, metric)
+        if metric not in summary_b.metrics:
             raise InputError(f"--fail-under: unknown metric {metric!r}")
         if value is None or value < floor:
             missed.append(f"{metric} = {_show(value)} < {floor}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 from drafter.charts import bars, fmt, histogram, page
+from drafter.evals.rows import CaseResult, RunSummary
 
 _BAR_METRICS = (
     "tone",
@@ -22,73 +22,69 @@ _BAR_METRICS = (
 _RETRIEVAL = ("recall_at_5", "mrr", "citation_precision", "citation_recall", "citation_f1")
 
 
-def _grade(row: dict[str, Any], name: str) -> float | None:
-    return next((g["score"] for g in row.get("grades", []) if g["name"] == name), None)
-
-
-def worst_cases(rows: list[dict[str, Any]], n: int = 10) -> list[dict[str, Any]]:
+def worst_cases(rows: list[CaseResult], n: int = 10) -> list[CaseResult]:
     """The drafts with the lowest resolution + tone."""
-    ok = [r for r in rows if "error" not in r]
-    return sorted(ok, key=lambda r: (_grade(r, "resolution") or 0) + (_grade(r, "tone") or 0))[:n]
+    ok = [r for r in rows if r.ok]
+    return sorted(ok, key=lambda r: (r.grade("resolution") or 0) + (r.grade("tone") or 0))[:n]
 
 
-def markdown(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+def markdown(rows: list[CaseResult], summary: RunSummary) -> str:
     """The report as Markdown."""
-    m = summary["metrics"]
+    m = summary.metrics
     lines = [
         "# drafter eval report",
         "",
         f"{m['cases']} cases, {m['errors']} errors, {m['seconds']} s; "
-        f"backend {summary.get('backend')}, judge {summary.get('judge')}.",
+        f"backend {summary.backend}, judge {summary.judge}.",
         "",
-        "| metric | value |" + (" reference |" if "reference_metrics" in summary else ""),
-        "|---|---|" + ("---|" if "reference_metrics" in summary else ""),
+        "| metric | value |" + (" reference |" if summary.reference_metrics else ""),
+        "|---|---|" + ("---|" if summary.reference_metrics else ""),
     ]
-    refs = summary.get("reference_metrics", {})
+    refs = summary.reference_metrics or {}
     for key, value in m.items():
         lines.append(f"| {key} | {fmt(value)} |" + (f" {fmt(refs.get(key))} |" if refs else ""))
     lines += ["", "## Principles", "", "| principle | drafts | tone | resolution |", "|---|---|---|---|"]
-    for name, p in summary.get("principles", {}).items():
-        lines.append(f"| {name} | {p['drafts']} | {fmt(p['tone'])} | {fmt(p['resolution'])} |")
+    for name, p in summary.principles.items():
+        lines.append(f"| {name} | {p.drafts} | {fmt(p.tone)} | {fmt(p.resolution)} |")
     lines += ["", "## Worst cases", ""]
     for r in worst_cases(rows):
         lines += [
-            f"### {r['case_id']} (tone {fmt(_grade(r, 'tone'))}, resolution {fmt(_grade(r, 'resolution'))})",
+            f"### {r.case_id} (tone {fmt(r.grade('tone'))}, resolution {fmt(r.grade('resolution'))})",
             "",
-            f"**Ticket:** {r['ticket']}",
+            f"**Ticket:** {r.ticket}",
             "",
-            f"**Draft:** {r['draft']}",
+            f"**Draft:** {r.draft}",
             "",
         ]
-        if r.get("reference"):
-            lines += [f"**Reference:** {r['reference']}", ""]
+        if r.reference:
+            lines += [f"**Reference:** {r.reference}", ""]
     return "\n".join(lines) + "\n"
 
 
-def html_report(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
+def html_report(rows: list[CaseResult], summary: RunSummary) -> str:
     """The report as one HTML file with no external resources."""
-    m = summary["metrics"]
-    ok = [r for r in rows if "error" not in r]
+    m = summary.metrics
+    ok = [r for r in rows if r.ok]
     hists = "".join(
-        histogram([v for r in ok if (v := _grade(r, name)) is not None], f"{name} distribution")
+        histogram([v for r in ok if (v := r.grade(name)) is not None], f"{name} distribution")
         for name in ("tone", "resolution", "grounded_claims", "rouge_l")
     )
     principle_bars = bars(
-        [(n, p["resolution"]) for n, p in summary.get("principles", {}).items()],
+        [(n, p.resolution) for n, p in summary.principles.items()],
         "mean resolution by principle applied",
     )
     metric_bars = bars([(k, m.get(k)) for k in _BAR_METRICS], "grades (mean)")
     retrieval_bars = bars([(k, m.get(k)) for k in _RETRIEVAL], "retrieval and citations")
     worst = "".join(
-        f"<tr><td>{html.escape(r['case_id'])}</td><td>{html.escape(r['ticket'])}</td>"
-        f"<td>{html.escape(r['draft'])}</td><td>{html.escape(r.get('reference') or '')}</td>"
-        f"<td>{fmt(_grade(r, 'tone'))} / {fmt(_grade(r, 'resolution'))}</td></tr>"
+        f"<tr><td>{html.escape(r.case_id)}</td><td>{html.escape(r.ticket)}</td>"
+        f"<td>{html.escape(r.draft)}</td><td>{html.escape(r.reference or '')}</td>"
+        f"<td>{fmt(r.grade('tone'))} / {fmt(r.grade('resolution'))}</td></tr>"
         for r in worst_cases(rows)
     )
     table = "".join(f"<tr><td>{html.escape(k)}</td><td>{fmt(v)}</td></tr>" for k, v in m.items())
     head = (
         f"<p>{m['cases']} cases, {m['errors']} errors, {m['seconds']} s · backend "
-        f"{html.escape(str(summary.get('backend')))} · judge {html.escape(str(summary.get('judge')))}</p>"
+        f"{html.escape(str(summary.backend))} · judge {html.escape(str(summary.judge))}</p>"
     )
     body = (
         f"{head}<h2>Metrics</h2><table>{table}</table><h2>Score distributions</h2>{hists}"
@@ -99,7 +95,7 @@ def html_report(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
     return page("drafter eval report", body)
 
 
-def write_reports(out: Path, rows: list[dict[str, Any]], summary: dict[str, Any]) -> None:
+def write_reports(out: Path, rows: list[CaseResult], summary: RunSummary) -> None:
     """Write report.md and report.html."""
     (out / "report.md").write_text(markdown(rows, summary), encoding="utf-8")
     (out / "report.html").write_text(html_report(rows, summary), encoding="utf-8")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
-from drafter.domain import Draft
-from drafter.embeddings import Embedder
+from drafter.domain import CustomerProfile, Draft
 from drafter.evals.cases import EvalCase
-from drafter.graders import Grade, GradeInput, draft_input, grade_reply, rollups
+from drafter.evals.rows import GradeRow
+from drafter.graders import Grade, GradeInput, Graders, draft_input, rollups
 from drafter.graders.llm_judge import JUDGE_ERROR
 from drafter.text.sentences import sentences
 
@@ -97,33 +96,29 @@ Judge = Callable[[GradeInput], list[Grade]]
 
 
 def grade_case(
-    case: EvalCase, draft: Draft, embedder: Embedder | None, profile: Any = None, judge: Judge | None = None
-) -> list[dict[str, Any]]:
+    case: EvalCase,
+    draft: Draft,
+    graders: Graders,
+    profile: CustomerProfile | None = None,
+    judge: Judge | None = None,
+) -> list[GradeRow]:
     """Every grade of the draft, as rows; an LLM judge's verdicts replace the offline ones it covers."""
-    g = draft_input(
-        case.ticket, draft, profile=profile, embedder=embedder, reference=case.reference, gold=case.gold_texts
-    )
-    grades = grade_reply(g)
+    g = draft_input(case.ticket, draft, profile=profile, reference=case.reference, gold=case.gold_texts)
+    grades = graders.grade(g)
     if judge is not None:
         verdicts = judge(g)
         judged = {j.name: j for j in verdicts if j.name != JUDGE_ERROR}
         parts = [judged.get(x.name, x) for x in grades if x.name not in ("tone", "resolution")]
         grades = rollups(parts) + [j for j in verdicts if j.name == JUDGE_ERROR]
-    return [
-        {"name": x.name, "score": x.score, "explanation": x.explanation, "grader": x.grader} for x in grades
-    ]
+    return [GradeRow.of(x) for x in grades]
 
 
-def grade_reference(case: EvalCase, embedder: Embedder | None, profile: Any = None) -> list[dict[str, Any]]:
+def grade_reference(
+    case: EvalCase, graders: Graders, profile: CustomerProfile | None = None
+) -> list[GradeRow]:
     """The human reference reply graded as if it were a draft (gold knowledge as its sources)."""
     if not case.reference:
         return []
     # The same customer record as the draft, so personalization is scored on equal terms.
-    grades = grade_reply(
-        GradeInput(
-            ticket=case.ticket, reply=case.reference, gold=case.gold_texts, profile=profile, embedder=embedder
-        )
-    )
-    return [
-        {"name": g.name, "score": g.score, "explanation": g.explanation, "grader": g.grader} for g in grades
-    ]
+    g = GradeInput(ticket=case.ticket, reply=case.reference, gold=case.gold_texts, profile=profile)
+    return [GradeRow.of(x) for x in graders.grade(g)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from drafter.domain import CustomerProfile, Draft, Passage, Ticket
 from drafter.embeddings import Embedder
+from drafter.graders.vectors import TokenVectors
 
 
 @dataclass(frozen=True)
@@ -13,10 +14,16 @@ class Grade:
     """One grader's verdict: a score in [0, 1] and why."""
 
     name: str
-    score: float
+    score: float | None
+    """None where the grader does not apply (no question to answer, no claim to check)."""
     explanation: str
     grader: str
     """Grader name and version, e.g. `politeness@1`."""
+
+    @property
+    def applies(self) -> bool:
+        """The grader had something to judge."""
+        return self.score is not None
 
 
 @dataclass
@@ -35,6 +42,9 @@ class GradeInput:
     gold: list[str] = field(default_factory=list)
     """Texts known to hold the answer (an eval case's gold knowledge)."""
     embedder: Embedder | None = None
+    """The bundled MiniLM, for similarity to a reference reply (eval runs only)."""
+    vectors: TokenVectors | None = None
+    """Cheap word-piece vectors for the graders that run on every draft."""
 
 
 def draft_input(

@@ -10,15 +10,16 @@ import numpy as np
 from rouge_score import rouge_scorer
 
 from drafter.graders.base import Grade, GradeInput, clamp
+from drafter.safety.contradiction import about_the_same, contradiction, judge
 from drafter.text.asks import split_asks
 from drafter.text.sentences import sentences
 from drafter.text.words import content_stems, overlap
 
 # A reply sentence sharing this share of a source's content words is taken as said by it.
 SUPPORT_OVERLAP = 0.6
-SUPPORT_COSINE = 0.62
 ADDRESSED_OVERLAP = 0.3
-ADDRESSED_COSINE = 0.42
+# Word-piece vector cosine of an ask and its answer: below the first nothing, at the second fully.
+ADDRESSED_COSINE = (0.45, 0.65)
 
 _STEPS = re.compile(
     r"(^|\n)\s*\d+[.)]\s|\b(you can|to do this|go to|open|click|tap|sign in|select|choose|reply with|send us|"
@@ -38,6 +39,14 @@ _PROMISE = re.compile(
     r"you('ll| will) (get|receive) (a )?(full )?(refund|replacement)|free of charge|no problem at all)\b",
     re.I,
 )
+_GREETING = re.compile(r"^(hi|hello|hey|dear|good (morning|afternoon|evening))\b[^.!?]{0,40}[,.!]?$", re.I)
+_YES = {"yes", "yeah", "yep", "sure", "absolutely", "indeed", "certainly", "correct"}
+_YES_NO = re.compile(
+    r"^\W*(yes|yeah|yep|sure|absolutely|indeed|certainly|correct|no|nope|unfortunately not)\b", re.I
+)
+_YES_NO_QUESTION = re.compile(
+    r"^\W*(?:\w+,\s*)?(is|are|was|were|do|does|did|can|could|will|would|has|have|should|may)\b", re.I
+)
 _NOT_A_CLAIM = re.compile(
     r"^(hi|hello|hey|dear|thanks|thank you|kind regards|best|cheers|sorry|i'm sorry|i understand|"
     r"i completely understand|i can see|i know|anything else|let me know|is there anything)\b",
@@ -46,40 +55,34 @@ _NOT_A_CLAIM = re.compile(
 
 
 def _cosines(g: GradeInput, texts: list[str], sources: list[str]) -> np.ndarray | None:
-    if g.embedder is None or not texts or not sources:
+    if g.vectors is None or not texts or not sources:
         return None
-    vectors = g.embedder.embed(texts + sources)
-    a, b = vectors[: len(texts)], vectors[len(texts) :]
-    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-9)
-    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-9)
-    return np.asarray(a @ b.T)
-
-
-def _unmatched(
-    g: GradeInput, texts: list[str], targets: list[str], min_overlap: float, min_cosine: float
-) -> list[str]:
-    """The texts no target matches, by shared content words or by embedding similarity."""
-    cos = _cosines(g, texts, targets)
-    missed = []
-    for i, text in enumerate(texts):
-        lexical = max((overlap(text, t) for t in targets), default=0.0)
-        semantic = float(cos[i].max()) if cos is not None and cos.size else 0.0
-        if lexical < min_overlap and semantic < min_cosine:
-            missed.append(text)
-    return missed
+    vectors = g.vectors.embed(texts + sources)
+    return np.asarray(vectors[: len(texts)] @ vectors[len(texts) :].T)
 
 
 def questions_addressed(g: GradeInput) -> Grade:
-    """Every question and request in the ticket gets an answer sentence."""
+    """Every question and request in the ticket gets an answer sentence: the share of asks answered,
+    each by its best sentence's word overlap or vector similarity (partly when only near)."""
     asks = [a.text for a in split_asks(g.ticket.text)]
     if not asks:
-        return Grade("questions_addressed", 1.0, "no explicit question", "questions_addressed@1")
-    missed = _unmatched(g, asks, sentences(g.reply, min_chars=2), ADDRESSED_OVERLAP, ADDRESSED_COSINE)
-    score = 1 - len(missed) / len(asks)
+        return Grade("questions_addressed", None, "no explicit question to answer", "questions_addressed@2")
+    said = sentences(g.reply, min_chars=2)
+    cos = _cosines(g, asks, said)
+    credit, missed = [], []
+    for i, ask in enumerate(asks):
+        lexical = max((overlap(ask, s) for s in said), default=0.0)
+        semantic = float(cos[i].max()) if cos is not None and cos.size else 0.0
+        low, high = ADDRESSED_COSINE
+        value = max(clamp(lexical / ADDRESSED_OVERLAP), clamp((semantic - low) / (high - low)))
+        credit.append(value)
+        if value < 1.0:
+            missed.append(ask)
+    score = sum(credit) / len(asks)
     why = f"{len(asks) - len(missed)} of {len(asks)} asks answered" + (
-        f"; missed: {missed[0]!r}" if missed else ""
+        f"; not clearly answered: {missed[0]!r}" if missed else ""
     )
-    return Grade("questions_addressed", round(score, 3), why, "questions_addressed@1")
+    return Grade("questions_addressed", round(score, 3), why, "questions_addressed@2")
 
 
 def claims_of(reply: str) -> list[str]:
@@ -91,20 +94,62 @@ def claims_of(reply: str) -> list[str]:
     ]
 
 
+def _answer_check(g: GradeInput, source_sentences: list[str]) -> str | None:
+    """A plain yes or no that the knowledge, or the reply's own next words, say the opposite of."""
+    said = sentences(g.reply, min_chars=1)
+    opening = next((s for s in said if not _GREETING.match(s)), "")
+    answer = _YES_NO.match(opening)
+    question = next((a.text for a in split_asks(g.ticket.text) if _YES_NO_QUESTION.match(a.text)), None)
+    if answer is None or question is None:
+        return None
+    says_yes = answer.group(1).lower() in _YES
+    rest = opening[answer.end() :].strip(" ,.!")
+    if len(content_stems(rest)) >= 2 and about_the_same(rest, question):
+        # "No, the rooms are quiet" answers no and then says yes.
+        rest_yes = contradiction(rest, question) is None
+        if rest_yes != says_yes:
+            return f"answers {answer.group(1)!r}, then says the opposite: {opening[:80]!r}"
+    verdict = judge(question, source_sentences)
+    if verdict.aligned and abs(verdict.agreeing - verdict.contradicting) > 0.25:
+        knowledge_yes = verdict.agreeing > verdict.contradicting
+        if knowledge_yes != says_yes:
+            return f"answers {answer.group(1)!r} where the knowledge says {'yes' if knowledge_yes else 'no'}"
+    return None
+
+
 def grounded_claims(g: GradeInput) -> Grade:
-    """Share of factual sentences supported by the retrieved, cited or gold knowledge."""
+    """Share of factual sentences the knowledge supports, less those it contradicts (a reversed
+    answer, another figure, date or duration, a rule applied to the case it excludes)."""
     claims = claims_of(g.reply)
     sources = [p.text for p in g.knowledge + g.cited] + g.gold
     if g.profile is not None:
         sources.append(g.profile.model_dump_json())
-    if not claims:
-        return Grade("grounded_claims", 1.0, "no factual claims", "grounded@1")
-    unsupported = _unmatched(g, claims, sources, SUPPORT_OVERLAP, SUPPORT_COSINE)
-    score = 1 - len(unsupported) / len(claims)
-    why = f"{len(claims) - len(unsupported)} of {len(claims)} claims supported" + (
-        f"; unsupported: {unsupported[0][:80]!r}" if unsupported else ""
-    )
-    return Grade("grounded_claims", round(score, 3), why, "grounded@1")
+    source_sentences = [s for text in sources for s in sentences(text, min_chars=2)]
+    answer_problem = _answer_check(g, source_sentences)
+    if not claims and answer_problem is None:
+        return Grade("grounded_claims", None, "no factual claims", "grounded@2")
+    supported, unsupported, contradicted = 0, [], []
+    for said in claims:
+        # A leading yes or no answers the question; the answer check weighs it, not the claim.
+        claim = _YES_NO.sub("", said).lstrip(" ,") or said
+        verdict = judge(claim, source_sentences)
+        if verdict.contradicted:
+            contradicted.append(f"{claim[:80]!r} ({verdict.reason})")
+            continue
+        if max((overlap(claim, t) for t in sources), default=0.0) >= SUPPORT_OVERLAP:
+            supported += 1
+        else:
+            unsupported.append(claim)
+    if answer_problem is not None:
+        contradicted.append(answer_problem)
+    total = len(claims) + (answer_problem is not None)
+    score = clamp((supported - len(contradicted)) / total)
+    why = f"{supported} of {total} claims supported"
+    if contradicted:
+        why += f"; contradicted: {contradicted[0]}"
+    elif unsupported:
+        why += f"; unsupported: {unsupported[0][:80]!r}"
+    return Grade("grounded_claims", round(score, 3), why, "grounded@2")
 
 
 def next_steps(g: GradeInput) -> Grade:
@@ -164,9 +209,9 @@ def reference_similarity(g: GradeInput) -> list[Grade]:
             "rouge_l", round(rouge_l(g.reply, g.reference), 4), "ROUGE-L F against the reference", "rouge_l@1"
         )
     ]
-    cos = _cosines(g, [g.reply], [g.reference])
-    if cos is not None:
-        value = clamp(float(cos[0, 0]))
+    if g.embedder is not None:
+        reply, reference = g.embedder.embed([g.reply, g.reference])
+        value = clamp(float(reply @ reference))
         grades.append(
             Grade("semantic_similarity", round(value, 4), "MiniLM cosine to the reference", "semantic@1")
         )

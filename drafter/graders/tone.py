@@ -2,62 +2,19 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from drafter.graders.base import Grade, GradeInput, clamp
+from drafter.graders.empathy_features import designed_empathy, mechanisms, upset
+from drafter.graders.learned import LearnedModel, features
+from drafter.graders.politeness_features import present_cues
 from drafter.text.language import MIN_LANGUAGE_WORDS, customer_messages, detect_language, ticket_language
 from drafter.text.readability import flesch_reading_ease
 from drafter.text.sentences import sentences
-from drafter.text.sentiment import sentiment
-from drafter.text.words import FUNCTION_WORDS, words
+from drafter.text.words import words
 
-_POLITE = {
-    "gratitude": re.compile(r"\b(thanks?|thank you|appreciate|grateful)\b", re.I),
-    "please": re.compile(r"\bplease\b", re.I),
-    "apology": re.compile(r"\b(sorry|apologi[sz]e|apologies|regret)\b", re.I),
-    "hedge": re.compile(
-        r"\b(could you|would you|would it|might|perhaps|possibly|i think|i believe|maybe)\b", re.I
-    ),
-    "greeting": re.compile(r"^\s*(hi|hello|hey|dear|good (morning|afternoon|evening))\b", re.I),
-    "deference": re.compile(r"\b(great question|good point|happy to|glad to|of course|certainly)\b", re.I),
-    "praise_opening": re.compile(r"^\W*(great|nice|good|excellent|wonderful|awesome|cool)\b", re.I),
-    "subjunctive": re.compile(r"\b(could|would) you\b", re.I),
-    "indirect": re.compile(r"\b(by the way|btw|i was wondering|wonder(ing)? if|if you don't mind)\b", re.I),
-    "first_person_opening": re.compile(r"^\W*(i|i'm|i've|we|we're|let's)\b", re.I),
-}
-_RUDE = {
-    "direct_why": re.compile(r"(^|[.!?]\s+)why (did|do|would|are|is|can't|don't) you\b", re.I),
-    "command_you": re.compile(r"(^|[.!?]\s+)you (need|must|have to|should)\b", re.I),
-    "dismissive": re.compile(
-        r"\b(obviously|clearly you|as i (already )?said|read the|stupid|ridiculous|nonsense|whatever)\b", re.I
-    ),
-    "shouting": re.compile(r"\b[A-Z]{4,}\b|!!"),
-    "you_opening": re.compile(r"^\W*(you|your)\b", re.I),
-    "direct_opening": re.compile(r"^\W*(what|why|how|where|who|so|and|but)\b", re.I),
-    "please_opening": re.compile(r"^\W*please\b", re.I),
-    "factuality": re.compile(r"\b(actually|in fact|the point is|the reality is|the truth is|really\?)", re.I),
-}
-_WEIGHTS = {
-    "gratitude": 1.3,
-    "please": 0.5,
-    "apology": 0.7,
-    "hedge": 0.3,
-    "greeting": 0.6,
-    "deference": 0.5,
-    "direct_why": -1.0,
-    "command_you": -0.7,
-    "dismissive": -1.2,
-    "shouting": -0.8,
-    "praise_opening": 0.5,
-    "subjunctive": 0.3,
-    "indirect": 0.5,
-    "first_person_opening": 0.2,
-    "you_opening": -0.4,
-    "direct_opening": -0.4,
-    "please_opening": -0.4,
-    "factuality": -0.4,
-}
+# A customer this upset or more gets empathy graded; below, only gushing is marked down.
+UPSET = 0.3
 _ACKNOWLEDGE = re.compile(
     r"\b(sorry|apologi[sz]e|understand|frustrat|disappoint|inconvenien|annoy|upset|must be|i hear you|"
     r"that's not|not what you|completely fair|fair to|thanks? for (your )?patience|"
@@ -77,50 +34,37 @@ _JARGON = re.compile(
 )
 
 
-def politeness(g: GradeInput) -> Grade:
-    """Politeness markers minus rudeness markers, with sentiment; a logistic squash to [0, 1]."""
-    text = g.reply
-    found = {name: bool(p.search(text)) for name, p in {**_POLITE, **_RUDE}.items()}
-    raw = sum(_WEIGHTS[name] for name, hit in found.items() if hit) + 0.8 * sentiment(text)
-    score = 1 / (1 + math.exp(-(raw - 0.3)))
-    markers = [n for n, hit in found.items() if hit]
-    return Grade("politeness", round(score, 3), f"markers: {', '.join(markers) or 'none'}", "politeness@2")
+def politeness(g: GradeInput, model: LearnedModel) -> Grade:
+    """A learned model over politeness strategies and the reply's word-piece vectors."""
+    assert g.vectors is not None, "the graders' word-piece vectors"
+    score = model.score(features(model.features, g, g.vectors))
+    cues = present_cues(g.reply)
+    return Grade("politeness", round(score, 3), f"cues: {', '.join(cues) or 'none'}", model.ref)
 
 
-def empathy(g: GradeInput) -> Grade:
-    """Acknowledgement proportional to the customer's feeling and tied to their situation."""
-    feeling = sentiment(g.ticket.text)
-    upset = clamp(-feeling) if feeling < -0.05 else 0.0
-    upset = max(
-        upset,
-        0.6
-        if re.search(
-            r"!{2,}|\b(again|still (not|no|doesn|isn|won|can)|third time|second time)\b", g.ticket.text, re.I
-        )
-        else 0,
-    )
-    opening = " ".join(sentences(g.reply, min_chars=2)[:3])
-    acknowledged = bool(_ACKNOWLEDGE.search(opening))
-    tied = (
-        len(
-            set(words(opening)) & set(words(g.ticket.text)) - FUNCTION_WORDS
-        )
-        >= 2
-    )
-    if upset >= 0.3:
-        score = (0.7 if acknowledged else 0.1) + (0.3 if tied else 0.0)
-        why = (
-            "upset customer; "
-            + ("acknowledged" if acknowledged else "no acknowledgement")
-            + (", tied to their words" if tied else ", not tied to their situation")
-        )
+EMPATHY_DESIGNED = "empathy@2"
+CALM_ASK = "calm customer, no acknowledgement needed"
+"""How an empathy grade on a calm ticket starts: the score still says how much empathy the reply
+shows (so it can be compared with people's), but a scorecard need not ask for more."""
+
+
+def empathy(g: GradeInput, model: LearnedModel | None = None) -> Grade:
+    """Empathy shown (reacting to the feeling, showing understanding, asking about the situation),
+    in proportion to how upset the customer is: a calm ask needs no sympathy and gushing reads as
+    scripted. A team's fitted model, when it has one, replaces the designed weights."""
+    if model is not None:
+        assert g.vectors is not None, "the graders' word-piece vectors"
+        shown, ref = model.score(features(model.features, g, g.vectors)), model.ref
     else:
-        # A calm ask needs no apology; heavy sympathy reads as scripted.
-        heavy = len(_ACKNOWLEDGE.findall(g.reply)) >= 3
-        score = 0.6 if heavy else 0.9
-        score += 0.1 if tied else 0.0
-        why = "calm customer; " + ("over-apologetic" if heavy else "proportionate tone")
-    return Grade("empathy", round(clamp(score), 3), why, "empathy@1")
+        shown, ref = designed_empathy(g.reply, g.ticket.text), EMPATHY_DESIGNED
+    used = mechanisms(g.reply)
+    how = ", ".join(used) if used else "no acknowledgement"
+    if upset(g.ticket.text) >= UPSET:
+        return Grade("empathy", round(shown, 3), f"upset customer; {how}", ref)
+    heavy = len(_ACKNOWLEDGE.findall(g.reply)) >= 3
+    score = min(shown, 0.4) if heavy else shown
+    why = ("calm customer; heavy sympathy for a calm ask" if heavy else f"{CALM_ASK}; {how}")
+    return Grade("empathy", round(score, 3), why, ref)
 
 
 def clarity(g: GradeInput) -> Grade:
@@ -151,7 +95,7 @@ def personalization(g: GradeInput) -> Grade:
     """True facts from the customer's record: their name, orders, products."""
     profile = g.profile
     if profile is None:
-        return Grade("personalization", 0.5, "no customer record to personalise from", "personalization@1")
+        return Grade("personalization", None, "no customer record to personalise from", "personalization@2")
     facts = []
     first = (profile.name or "").split()[0] if profile.name else ""
     if first and re.search(rf"\b{re.escape(first)}\b", g.reply):
@@ -167,7 +111,7 @@ def personalization(g: GradeInput) -> Grade:
         "personalization",
         round(clamp(score), 3),
         f"uses: {', '.join(facts) or 'nothing from the record'}",
-        "personalization@1",
+        "personalization@2",
     )
 
 
@@ -175,9 +119,9 @@ def language_match(g: GradeInput) -> Grade:
     """The reply is in the customer's language."""
     said = " ".join([g.ticket.text, *customer_messages(g.ticket)])
     if not g.ticket.language and len(said.split()) < MIN_LANGUAGE_WORDS:
-        return Grade("language_match", 1.0, "ticket too short to tell its language", "language_match@2")
+        return Grade("language_match", None, "ticket too short to tell its language", "language_match@3")
     wanted = g.ticket.language or ticket_language(g.ticket)
     got = detect_language(g.reply)
     return Grade(
-        "language_match", 1.0 if got == wanted else 0.0, f"ticket {wanted}, reply {got}", "language_match@2"
+        "language_match", 1.0 if got == wanted else 0.0, f"ticket {wanted}, reply {got}", "language_match@3"
     )

@@ -23,7 +23,7 @@ from drafter.api.schemas import (
     RewriteRequest,
     ScoreOut,
 )
-from drafter.api.scoring import scorecard
+from drafter.api.scoring import check_first, scorecard
 from drafter.api.state import AppState, TenantServices, app_state
 from drafter.domain import CustomerProfile, Draft, Ticket
 from drafter.drafting import check_ticket
@@ -64,7 +64,7 @@ def _record(
     parent_id: str | None = None,
 ) -> DraftResponse:
     started = time.perf_counter()
-    scores = scorecard(ticket, draft, state.runtime, profile)
+    scores = scorecard(ticket, draft, state.runtime.graders(tenant.tenant), profile)
     # Grading is part of the request: total_ms is what the caller waited for, not drafting alone.
     grade_ms = round((time.perf_counter() - started) * 1000, 2)
     total_ms = round(draft.timings.get("total_ms", 0.0) + grade_ms, 2)
@@ -78,7 +78,7 @@ def _record(
     state.metrics.draft_seconds.labels(draft.backend).observe(draft.timings.get("total_ms", 0.0) / 1000)
     if any(w.code == "llm_fallback" for w in draft.warnings):
         state.metrics.fallbacks.inc()
-    return DraftResponse.of(draft, scores, parent_id=parent_id)
+    return DraftResponse.of(draft, scores, checks=check_first(scores), parent_id=parent_id)
 
 
 def learn_from(tenant: TenantServices, stored: StoredDraft, outcome: str, sent: str | None) -> None:
@@ -153,7 +153,13 @@ async def get_draft(draft_id: str, tenant: Tenant) -> DraftResponse:
     """A draft made earlier, with its scorecard."""
     stored = await run_in_threadpool(tenant.drafts.get, draft_id)
     cards = [ScoreOut(**s) for s in stored.scores.get("scorecard", [])]
-    return DraftResponse.of(stored.draft, cards, parent_id=stored.parent_id, created_at=stored.created_at)
+    return DraftResponse.of(
+        stored.draft,
+        cards,
+        checks=check_first(cards),
+        parent_id=stored.parent_id,
+        created_at=stored.created_at,
+    )
 
 
 @router.post("/{draft_id}/rewrite", response_model=DraftResponse, summary="Rewrite a draft")
