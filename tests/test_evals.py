@@ -267,7 +267,8 @@ def test_graders_fit_saves_a_better_grader_for_the_tenant_and_refuses_a_worse_on
     shipped = load_graders()
     own = [shipped.part("politeness", GradeInput(ticket=Ticket(text=t), reply=t)).score for t in texts]
     echo = tmp_path / "echo.jsonl"
-    echo.write_text("".join(json.dumps({"text": t, "score": s}) + "\n" for t, s in zip(texts, own, strict=True)))
+    echoed = [{"text": t, "score": s} for t, s in zip(texts, own, strict=True)]
+    echo.write_text("".join(json.dumps(r) + "\n" for r in echoed))
     code, text = run(["graders", "fit", "--grader", "politeness", "--labels", str(echo)], capsys)
     assert code == 1 and "not saved" in text
     assert not (tmp_path / "data" / "graders" / "default" / "politeness.json").exists()
