@@ -92,7 +92,7 @@ def test_eval_run_counts_a_case_that_raises_and_finishes_the_rest(
     cases = [EvalCase(case_id="a", ticket=Ticket(text="boom")),
              EvalCase(case_id="b", ticket=Ticket(text="How do I reset my password?"))]
     summary = run_eval(runtime, cases, tmp_path / "run", RunOptions(kb=[KNOWLEDGE / "help-center"]))
-    assert summary["metrics"]["cases"] == 2 and summary["metrics"]["errors"] == 1
+    assert summary.metrics["cases"] == 2 and summary.metrics["errors"] == 1
     lines = (tmp_path / "run" / "results.jsonl").read_text().splitlines()
     rows = {r["case_id"]: r for r in map(json.loads, lines)}
     assert rows["a"]["error"] == "KeyError: 'frustration'" and rows["b"]["draft"]
