@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from drafter.errors import ConfigError
 
-EmbeddingBackend = Literal["minilm", "openai"]
+EmbeddingBackend = Literal["minilm", "e5", "openai"]
 EmbeddingRuntime = Literal["torch", "onnx", "onnx-int8"]
 LLMBackend = Literal["offline", "openai"]
 OversizeTicketPolicy = Literal["truncate", "refuse"]
@@ -40,15 +40,18 @@ class Settings(BaseSettings):
     """Tenant whose knowledge and customers the CLI works on."""
 
     embedding_backend: EmbeddingBackend = "minilm"
-    """`minilm`: bundled all-MiniLM-L6-v2, offline. `openai`: an OpenAI-compatible embeddings API."""
+    """`minilm`: bundled all-MiniLM-L6-v2 (English), offline. `e5`: multilingual-e5-small (about 100
+    languages), offline, on ONNX Runtime int8. `openai`: an OpenAI-compatible embeddings API.
+    Each model keeps its own collections; `drafter models reembed` fills a new one from an old one."""
     embedding_model: str = "text-embedding-3-small"
     """Model name for the `openai` embedding backend."""
     embedding_batch_size: int = Field(64, ge=1, le=4096)
     """Texts per embedding call during ingestion."""
     embedding_runtime: EmbeddingRuntime = "onnx-int8"
-    """How the bundled MiniLM runs: `onnx-int8` (ONNX Runtime, int8 weights), `onnx` or `torch`."""
+    """How the bundled MiniLM runs: `onnx-int8` (ONNX Runtime, int8 weights), `onnx` or `torch`.
+    E5 always runs on ONNX Runtime int8."""
     model_cache_dir: Path | None = None
-    """Where the ONNX forms of the bundled model are converted to; the user's cache folder when unset."""
+    """Where the ONNX forms of the bundled models are converted to; the user's cache folder when unset."""
 
     llm_backend: LLMBackend = "offline"
     """`offline`: the grounded composer, no LLM. `openai`: any OpenAI-compatible server."""

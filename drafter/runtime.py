@@ -148,8 +148,8 @@ class Runtime:
         )
 
     def adapter_path(self, tenant: str | None = None) -> Path:
-        """Where a tenant's tuned query adapter is kept."""
-        return adapter_path(self.settings.data_dir, tenant or self.settings.tenant)
+        """Where a tenant's tuned query adapter for the configured embedding model is kept."""
+        return adapter_path(self.settings.data_dir, tenant or self.settings.tenant, self.embedder.name)
 
     def query_adapter(self, tenant: str | None = None) -> QueryAdapter | None:
         """The tenant's tuned query adapter, when it has one and the settings allow it."""

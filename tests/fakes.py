@@ -32,6 +32,10 @@ class HashingEmbedder:
             row /= norm if norm else 1.0
         return rows
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Queries are hashed as stored texts are."""
+        return self.embed(texts)
+
 
 @dataclass
 class ScriptedComposer:

@@ -30,7 +30,7 @@ def test_defaults_put_everything_under_the_data_dir(monkeypatch: pytest.MonkeyPa
     ("name", "value", "hint"),
     [
         ("DRAFTER_LLM_BACKEND", "gpt", "'offline' or 'openai'"),
-        ("DRAFTER_EMBEDDING_BACKEND", "bert", "'minilm' or 'openai'"),
+        ("DRAFTER_EMBEDDING_BACKEND", "bert", "'minilm', 'e5' or 'openai'"),
         ("DRAFTER_CHUNK_OVERLAP", "5000", "DRAFTER_CHUNK_OVERLAP"),
         ("DRAFTER_OVERSIZE_TICKET", "explode", "'truncate' or 'refuse'"),
     ],

@@ -19,6 +19,10 @@ class Counting:
         self.texts += len(texts)
         return self.inner.embed(texts)
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return self.inner.embed_query(texts)
+
 
 def test_cached_vectors_match_the_model_and_repeats_cost_nothing(embedder: Embedder) -> None:
     model = Counting(embedder)
@@ -34,3 +38,21 @@ def test_cached_vectors_match_the_model_and_repeats_cost_nothing(embedder: Embed
     cache.embed(["refunds take five days"])
     assert model.texts == 7
     assert cache.embed([]).shape[0] == 0
+
+
+def test_queries_and_passages_are_cached_apart() -> None:
+    class Prefixed:
+        """A model that embeds a query differently from the same text stored (as E5 does)."""
+
+        name = "prefixed"
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            return np.asarray([[1.0, 0.0] for _ in texts], dtype=np.float32)
+
+        def embed_query(self, texts: list[str]) -> np.ndarray:
+            return np.asarray([[0.0, 1.0] for _ in texts], dtype=np.float32)
+
+    cache = CachedEmbedder(Prefixed())
+    assert cache.embed(["refunds"])[0].tolist() == [1.0, 0.0]
+    assert cache.embed_query(["refunds"])[0].tolist() == [0.0, 1.0]
+    assert cache.embed(["refunds"])[0].tolist() == [1.0, 0.0]

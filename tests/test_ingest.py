@@ -33,6 +33,9 @@ class CrashingEmbedder:
         self._left -= 1
         return self._inner.embed(texts)
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        return self._inner.embed_query(texts)
+
 
 def _docs() -> list[KnowledgeDoc]:
     return list(load_knowledge([FIXTURES / "kb"]))

@@ -146,6 +146,10 @@ class CountingEmbedder:
         self.calls.append(len(texts))
         return self.inner.embed(texts)
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(len(texts))
+        return self.inner.embed_query(texts)
+
 
 def test_sentences_are_embedded_at_ingest_so_ranking_encodes_only_the_query(
     store_runtime: Runtime, embedder: Embedder

@@ -1,7 +1,8 @@
-"""Sentence embeddings: the Embedder seam, the bundled MiniLM on torch or ONNX Runtime, and a cache."""
+"""Sentence embeddings: the Embedder seam, bundled MiniLM (torch or ONNX), multilingual E5, a cache."""
 
 from __future__ import annotations
 
+from drafter.embeddings.e5 import OnnxE5Embedder
 from drafter.embeddings.minilm import (
     CachedEmbedder,
     ChromaEmbeddingFunction,
@@ -16,6 +17,7 @@ __all__ = [
     "ChromaEmbeddingFunction",
     "Embedder",
     "MiniLMEmbedder",
+    "OnnxE5Embedder",
     "OpenAIEmbedder",
     "make_embedder",
 ]

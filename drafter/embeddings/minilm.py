@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
+from drafter.embeddings.e5 import OnnxE5Embedder
 from drafter.errors import ConfigError, RetrievalError
 
 if TYPE_CHECKING:
@@ -21,12 +22,22 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 class Embedder(Protocol):
-    """Turns texts into unit-length vectors."""
+    """Turns texts into unit-length vectors.
+
+    `name` tags the collections a store keeps for this model (see `store.chroma.collection_name`),
+    so vectors of two models never share a collection. Models trained with an asymmetric prefix
+    (E5) embed what is stored with `embed` and what is searched with `embed_query`; for the
+    others the two are the same.
+    """
 
     name: str
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Embed texts; rows are L2-normalised float32 vectors."""
+        """Embed stored texts (passages, sentences, events); rows are L2-normalised float32 vectors."""
+        ...
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Embed texts searched with (a ticket, a question)."""
         ...
 
 
@@ -71,6 +82,10 @@ class MiniLMEmbedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Queries and passages share one form in MiniLM."""
+        return self.embed(texts)
+
 
 class OpenAIEmbedder:
     """Embeddings from an OpenAI-compatible `/embeddings` endpoint."""
@@ -94,6 +109,10 @@ class OpenAIEmbedder:
         except openai.OpenAIError as exc:
             raise RetrievalError(f"embedding request failed: {exc}") from exc
         return _normalise(np.asarray([item.embedding for item in response.data], dtype=np.float32))
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """OpenAI's embedding models take no query prefix."""
+        return self.embed(texts)
 
 
 class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
@@ -131,30 +150,40 @@ class CachedEmbedder:
         self.inner = inner
         self.name = inner.name
         self._max = max_entries
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Keyed by (is_query, text): a prefixed model embeds one text two ways.
+        self._cache: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Embed texts, computing only those not seen recently."""
+        """Embed stored texts, computing only those not seen recently."""
+        return self._cached(texts, query=False)
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Embed query texts, computing only those not seen recently."""
+        return self._cached(texts, query=True)
+
+    def _cached(self, texts: list[str], *, query: bool) -> np.ndarray:
+        compute = self.inner.embed_query if query else self.inner.embed
         if not texts or len(texts) > self.BULK:
-            return self.inner.embed(texts)
+            return compute(texts)
         with self._lock:
-            found = {t: self._cache[t] for t in texts if t in self._cache}
+            found = {t: self._cache[(query, t)] for t in texts if (query, t) in self._cache}
             for text in found:
-                self._cache.move_to_end(text)
+                self._cache.move_to_end((query, text))
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
-            fresh = self.inner.embed(missing)
+            fresh = compute(missing)
             with self._lock:
                 for text, vector in zip(missing, fresh, strict=True):
                     found[text] = vector
-                    self._cache[text] = vector
+                    self._cache[(query, text)] = vector
                 while len(self._cache) > self._max:
                     self._cache.popitem(last=False)
         return np.stack([found[t] for t in texts]).astype(np.float32)
 
 
 _shared: dict[tuple[str, str, str], Embedder] = {}
+"""One embedder per configuration and process: each model loads once."""
 _shared_lock = threading.Lock()
 
 
@@ -172,12 +201,16 @@ def _minilm(settings: Settings) -> Embedder:
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings select, shared per process (the model loads once)."""
-    key = (settings.embedding_backend, settings.embedding_model, settings.embedding_runtime)
+    # The runtime only selects how MiniLM runs; E5 always runs on ONNX Runtime int8.
+    runtime = settings.embedding_runtime if settings.embedding_backend == "minilm" else ""
+    key = (settings.embedding_backend, settings.embedding_model, runtime)
     with _shared_lock:
         if key not in _shared:
             match settings.embedding_backend:
                 case "minilm":
                     _shared[key] = CachedEmbedder(_minilm(settings))
+                case "e5":
+                    _shared[key] = CachedEmbedder(OnnxE5Embedder(settings.resolved_model_cache_dir))
                 case "openai":
                     api_key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
                     _shared[key] = OpenAIEmbedder(

@@ -43,7 +43,7 @@ def bundled_model_dir() -> Path:
 
 
 @contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
+def exclusive_lock(lock_path: Path) -> Iterator[None]:
     # Several API workers may start at once; only one converts, the others wait and reuse its file.
     with lock_path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -88,7 +88,8 @@ def _export_fp32(model_dir: Path, target: Path) -> None:
         )
 
 
-def _quantize(source: Path, target: Path) -> None:
+def quantize_int8(source: Path, target: Path) -> None:
+    """Dynamic int8 quantization of a float ONNX file (weights per channel, activations per run)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     # Per-channel weights keep cosine to the float model at ~0.99; per-tensor drops it to ~0.96.
@@ -109,7 +110,7 @@ def build_onnx_model(cache_dir: Path, precision: OnnxPrecision) -> Path:
     cache_dir.mkdir(parents=True, exist_ok=True)
     # The int8 file is quantized from the float one, built first: the lock below is not re-entrant.
     source = build_onnx_model(cache_dir, "fp32") if precision == "int8" else None
-    with _exclusive(cache_dir / ".convert.lock"):
+    with exclusive_lock(cache_dir / ".convert.lock"):
         if target.is_file():
             return target
         partial = target.with_suffix(f".partial-{os.getpid()}")
@@ -117,7 +118,7 @@ def build_onnx_model(cache_dir: Path, precision: OnnxPrecision) -> Path:
             if source is None:
                 _export_fp32(bundled_model_dir(), partial)
             else:
-                _quantize(source, partial)
+                quantize_int8(source, partial)
             # A crash mid-write leaves only the partial file; readers never see half a model.
             partial.replace(target)
         finally:
@@ -179,6 +180,10 @@ class OnnxMiniLMEmbedder:
             rows = order[start : start + self._batch_size]
             out[rows] = self._embed_batch(session, tokenizer, [texts[i] for i in rows])
         return out
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Queries and passages share one form in MiniLM."""
+        return self.embed(texts)
 
     @staticmethod
     def _embed_batch(session: Any, tokenizer: Any, texts: list[str]) -> np.ndarray:

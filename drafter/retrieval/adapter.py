@@ -60,9 +60,15 @@ class QueryAdapter:
         return cls(matrix=matrix.astype(np.float32), info=info)
 
 
-def adapter_path(data_dir: Path, tenant: str) -> Path:
-    """Where a tenant's adapter lives."""
-    return data_dir / "adapters" / f"{tenant}.npz"
+def adapter_path(data_dir: Path, tenant: str, embedder: str = "minilm") -> Path:
+    """Where a tenant's adapter for one embedding model lives.
+
+    An adapter learned on one model's vectors means nothing to another's (both are 384 wide, so
+    nothing would fail, it would only rank worse): each model has its own file. MiniLM's keeps
+    the name it had before there was a choice of model.
+    """
+    name = tenant if embedder == "minilm" else f"{tenant}.{embedder}"
+    return data_dir / "adapters" / f"{name}.npz"
 
 
 def load_adapter(path: Path, files: FileCache | None = None) -> QueryAdapter | None:

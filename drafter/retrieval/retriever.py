@@ -114,7 +114,7 @@ class Retriever:
             vector = candidates.search_vector
             found.knowledge += self._per_question(ticket, snapshot, {p.chunk_id for p in found.knowledge})
         else:
-            vector = self.knowledge.embedder.embed([query])[0]
+            vector = self.knowledge.embedder.embed_query([query])[0]
             if count:
                 found.knowledge = self.knowledge.query(vector, k=top_k, total=count)
         if ticket.customer_id and history_k > 0:
@@ -168,7 +168,7 @@ class Retriever:
         # Once the entities are known, search and rank by what is asked now: the conversation
         # already did its job by naming them. Otherwise its recent turns say what "it" is.
         text = focus_query(ticket) if entities else build_query(ticket)
-        vector = self.knowledge.embedder.embed([text])[0]
+        vector = self.knowledge.embedder.embed_query([text])[0]
         found = Candidates(
             pool=[],
             search_vector=vector,

@@ -80,13 +80,45 @@ def collection_name(kind: str, tenant: str, embedder: Embedder) -> str:
     return f"{kind}-{tenant}-{embedder.name}"
 
 
+EMBEDDER_KEY = "drafter:embedder"
+"""Collection metadata naming the model whose vectors the collection holds."""
+
+
 def _open(client: ClientAPI, name: str, embedder: Embedder) -> Collection:
+    """A collection of `embedder`'s vectors; refuses one recorded as another model's.
+
+    The name already carries the model's tag, so each model writes its own collections; the
+    record makes the rule checkable, and a collection renamed or created by hand cannot be
+    queried with vectors it was not built from.
+    """
     with translate_chroma_errors(f"open collection {name!r}"):
-        return client.get_or_create_collection(
+        collection = client.get_or_create_collection(
             name=name,
             embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
-            metadata={"hnsw:space": "cosine"},
+            metadata={"hnsw:space": "cosine", EMBEDDER_KEY: embedder.name},
         )
+    recorded = (collection.metadata or {}).get(EMBEDDER_KEY)
+    # Collections made before the record was kept carry none; their name still says the model.
+    if recorded is not None and recorded != embedder.name:
+        raise ConfigError(
+            f"collection {name!r} holds {recorded} vectors, not {embedder.name}; "
+            f"run `drafter models reembed --from {recorded}` to fill a store for {embedder.name}"
+        )
+    return collection
+
+
+def embedders_with_data(client: ClientAPI, kind: str, tenant: str) -> dict[str, int]:
+    """Every model tag with a non-empty `kind` collection for the tenant, with its item count."""
+    prefix = f"{kind}-{tenant}-"
+    found: dict[str, int] = {}
+    with translate_chroma_errors("list collections"):
+        for collection in client.list_collections():
+            name = collection.name
+            if name.startswith(prefix) and "-" not in name[len(prefix) :]:
+                count = client.get_collection(name).count()
+                if count:
+                    found[name[len(prefix) :]] = count
+    return found
 
 
 def _clean_metadata(metadata: dict[str, Any]) -> dict[str, str | int | float | bool]:

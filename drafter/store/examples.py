@@ -28,6 +28,11 @@ class ExampleIndex:
                 metadatas=[{**metadata, "ticket": ticket[:2000]}],
             )
 
+    def stored_ids(self) -> set[str]:
+        """Ids of every stored example."""
+        with translate_chroma_errors("read examples"):
+            return set(self._collection.get(include=[])["ids"])
+
     def count(self) -> int:
         """Approved replies stored."""
         with translate_chroma_errors("count examples"):
