@@ -16,7 +16,13 @@ from drafter.embeddings import Embedder, OnnxE5Embedder, make_embedder
 from drafter.errors import ConfigError
 from drafter.ingest import ingest_knowledge
 from drafter.runtime import Runtime
-from drafter.store.chroma import KnowledgeIndex, _open, embedders_with_data, make_chroma_client
+from drafter.store.chroma import (
+    KnowledgeIndex,
+    _open,
+    embedders_with_data,
+    make_chroma_client,
+    tenants_without_model,
+)
 from drafter.text.chunking import Chunker
 
 TEXTS = [
@@ -123,6 +129,8 @@ def test_a_store_never_mixes_vectors_of_two_models(tmp_path: Path, embedder: Emb
     for chunk, vector in zip(chunks, expected, strict=True):
         assert np.allclose(stored[chunk.chunk_id], vector, atol=1e-6)
     assert embedders_with_data(client, "kb", "default") == {"minilm": len(chunks), "e5small": len(chunks)}
+    assert tenants_without_model(client, "e5small") == {}
+    assert tenants_without_model(client, "openai") == {"default": ["e5small", "minilm"]}
 
     # A collection recorded as one model's refuses to be opened for another's vectors.
     with pytest.raises(ConfigError, match="holds minilm vectors"):

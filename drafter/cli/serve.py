@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -9,6 +10,9 @@ import typer
 from drafter.config import get_settings
 from drafter.errors import ConfigError
 from drafter.runtime import Runtime
+from drafter.store.chroma import tenants_without_model
+
+logger = logging.getLogger("drafter.serve")
 
 
 def serve_command(
@@ -35,6 +39,13 @@ def serve_command(
     if settings.chroma_url is None:
         _ = runtime.chroma
     configure_logging(settings.log_format, settings.log_level)
+    model = runtime.embedder.name
+    for tenant, others in tenants_without_model(runtime.chroma, model).items():
+        logger.warning(
+            "tenant %s has knowledge embedded with %s only, none with %s: its drafts will find nothing; "
+            "run `drafter models reembed --from %s --tenant %s`",
+            tenant, ", ".join(others), model, others[0], tenant,
+        )
     if workers == 1:
         uvicorn.run(create_app(settings, runtime), host=host, port=port, log_config=None)
     else:

@@ -121,6 +121,21 @@ def embedders_with_data(client: ClientAPI, kind: str, tenant: str) -> dict[str, 
     return found
 
 
+def tenants_without_model(client: ClientAPI, tag: str) -> dict[str, list[str]]:
+    """Tenants whose knowledge is stored only by other models than `tag`, with those models' tags.
+
+    Switching a deployment's model without re-embedding would draft from an empty store.
+    """
+    stored: dict[str, set[str]] = {}
+    with translate_chroma_errors("list collections"):
+        for collection in client.list_collections():
+            kind, _, rest = collection.name.partition("-")
+            tenant, _, model = rest.rpartition("-")
+            if kind == "kb" and tenant and collection.count():
+                stored.setdefault(tenant, set()).add(model)
+    return {tenant: sorted(models) for tenant, models in stored.items() if tag not in models}
+
+
 def _clean_metadata(metadata: dict[str, Any]) -> dict[str, str | int | float | bool]:
     """Chroma stores scalars only; lists become comma-separated text, None is dropped."""
     clean: dict[str, str | int | float | bool] = {}
