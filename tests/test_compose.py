@@ -208,10 +208,13 @@ def test_nothing_relevant_abstains_with_a_question_and_a_knowledge_gap_warning(
 ) -> None:
     reply, _ = compose(retriever, composer, "What is the capital city of Mongolia?")
     assert reply.cited_chunk_ids == []
-    assert "?" in reply.text, "abstaining asks the customer a clarifying question"
+    assert "reliabl" in reply.text, "a clear question is not asked again: the gap is said"
     gaps = [w for w in reply.warnings if w.code == "knowledge_gap"]
     assert len(gaps) == 1
     assert "capital city of Mongolia" in gaps[0].message
+    vague, _ = compose(retriever, composer, "Hi, I have a problem.")
+    assert "?" in vague.text, "a vague ticket gets a clarifying question"
+    assert any(w.code == "knowledge_gap" for w in vague.warnings)
 
 
 def test_a_known_order_is_never_asked_for_again(

@@ -9,7 +9,7 @@ import pytest
 
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
-from drafter.compose.sentences import Unit, sentences_and_steps
+from drafter.compose.sentences import Line, Unit, lines_of, units_of
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
@@ -59,9 +59,21 @@ def test_one_sentence_asking_several_things_is_several_questions() -> None:
     assert len(split_asks("I'm confused about the report, what does the weekly number mean?")) == 1
 
 
-def test_a_bold_question_heading_its_answer_is_not_quoted_nor_its_yes() -> None:
-    assert sentences_and_steps("**Can I pay later?** Yes, orders over 100 USD can be paid in 3 parts.") == [
-        ("Orders over 100 USD can be paid in 3 parts.", False)
+def test_a_bold_question_is_matched_with_its_answer_and_keeps_its_yes() -> None:
+    text = "**Can I pay later?** Yes, orders over 100 USD can be paid in 3 parts."
+    assert lines_of(text) == [Line("Yes, orders over 100 USD can be paid in 3 parts.", "sentence",
+                                   question="Can I pay later?")]
+    unit = units_of(Passage(chunk_id="p::0", doc_id="p", title="Payment", text=text, score=0.5))[0]
+    assert unit.kind == "answer" and unit.match_text.startswith("Can I pay later?")
+
+
+def test_numbered_lines_are_steps_and_bullets_are_items_a_fragment_flagged() -> None:
+    text = "1. Open Orders.\n- Defective devices, within 30 days. After that, we repair it.\n- We ship free."
+    units = units_of(Passage(chunk_id="p::0", doc_id="p", title="Returns", text=text, score=0.5))
+    assert [(u.text, u.is_step, u.is_item, u.fragment) for u in units] == [
+        ("Open Orders.", True, False, False),
+        ("Defective devices, within 30 days. After that, we repair it.", False, True, True),
+        ("We ship free.", False, True, False),
     ]
 
 

@@ -4,6 +4,7 @@ before, drafted end to end over the sample help centre in knowledge/ (real store
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,10 @@ def help_centre(embedder: Embedder, tmp_path_factory: pytest.TempPathFactory) ->
 
 def draft(runtime: Runtime, text: str, **fields: object) -> Draft:
     return runtime.draft_service().draft(Ticket(text=text, **fields))  # type: ignore[arg-type]
+
+
+def codes(draft: Draft) -> set[str]:
+    return {w.code for w in draft.warnings}
 
 
 def body(draft: Draft) -> list[str]:
@@ -124,3 +129,110 @@ def test_a_safety_instruction_beside_the_answer_is_left_out_for_a_calm_customer(
                              signals=signals, principles=select_principles(signals))
     reply = OfflineComposer(embedder).compose(context)
     assert "update" in reply.text and "unplug" not in reply.text, reply.text
+
+
+# --- 1. an empty clarifying question although the answer ranked first; a real gap is flagged
+
+
+def test_a_bare_plea_is_answered_from_what_the_customer_describes(help_centre: Runtime) -> None:
+    text = "It's freezing here, the thermostat says E4 and nothing heats up. Please help!"
+    reply = draft(help_centre, text)
+    assert "breaker" in reply.text and "knowledge_gap" not in codes(reply), reply.text
+    assert "E1" not in reply.text, "only the code the customer has"
+
+
+def test_delivered_but_not_received_gets_the_carrier_investigation(help_centre: Runtime) -> None:
+    text = "tracking says my parcel was delivered yesterday but theres nothing here. now??"
+    reply = draft(help_centre, text)
+    assert "investigation" in reply.text and "knowledge_gap" not in codes(reply), reply.text
+
+
+def test_a_question_the_knowledge_cannot_answer_is_flagged_not_answered_with_a_fragment(
+    help_centre: Runtime,
+) -> None:
+    reply = draft(help_centre, "Can I control the Brightwave Lamp with Google Home?")
+    assert "knowledge_gap" in codes(reply), reply.text
+    assert "brightwave.example" not in reply.text and "in the app" not in reply.text
+    assert "tell me a bit more" not in reply.text, "a clear question is not asked again"
+
+
+# --- 3. one consistent position; no promise past a limit the policy states
+
+
+def test_no_return_steps_after_saying_the_return_window_has_passed(help_centre: Runtime) -> None:
+    text = "Hi, I'd like to return the lamp I bought in September. How do I send it back?"
+    reply = draft(help_centre, text, customer_id="cus_1003")
+    assert "82 days" in reply.text and "30" in reply.text, reply.text
+    for yes in ("Return an item", "we refund the original item", "We send a replacement"):
+        assert yes not in reply.text, reply.text
+
+
+def test_no_free_replacement_after_the_damage_window(help_centre: Runtime) -> None:
+    text = "The lamp from my October order came with a cracked shade. Can you replace it free?"
+    reply = draft(help_centre, text, customer_id="cus_1001")
+    assert "14 days" in reply.text and "BW-482913" in reply.text, reply.text
+    text = reply.text.lower()
+    assert "we replace it for free" not in text and "we send a replacement" not in text
+
+
+def test_a_limit_the_customer_says_has_passed_gets_a_plain_no(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "I placed an order yesterday by mistake. Can I still cancel it?")
+    assert "1 hour" in reply.text and "no longer possible" in reply.text, reply.text
+    assert not reply.text.split("\n\n")[1].startswith("Yes")
+
+
+# --- 4. no fragments, fake step lists or Markdown in a plain-text reply
+
+
+def test_a_list_of_benefits_is_not_presented_as_steps(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "What do I get with Brightwave Plus?")
+    assert "3 years" in reply.text, reply.text
+    assert not re.search(r"^1\. ", reply.text, re.MULTILINE) and "steps" not in reply.text.lower()
+
+
+def test_plain_text_unless_the_channel_renders_markdown(help_centre: Runtime) -> None:
+    email = draft(help_centre, "How do I reset my password?", channel="email")
+    assert "Forgot password" in email.text and "**" not in email.text, email.text
+    markdown = draft(help_centre, "How do I reset my password?", channel="markdown")
+    assert "**Forgot password**" in markdown.text
+
+
+def test_a_direct_no_comes_first(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "can you ship to a parcel locker? im never home during the day")
+    assert body(reply)[0].startswith("No, we cannot ship to PO boxes or parcel lockers"), reply.text
+
+
+# --- 5. tone, conversation and language
+
+
+def test_a_calm_question_about_a_date_is_not_treated_as_urgent(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "Hi, if I order a lamp today with express shipping, will it arrive by Friday?")
+    assert "1-2 business days" in reply.text, reply.text
+    assert "time-sensitive" not in reply.text and "quickly" not in reply.text
+
+
+def test_a_french_ticket_gets_french_lines_and_a_warning_for_quoted_english(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "Bonjour, est-ce que le Plug Mini fonctionne avec un wifi 5 GHz ?")
+    assert reply.text.startswith("Bonjour") and "2.4 GHz" in reply.text, reply.text
+    assert "translation_needed" in codes(reply)
+
+
+def test_a_follow_up_is_not_told_what_the_agent_just_said(embedder: Embedder) -> None:
+    passage = Passage(
+        chunk_id="refunds::0", doc_id="refunds", title="Refund timing", score=0.7,
+        text="We issue the refund within 2 business days after your return arrives. "
+        "Your bank then needs 5-7 business days to show the refund on your card statement.",
+    )
+    said = "We issue the refund within 2 business days after your return arrives."
+    ticket = Ticket(
+        text="and when will I see the refund on my card statement?",
+        conversation=[
+            Message(role="customer", text="How long does a refund take after my return arrives?"),
+            Message(role="agent", text=said),
+        ],
+    )
+    signals = detect_signals(ticket, profile=None, history=[], knowledge=[passage])
+    context = ComposeContext(ticket=ticket, query=ticket.text, knowledge=[passage], history=[], profile=None,
+                             signals=signals, principles=select_principles(signals))
+    reply = OfflineComposer(embedder).compose(context)
+    assert "5-7 business days" in reply.text and "within 2 business days" not in reply.text, reply.text

@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import re
 
-from drafter.compose.sentences import Unit, for_agents_only
-from drafter.domain import CustomerProfile, Order
+from drafter.compose.sentences import Unit, for_agents_only, lines_of
+from drafter.domain import CustomerProfile, Order, Passage, Ticket
 
+# Words that speak to an agent about a customer. "Click" and "enter" are not among them: a help
+# article tells the customer to click too ("click Forgot password").
 _AGENT_FACING = re.compile(
     r"\b(?:the customer|customer's|the agent|subflow|ask (?:the customer|them|for)|"
-    r"click|enter (?:the|this|it|their|into)|pull up|tell (?:the customer|them))\b",
+    r"enter (?:this|it|their) into|pull up|tell (?:the customer|them))\b",
     re.IGNORECASE,
 )
 _ASK_FOR = re.compile(
-    r"\b(?:ask(?:ing)?\s+(?:the customer\s+|them\s+)?for|gather(?:ing)?|collect(?:ing)?)\s+"
-    r"(?:their\s+|the\s+)?(?P<item>[a-z][a-z ,]{2,80}?)"
+    r"(?:\b(?:ask(?:ing)?\s+(?:the customer\s+|them\s+)?for|gather(?:ing)?|collect(?:ing)?)|^get)\s+"
+    r"(?:the customer['\u2019]s\s+|their\s+|the\s+)?(?P<item>[a-z][a-z ,]{2,80}?)"
     r"(?=\s+(?:for|from|to|using|so|then|with|in|before|after|when|if|because)\b|[.;:(]|$)",
     re.IGNORECASE,
 )
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?:their\s+|the\s+)?")
-_ITEM_LINE = re.compile(r"^(?P<item>[A-Z][A-Za-z ]{1,30}?)\s*(?:-|$)")
+# The label of a listed detail: "Username - occasionally ...", "Order ID", "Email Address".
+_ITEM_LINE = re.compile(r"^(?P<item>[A-Z][A-Za-z ]{1,30}?)\s*(?:[-:(]|$)")
+# A line whose entries are details to collect ("confirm that their purchase is valid: Username,
+# Email Address, Order ID"), not choices to offer ("valid options are ...").
+_COLLECTING = re.compile(
+    r"\b(confirm\w*|verif\w*|validat\w*|look\w* up|identity|gather\w*|collect\w*|need their|fields|"
+    r"items below|details)\b",
+    re.IGNORECASE,
+)
+_CHOOSING = re.compile(r"\b(options?|levels?|methods?|members?|choices?)\b", re.IGNORECASE)
 _MAX_ITEMS = 4
 _NOT_A_DETAIL_TEXT = (
     "a an the this that these those it them their its some any using with for from to of in on by "
@@ -47,30 +58,40 @@ def unit_for_agents(unit: Unit) -> bool:
 
 
 def mostly_agent_facing(units: list[Unit]) -> bool:
-    """Most of a passage's sentences are instructions to the agent."""
-    return bool(units) and sum(unit_for_agents(u) for u in units) * 2 >= len(units)
+    """More than half of a passage's sentences are instructions to the agent."""
+    return bool(units) and sum(unit_for_agents(u) for u in units) * 2 > len(units)
 
 
-def details_to_ask(units: list[Unit]) -> list[str]:
-    """The details a guideline tells the agent to ask for, in order, without repeats."""
+def details_to_ask(passage: Passage) -> list[str]:
+    """The details a guideline tells the agent to ask for, in order, without repeats: what it says
+    to ask for, and the entries listed under a line about verifying or looking something up."""
     items: list[str] = []
-    for unit in units:
+    collecting = False
+    for line in lines_of(passage.text):
         found = [
-            part for m in _ASK_FOR.finditer(unit.text) for part in _ITEM_SPLIT.split(m.group("item"))
+            part for m in _ASK_FOR.finditer(line.text) for part in _ITEM_SPLIT.split(m.group("item"))
         ]
-        line = _ITEM_LINE.match(unit.text) if unit.is_step and len(unit.text.split()) <= 12 else None
-        if line and not is_agent_facing(unit.text):
-            found.append(line.group("item"))
+        if not line.nested:
+            collecting = bool(_COLLECTING.search(line.text)) and not _CHOOSING.search(line.text)
+        label = _ITEM_LINE.match(line.text) if line.nested and collecting else None
+        if label:
+            found.append(label.group("item"))
         for item in found:
-            item = " ".join(item.split()).strip().lower()
-            if _plausible(item) and item not in items:
+            item = _as_said(" ".join(item.split()).strip())
+            # "full name" is asked already when "full name or account id" is.
+            if _plausible(item) and not any(set(item.split()) <= set(kept.split()) for kept in items):
                 items.append(item)
     return items[:_MAX_ITEMS]
 
 
+def _as_said(item: str) -> str:
+    """A detail as a reply names it: lower case, except acronyms ("order ID")."""
+    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in item.split())
+
+
 def _plausible(item: str) -> bool:
     """A detail a customer can give: a short noun phrase, not a pronoun or a fragment."""
-    words = item.split()
+    words = item.lower().split()
     return (
         1 <= len(words) <= 5
         and words[0] not in _NOT_A_DETAIL
@@ -90,4 +111,15 @@ def known_detail(item: str, profile: CustomerProfile | None, order: Order | None
         value = getattr(profile, field, None)
         if word in words and value:
             return f"{field} ({value})" if field != "name" else f"name ({value})"
+    for field, value in (profile.model_extra or {}).items():
+        # A field the helpdesk keeps beyond the usual ones ("username") answers a detail so named.
+        if isinstance(value, str) and value and set(field.lower().replace("_", " ").split()) <= words:
+            return f"{field.replace('_', ' ')} ({value})"
     return None
+
+
+def given_in_conversation(item: str, ticket: Ticket) -> bool:
+    """The customer already wrote this detail ("account ID 8XK2P4" for "full name or account ID")."""
+    said = " ".join([ticket.text, *(m.text for m in ticket.conversation if m.role == "customer")]).lower()
+    options = [o.strip() for o in re.split(r"\bor\b", item.lower()) if o.strip()]
+    return any(re.search(rf"\b{re.escape(option)}\b", said) for option in options)

@@ -16,8 +16,10 @@ _SAYS_NO = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don'
 _ALTERNATIVE_HINT = re.compile(
     r"\b(?:can|instead|offer|available|option|alternative|however)\b", re.IGNORECASE
 )
-# An alternative must be at least this close to what was asked.
+# An alternative must be at least this close to what was asked, and one from another document
+# than the refusal's this close.
 _MIN_ALTERNATIVE_SCORE = 0.3
+_MIN_ALTERNATIVE_ELSEWHERE = 0.5
 
 
 def says_no(text: str) -> bool:
@@ -25,14 +27,22 @@ def says_no(text: str) -> bool:
     return bool(_SAYS_NO.search(text))
 
 
-def best_alternative(units: list[Unit], *, exclude: set[str]) -> Unit | None:
-    """The best-scoring positive statement that offers another way, for an honest no."""
+def best_alternative(units: list[Unit], *, exclude: set[str], near: set[str] | None = None) -> Unit | None:
+    """The best-scoring positive statement that offers another way, for an honest no.
+
+    `exclude`: texts already said. `near`: the documents of the refusal, whose own way forward
+    comes first; another document's must answer the question well to be offered instead.
+    """
     options = [
         u for u in units
-        if u.passage.chunk_id not in exclude and u.kind != "opinion" and not unit_for_agents(u)
+        if u.text not in exclude and u.kind != "opinion" and not unit_for_agents(u)
         and not says_no(u.text) and _ALTERNATIVE_HINT.search(u.text)
         and polarity(u.text) > -0.3 and u.score >= _MIN_ALTERNATIVE_SCORE
     ]
+    if near is not None:
+        # Another document's way forward must speak of what was asked, not only sound near it.
+        own = [u for u in options if u.passage.doc_id in near]
+        options = own or [u for u in options if u.shares_words or u.score >= _MIN_ALTERNATIVE_ELSEWHERE]
     return max(options, key=lambda u: u.score) if options else None
 
 
@@ -54,4 +64,5 @@ def window_evidence(
     source = next((p for p in knowledge if stated.search(p.text)), None)
     units = [u for p in knowledge for u in units_of(p) if not stated.search(u.text)]
     score_units(units, ask, embedder=embedder, names=[], lexical_weight=lexical_weight)
-    return WindowEvidence(source=source, alternative=best_alternative(units, exclude=set()))
+    near = {source.doc_id} if source is not None else None
+    return WindowEvidence(source=source, alternative=best_alternative(units, exclude=set(), near=near))

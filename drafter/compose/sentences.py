@@ -24,8 +24,9 @@ PRODUCT_KEY = "product"
 AGENT_DOC_TYPES = frozenset(
     {"macro", "guideline", "agent_guideline", "internal", "internal_note", "playbook", "procedure", "sop"}
 )
-_STEP_LINE = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022])\s+")
-_BOLD_QUESTION = re.compile(r"^\*\*[^*]{3,200}\?\*\*\s*")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+_BULLET = re.compile(r"^\s*[-*\u2022]\s+")
+_BOLD_QUESTION = re.compile(r"^\*\*(?P<q>[^*]{3,200}\?)\*\*\s*")
 # The yes or no opening an answer belongs to the question it answered.
 _LEADING_VERDICT = re.compile(r"^\s*(?:yes|no)\b[\s,.!;:-]*", re.IGNORECASE)
 _INTERNAL_MARKUP = re.compile(r"\[[^\]]{1,60}\]\s*")
@@ -35,6 +36,27 @@ _MIN_CHARS = 12
 BACKGROUND_SHARE = 0.5
 # Below this many passages a shared word is as likely the answer's subject as the background.
 BACKGROUND_MIN_PASSAGES = 8
+_CODE = re.compile(r"\b[A-Za-z0-9][A-Za-z0-9-]{1,9}\b")
+# A code the question names that at most this many units carry picks them out, by this much.
+CODE_CARRIERS = 2
+CODE_WEIGHT = 0.15
+# A list item with none of these is a label or a fragment ("Defective devices, within 30 days of
+# delivery."), readable only under its list's heading: verbs, auxiliaries and a subject pronoun.
+_VERB_LIKE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|can|cannot|can't|could|will|won't|would|shall|should|may|might|"
+    r"must|do|does|don't|doesn't|did|didn't|has|have|had|need|needs|get|gets|go|goes|come|comes|take|takes|"
+    r"make|makes|keep|keeps|work|works|extend|extends|include|includes|cover|covers|cost|costs|mean|means|"
+    r"ship|ships|show|shows|let|lets|allow|allows|give|gives|send|sends|stay|stays|lasts?|apply|applies|"
+    r"we|you|they|it|i)\b",
+    re.IGNORECASE,
+)
+# A list entry that opens with a verb and its object ("Pick a status", "Check that ...").
+_IMPERATIVE = re.compile(
+    r"^[A-Za-z]+ (?:the|a|an|your|our|its|it|them|this|that|these|those|to|on|in|up|off|out|sure|back|with)\b"
+)
+LineForm = Literal["sentence", "step", "item"]
+# A line of at most this many words, without a verb or final punctuation, is a title.
+HEADING_WORDS = 6
 
 
 @dataclass
@@ -48,8 +70,21 @@ class Unit:
     position: int
     score: float = 0.0
     is_step: bool = False
+    """A numbered step of a procedure."""
     shares_words: bool = False
     """Whether the unit shares a content word with the question, beyond product names."""
+    is_item: bool = False
+    """An entry of a bulleted list: one of several things, not a step to follow."""
+    fragment: bool = False
+    """It opens without a verb ("Defective devices, within 30 days."): quoted under its heading."""
+    nested: bool = False
+    """An indented list entry: a detail of the entry above it."""
+
+    @property
+    def section(self) -> str | None:
+        """The heading the unit sits under, when its document has one."""
+        section = self.passage.metadata.get("section")
+        return str(section) if section else None
 
 
 def passage_kind(passage: Passage) -> UnitKind:
@@ -74,27 +109,54 @@ def without_verdict(text: str) -> str:
     return _LEADING_VERDICT.sub("", text)
 
 
-def sentences_and_steps(text: str) -> list[tuple[str, bool]]:
-    """Sentences of a passage; list items are kept whole and flagged as steps."""
-    found: list[tuple[str, bool]] = []
-    for line in text.splitlines():
-        is_step = bool(_STEP_LINE.match(line))
-        line = _INTERNAL_MARKUP.sub("", _STEP_LINE.sub("", line)).strip().lstrip("#").strip()
+@dataclass(frozen=True)
+class Line:
+    """One quotable piece of a passage: a sentence, a numbered step or a bulleted item's sentence."""
+
+    text: str
+    form: LineForm
+    question: str | None = None
+    """The FAQ question in bold that this answer follows ("**Can I pay later?** Yes, ...")."""
+    nested: bool = False
+    """An indented entry: a detail of the line above it."""
+
+
+def lines_of(text: str) -> list[Line]:
+    """The sentences of a passage; numbered steps and bulleted entries kept whole."""
+    found: list[Line] = []
+    for raw in text.splitlines():
+        form: LineForm = "step" if _NUMBERED.match(raw) else "item" if _BULLET.match(raw) else "sentence"
+        line = _INTERNAL_MARKUP.sub("", _BULLET.sub("", _NUMBERED.sub("", raw))).strip().lstrip("#").strip()
         if not line:
             continue
-        # A question in bold leading its answer ("**Can I pay later?** Yes, ...") is a heading,
-        # and its yes or no answers that heading, not whatever the customer asked.
-        unheaded = _BOLD_QUESTION.sub("", line)
-        if unheaded != line:
-            unheaded = without_verdict(unheaded)
-            line = unheaded[:1].upper() + unheaded[1:]
-        if not line:
+        # A question in bold leading its answer ("**Can I pay later?** Yes, ...") is the answer's
+        # own question: it is matched with it, and its yes or no answers only that question.
+        question = _BOLD_QUESTION.match(line)
+        if question:
+            answer = line[question.end():].strip()
+            if answer:
+                found.append(Line(answer, "sentence", question=question.group("q")))
             continue
-        if is_step:
-            found.append((line, True))
-        else:
-            found.extend((s, False) for s in sentences(line))
+        if form == "sentence":
+            found.extend(Line(s, form) for s in sentences(line))
+        else:  # a step or a list entry is one thing to say, whatever its sentences
+            found.append(Line(line, form, nested=raw[:1].isspace()))
     return found
+
+
+def _is_heading(line: Line) -> bool:
+    """A title line ("Refund status"): short, unpunctuated, no verb. It names a section; it says nothing."""
+    text = line.text
+    return (
+        line.form == "sentence" and not text.endswith((".", "!", "?")) and len(text.split()) <= HEADING_WORDS
+        and not _VERB_LIKE.search(text)
+    )
+
+
+def _is_fragment(text: str) -> bool:
+    """Without a verb, unless it opens with one ("Pick a status", "Restart your router")."""
+    rest = text.split(":", 1)[-1]
+    return not _VERB_LIKE.search(rest) and not _IMPERATIVE.match(rest.strip())
 
 
 def units_of(passage: Passage) -> list[Unit]:
@@ -104,14 +166,31 @@ def units_of(passage: Passage) -> list[Unit]:
     if faq:
         answer = " ".join(faq.group("a").split())
         return [Unit(answer, passage, "answer", f"{faq.group('q')} {answer}", 0)]
-    # A step such as "Open your order." only says what it is for through its section heading.
+    # A step such as "Open your order." only says what it is for through its section heading;
+    # an FAQ section headed by its question is matched with that question.
     section = passage.metadata.get("section")
-    heading = f"{passage.title} - {section}" if kind == "fact" and section else ""
+    if kind == "answer" and not str(section or "").rstrip().endswith("?"):
+        kind = "fact"  # an FAQ page's prose outside its questions states facts, it answers none
+    heading = ""
+    if section and (kind == "fact" or str(section).rstrip().endswith("?")):
+        heading = f"{passage.title} - {section}" if kind == "fact" else str(section)
     units = []
-    for position, (sentence, is_step) in enumerate(sentences_and_steps(passage.text)):
-        if len(sentence) >= _MIN_CHARS and not sentence.endswith(":"):
-            match_text = f"{heading}: {sentence}" if heading else sentence
-            units.append(Unit(sentence, passage, kind, match_text, position, is_step=is_step))
+    for position, line in enumerate(lines_of(passage.text)):
+        if len(line.text) < _MIN_CHARS or line.text.endswith(":") or _is_heading(line):
+            continue
+        if line.question:
+            text = line.text[:1].upper() + line.text[1:]
+            units.append(Unit(text, passage, "answer", f"{line.question} {text}", position))
+            continue
+        # A numbered step is part of a procedure whatever the document: an FAQ's steps are followed.
+        own_kind: UnitKind = "fact" if line.form == "step" and kind == "answer" else kind
+        step_heading = f"{passage.title} - {section}" if section and own_kind != kind else heading
+        match_text = f"{step_heading}: {line.text}" if step_heading else line.text
+        item = line.form == "item"
+        units.append(
+            Unit(line.text, passage, own_kind, match_text, position, is_step=line.form == "step",
+                 is_item=item, fragment=item and _is_fragment(sentences(line.text)[0]), nested=line.nested)
+        )
     return units
 
 
@@ -144,6 +223,12 @@ def salient_topic(topic: str, units: list[Unit], *, max_share: float | None = No
     return " ".join(kept) if kept else topic
 
 
+def _codes(text: str) -> set[str]:
+    """Codes and model numbers in a text ("E4", "5GHz"): letters and digits in one short token."""
+    tokens = _CODE.findall(text)
+    return {t.lower() for t in tokens if any(c.isdigit() for c in t) and any(c.isalpha() for c in t)}
+
+
 def score_units(
     units: list[Unit],
     topic: str,
@@ -152,23 +237,32 @@ def score_units(
     names: list[str],
     lexical_weight: float,
     adapter: QueryAdapter | None = None,
+    context: str = "",
 ) -> None:
-    """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus."""
+    """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus, and a
+    bonus for a code the question names that few units share ("E4" picks its own line).
+
+    A `context` (what surrounds a question with few words of its own) is read with the question: a
+    unit scores the better of its match to the question alone and to the question in context.
+    """
     if not units:
         return
     clean_topic = salient_topic(strip_names(topic, names), units)
-    texts = [clean_topic] + [strip_names(u.match_text, names) for u in units]
-    vectors = embedder.embed(texts)
-    query = adapter.apply(vectors[0]) if adapter is not None else vectors[0]
-    cosines = vectors[1:] @ query
+    readings = [clean_topic, strip_names(f"{context} {topic}", names)] if context else [clean_topic]
+    vectors = embedder.embed([*readings, *(strip_names(u.match_text, names) for u in units)])
+    queries, vectors = vectors[: len(readings)], vectors[len(readings):]
+    cosines = np.max([vectors @ (adapter.apply(q) if adapter is not None else q) for q in queries], axis=0)
     # A product's name says which thing, not what about it: "return the lamp" shares "lamp" with
     # every lamp sentence, and only "return" with the answer.
     products = frozenset(
         stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
     )
+    asked_codes = _codes(" ".join(readings))
+    carriers = {code: sum(code in _codes(u.text) for u in units) for code in asked_codes}
+    rare = {code for code, count in carriers.items() if 0 < count <= CODE_CARRIERS}
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
-        overlap = lexical_overlap(clean_topic, unit.match_text, ignore=products)
-        unit.score = float(cosine) + lexical_weight * overlap
+        overlap = max(lexical_overlap(reading, unit.match_text, ignore=products) for reading in readings)
+        unit.score = float(cosine) + lexical_weight * overlap + CODE_WEIGHT * bool(rare & _codes(unit.text))
         unit.shares_words = overlap > 0
 
 
@@ -181,6 +275,9 @@ class Thresholds:
     opinion_margin: float = 0.30
     """Opinions must also score within this margin of the best one."""
     fact: float = 0.45
+    fact_secondary: float = 0.50
+    """A fact answering a later question of several must score this much: a weak match to "I need to
+    turn off the heating from work!" after the main question adds a stray line, not an answer."""
     fact_unworded: float = 0.60
     """A fact sharing no word with the question beyond the product's name must score this much:
     "switch the lamp off and on" is close to "return the lamp" only through the lamp."""
@@ -198,6 +295,15 @@ class Thresholds:
 
 # A second FAQ answer is quoted when it scores this close to the best one.
 ANSWER_WINDOW = 0.03
+# Another fact of the best fact's document is quoted when it scores this close to it.
+FACT_MARGIN = 0.15
+# A sentence that stands alone opens the answer over a list fragment scoring up to this much more.
+FRAGMENT_PENALTY = 0.05
+# A "how" question's answer brings its document's procedure when a step scores this close to it.
+PROCEDURE_MARGIN = 0.2
+# With a single question, a sentence loses this much of its passage's distance below the
+# retriever's best passage: the ranking of the whole ticket breaks near ties between sentences.
+RANK_WEIGHT = 0.5
 ANSWER_WINDOW_RANKED = 0.10
 
 
@@ -233,16 +339,68 @@ def _best_per_passage(units: list[Unit]) -> list[Unit]:
     return sorted(best.values(), key=lambda u: (-u.score, u.passage.chunk_id))
 
 
-def _fact_answers(unit: Unit, thresholds: Thresholds) -> bool:
-    floor = thresholds.fact if unit.shares_words else thresholds.fact_unworded
+def _fact_answers(unit: Unit, thresholds: Thresholds, *, secondary: bool = False) -> bool:
+    floor = thresholds.fact_secondary if secondary else thresholds.fact
+    floor = floor if unit.shares_words else max(floor, thresholds.fact_unworded)
     return unit.kind == "fact" and unit.score >= floor
 
 
-def select_evidence(units: list[Unit], thresholds: Thresholds, *, ranked: bool = False) -> Evidence:
+def _document_order(unit: Unit) -> tuple[int, int]:
+    index = unit.passage.metadata.get("chunk_index")
+    return (int(index) if isinstance(index, int) else 0, unit.position)
+
+
+def select_facts(
+    answering: list[Unit], units: list[Unit], thresholds: Thresholds, *, procedural: bool, how: bool = False,
+    ranked: bool = False,
+) -> list[Unit]:
+    """The facts that answer: the best one first, then what its own document says as well, in the
+    document's order; a matching step brings its whole procedure when the question asks what to do.
+    Sentences of other documents are left out: a neighbouring article rarely applies as a whole."""
+    if not answering:
+        return []
+    top = max(u.passage.score for u in answering)
+
+    def weight(unit: Unit) -> float:
+        # With one question the retriever's ranking (of the whole ticket) breaks near ties.
+        return unit.score - (RANK_WEIGHT * (top - unit.passage.score) if ranked else 0.0)
+
+    best = max(answering, key=weight)
+    whole = [u for u in answering if not u.fragment and weight(u) >= weight(best) - FRAGMENT_PENALTY]
+    if best.fragment and whole:
+        best = max(whole, key=weight)  # a sentence that stands alone reads better first
+    if best.is_step and procedural:
+        return [u for u in units if u.passage.chunk_id == best.passage.chunk_id and u.is_step]
+    if how:
+        # "How does an exchange work?": the answer's own document's procedure comes with it.
+        steps = [u for u in answering if u.is_step and u.passage.doc_id == best.passage.doc_id
+                 and u.score >= best.score - PROCEDURE_MARGIN]
+        if steps:
+            source = max(steps, key=lambda u: u.score).passage.chunk_id
+            return [best, *(u for u in units if u.passage.chunk_id == source and u.is_step)]
+    same = [
+        u for u in answering
+        if u is not best and not u.is_step and u.passage.doc_id == best.passage.doc_id
+        and u.score >= best.score - FACT_MARGIN
+    ]
+    rest = sorted(same, key=lambda u: -u.score)[: thresholds.max_facts - 1]
+    # In the document's own order, the best one's passage first: "Your bank then needs 5-7 days"
+    # reads after "We issue the refund within 2 days", whichever matched the question better.
+    chosen = [best, *rest]
+    return sorted(chosen, key=lambda u: (u.passage.chunk_id != best.passage.chunk_id, _document_order(u)))
+
+
+def select_evidence(
+    units: list[Unit], thresholds: Thresholds, *, ranked: bool = False, procedural: bool = True,
+    how: bool = False, secondary: bool = False,
+) -> Evidence:
     """The units that answer the question: the best FAQ answer, agreeing opinions, top facts.
 
     `ranked`: the units come only from passages the retriever ranked near its best, so its
     judgement stands in for the relative floors a sentence's own wording would need.
+    `procedural`: the question asks what to do, so a matching step brings its procedure.
+    `how`: the question asks how something is done, so its document's procedure comes along.
+    `secondary`: a later question of several, whose facts must match more closely.
     """
     candidates = _best_per_passage([u for u in units if u.kind == "answer"])
     answers = [u for u in candidates if u.score >= thresholds.answer]
@@ -257,11 +415,6 @@ def select_evidence(units: list[Unit], thresholds: Thresholds, *, ranked: bool =
     elif answers:
         floor = max(floor, thresholds.supporting_opinion)
     opinions = [u for u in opinions if u.score >= floor][: thresholds.max_opinions]
-    facts = sorted((u for u in units if _fact_answers(u, thresholds)), key=lambda u: -u.score)
-    if facts and facts[0].is_step:
-        # A matching step pulls in its whole procedure, in the document's order.
-        source = facts[0].passage.chunk_id
-        facts = [u for u in units if u.passage.chunk_id == source and u.is_step]
-    else:
-        facts = sorted(facts[: thresholds.max_facts], key=lambda u: (u.passage.chunk_id, u.position))
+    answering = [u for u in units if _fact_answers(u, thresholds, secondary=secondary)]
+    facts = select_facts(answering, units, thresholds, procedural=procedural, how=how, ranked=ranked)
     return Evidence(answers=answers, opinions=opinions, facts=facts, related=related)

@@ -64,9 +64,16 @@ def render(plan: ReplyPlan) -> str:
     blocks: list[str] = []
     if plan.greeting:
         blocks.append(plan.greeting)
-    body = " ".join(part for part in [plan.safety, plan.acknowledgement, *plan.answers] if part)
-    if body:
-        blocks.append(body)
+    # Sentences run together as a paragraph; a list (a part with line breaks) stands as its own block.
+    paragraph: list[str] = []
+    for part in (p for p in [plan.safety, plan.acknowledgement, *plan.answers] if p):
+        if "\n" in part:
+            blocks.extend([" ".join(paragraph), part] if paragraph else [part])
+            paragraph = []
+        else:
+            paragraph.append(part)
+    if paragraph:
+        blocks.append(" ".join(paragraph))
     if plan.steps:
         numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(plan.steps, start=1))
         blocks.append(f"{plan.steps_intro}\n{numbered}" if plan.steps_intro else numbered)

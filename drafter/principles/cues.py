@@ -14,14 +14,17 @@ FRUSTRATION = re.compile(
 # Praise words next to a complaint: "oh great, it broke again", "just what I wanted".
 SARCASM = re.compile(
     r"\b(oh (?:great|wonderful|perfect|fantastic|brilliant|joy)|just what i (?:wanted|needed)|"
-    r"thanks a lot|thanks for nothing|amazing service|great service|great job|well done|"
+    r"^(?:great|fantastic|wonderful|perfect|brilliant|lovely|awesome|amazing)(?=\W)|"
+    r"(?:great|top|excellent|amazing) quality|(?:really|so|totally|well) worth the money|love paying|"
+    r"thanks a lot|thanks for nothing|amazing service|great service|great job|fantastic job|well done|"
     r"love (?:how|that) (?:it|you)\w* (?:\w+ ){0,3}(?:broke|fail|stop|crash|not))",
     re.IGNORECASE,
 )
 # Praise only reads as sarcasm when the message also reports trouble.
 TROUBLE = re.compile(
     r"\b(broke\w*|broken|fail\w*|crash\w*|stopp?\w*|not work\w*|doesn't work|isn't working|still|again|"
-    r"never|no (?:reply|answer|response)|waiting|late|missing|damaged|lost|another|weeks?|nothing)\b",
+    r"never|no (?:reply|answer|response)|waiting|late|missing|damaged|lost|another|weeks?|nothing|"
+    r"flicker\w*|faulty|defective|dead|died|disconnect\w*)\b",
     re.IGNORECASE,
 )
 # Words that soften a complaint.
@@ -30,16 +33,23 @@ MITIGATION = re.compile(
     re.IGNORECASE,
 )
 ALWAYS_SARCASTIC = re.compile(r"\b(thanks for nothing|just what i (?:wanted|needed))\b", re.IGNORECASE)
+# Time pressure in so many words: urgent whatever the sentence.
 URGENCY = re.compile(
-    r"\b(urgent\w*|asap|immediately|right (?:away|now)|deadline|time[- ]sensitive|"
-    r"by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today|tomorrow|noon|"
+    r"\b(urgent\w*|asap|immediately|right (?:away|now)|time[- ]sensitive|emergency)\b", re.IGNORECASE
+)
+# A deadline or an occasion: urgent when the customer needs something by then ("I need it by
+# Friday"), not in a question about what is possible ("would it arrive by Friday?", "can I still
+# return it within 30 days?").
+DEADLINE = re.compile(
+    r"\b(deadline|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|today|tomorrow|noon|"
     r"the weekend|(?:the )?end of (?:the )?(?:day|week))|"
-    r"within (?:\d+|an?|one|two) (?:hours?|days?)|emergency|"
+    r"within (?:\d+|an?|one|two) (?:hours?|days?)|"
     r"for (?:an|the|my) (?:event|party|trip|wedding|flight)|"
     # "the party is tomorrow": something happens soon ("Is tomorrow a holiday?" has no subject).
     r"(?<=\w )(?:is|are|starts?|begins?) (?:today|tonight|tomorrow))\b",
     re.IGNORECASE,
 )
+NEED = re.compile(r"\b(?:need\w*|must|have to|has to|got to|require\w*)\b", re.IGNORECASE)
 # "today" is urgent when something is needed by then, not in "I bought it today".
 WHEN_NEEDED = re.compile(
     r"\b(?:need\w*|must|have to|has to|tell me|let me know|could you|can you|please|before|until|"
@@ -65,9 +75,9 @@ BAD_NEWS = re.compile(
     re.IGNORECASE,
 )
 RETURN_ASK = re.compile(
-    r"\b(return|refund|send (?:it|them) back|money back|devolver|devoluci\w+|reembolso)\b", re.IGNORECASE
+    r"\b(return|refund|(?:send|sent|sending) (?:it |them )?back|money back|devolver|devoluci\w+|reembolso)\b",
+    re.IGNORECASE,
 )
-WINDOW_DAYS = re.compile(r"\bwithin (\d{1,3}) days\b", re.IGNORECASE)
 HIGH_TIERS = frozenset({"gold", "platinum", "vip", "premium", "business", "enterprise", "diamond"})
 # A device that burns, smokes, sparks, melts or shocks: the reply opens with what keeps the customer
 # safe. English and the other languages the phrase bank speaks (es, fr, de).

@@ -12,20 +12,22 @@ from drafter.principles.cues import (
     ALWAYS_SARCASTIC,
     BAD_NEWS,
     CONFUSION,
+    DEADLINE,
     FRUSTRATION,
     HAZARD,
     HIGH_TIERS,
     HYPOTHETICAL,
     MITIGATION,
+    NEED,
     REPEAT_CUES,
     RETURN_ASK,
     SARCASM,
     TROUBLE,
     URGENCY,
     WHEN_NEEDED,
-    WINDOW_DAYS,
 )
-from drafter.principles.orders import referenced_order
+from drafter.principles.orders import named_order, referenced_order
+from drafter.principles.timing import days_ago, window_in
 from drafter.text.asks import split_asks
 from drafter.text.language import MIN_LANGUAGE_WORDS, ticket_language
 from drafter.text.sentences import sentences
@@ -38,6 +40,8 @@ LOYAL_ORDERS = 3
 EARLIER_WEIGHT = 0.9
 # Sentiment (VADER compound) this warm makes exclamation marks read as enthusiasm.
 WARM_TONE = 0.3
+# The return window is read from the passages ranked this high for the ticket.
+RETURN_WINDOW_PASSAGES = 3
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,15 @@ class PastWindow:
     def __str__(self) -> str:
         age, window = self.age_days, self.window_days
         return f"order {self.order_id} is {age} days old; the return window is {window} days"
+
+
+@dataclass(frozen=True)
+class OrderAge:
+    """Days since a named order was placed and delivered (None when the record has no date)."""
+
+    order_id: str
+    since_order: int | None
+    since_delivery: int | None
 
 
 @dataclass
@@ -71,6 +84,10 @@ class Signals:
     """The order asked about is past the return window: the reply must say so plainly."""
     order: Order | None = None
     """The order the ticket is about, when the customer's record holds it."""
+    order_age: OrderAge | None = None
+    """How old the order the customer names is (by id, item or month), when the record says."""
+    said_days_ago: float | None = None
+    """How long ago the customer says it happened ("I ordered yesterday"), in days."""
     previous_contact: str | None = None
     """What the customer wrote about before, when an earlier message of theirs is this issue again."""
     hazard: str | None = None
@@ -123,6 +140,9 @@ def _hazard(text: str) -> str | None:
 def _urgency(text: str) -> tuple[float, str | None]:
     """Time pressure, 0-1, and the words that show it."""
     cues = [m.group(0) for m in URGENCY.finditer(text)] + [m.group(1) for m in WHEN_NEEDED.finditer(text)]
+    for sentence in sentences(text):
+        if not sentence.rstrip().endswith("?") or NEED.search(sentence):
+            cues += [m.group(0) for m in DEADLINE.finditer(sentence)]
     if not cues:
         return 0.0, None
     return min(1.0, 0.5 * len(cues)), f"time pressure: {cues[0]!r}"
@@ -156,27 +176,32 @@ def _days_since(moment: str | None, today: date) -> int | None:
 
 
 def _return_window(knowledge: list[Passage]) -> int | None:
-    """The return window the knowledge states, in days ("within 30 days")."""
-    for passage in knowledge:
-        match = WINDOW_DAYS.search(passage.text)
-        if match:
-            return int(match.group(1))
+    """The return window the best passages state, in days ("return ... within 30 days of delivery")."""
+    for passage in knowledge[:RETURN_WINDOW_PASSAGES]:
+        for sentence in sentences(passage.text):
+            window = window_in(sentence, unsaid="delivery")
+            if window is not None and window.basis == "delivery" and RETURN_ASK.search(sentence):
+                return int(window.days)
     return None
 
 
+def _order_age(order: Order | None, today: date) -> OrderAge | None:
+    if order is None:
+        return None
+    placed = _days_since(order.date, today)
+    return OrderAge(order.order_id, placed, _days_since(order.delivered, today) if order.delivered else None)
+
+
 def _window_exceeded(
-    ticket: Ticket, profile: CustomerProfile | None, knowledge: list[Passage], today: date
+    ticket: Ticket, age: OrderAge | None, knowledge: list[Passage]
 ) -> PastWindow | None:
-    """Why the ask is past a policy limit, when it asks to return an order older than the window."""
-    if profile is None or not profile.orders or not RETURN_ASK.search(ticket.text):
+    """Why the ask is past a policy limit, when it asks to return a named order older than the window."""
+    if age is None or not RETURN_ASK.search(ticket.text):
         return None
     window = _return_window(knowledge)
-    if window is None:
-        return None
-    order = referenced_order(ticket, profile)
-    age = _days_since(order.delivered or order.date, today) if order else None
-    if order is not None and age is not None and age > window:
-        return PastWindow(order_id=order.order_id, age_days=age, window_days=window)
+    days = age.since_delivery if age.since_delivery is not None else age.since_order
+    if window is not None and days is not None and days > window:
+        return PastWindow(order_id=age.order_id, age_days=days, window_days=window)
     return None
 
 
@@ -218,9 +243,11 @@ def detect_signals(
     _carry_over(signals, earlier_turns)
     signals.questions = [a.text for a in split_asks(text)]
     signals.order = referenced_order(ticket, profile)
+    signals.order_age = _order_age(named_order(ticket, profile), today)
+    signals.said_days_ago = days_ago(text)
     signals.previous_contact = previous_contact(history, ticket)
     _repeat_contact(signals, text, earlier_turns)
-    exceeded = _window_exceeded(ticket, profile, knowledge, today)
+    exceeded = _window_exceeded(ticket, signals.order_age, knowledge)
     refusal = next((m for p in knowledge[:2] if (m := BAD_NEWS.search(p.text))), None)
     if exceeded:
         signals.bad_news, signals.reasons["bad_news"] = True, str(exceeded)

@@ -1,0 +1,354 @@
+"""Answer one question from the knowledge: the unit that answers it best, what the same document
+adds, a procedure's steps, a list under its heading, and a plain yes or no when the knowledge gives one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from drafter.compose.applicability import applies_to, said_before
+from drafter.compose.focus import Focus
+from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
+from drafter.compose.hazards import is_safety_instruction
+from drafter.compose.negatives import best_alternative, says_no
+from drafter.compose.phrases import Voice
+from drafter.compose.references import Resolution, subject_of
+from drafter.compose.sentences import (
+    Evidence,
+    Thresholds,
+    Unit,
+    score_units,
+    select_evidence,
+    units_of,
+    without_verdict,
+)
+from drafter.compose.summaries import summarise_opinions, supporting_opinion
+from drafter.compose.verdicts import states_predicate, verdict
+from drafter.compose.windows import PassedWindow, offered_within, passed_window
+from drafter.domain import CustomerProfile, Passage, Ticket
+from drafter.embeddings import Embedder
+from drafter.principles import Signals
+from drafter.retrieval.adapter import QueryAdapter
+from drafter.text.asks import Ask
+from drafter.text.sentences import sentences
+
+# Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
+LEXICAL_WEIGHT = 0.2
+# At most this many details are asked for at once.
+MAX_DETAILS = 4
+# "where do I find ...?" asks for the way there, whatever the sentence's form ("Two things: where ...?").
+_OPEN_WORD = re.compile(r"\b(?:how|where|what|which|when|why)\b", re.IGNORECASE)
+_HOW = re.compile(r"\b(?:how|where)\b", re.IGNORECASE)
+# "can I download the invoice?" asks for the way to do it as much as "how do I ...?".
+_ABLE = re.compile(r"^\W*(?:can|could) (?:i|we)\b", re.IGNORECASE)
+# A name or a code in a question: capitalised past the sentence's first word, or letters with digits.
+_NAME = re.compile(r"(?<=[\w,] )[A-Z][\w-]+|\b(?=\w*\d)(?=\w*[A-Za-z])\w{2,}\b")
+
+
+def unknown_names(question: str, knowledge: list[Passage]) -> list[str]:
+    """Names and codes the question uses that no retrieved passage mentions."""
+    text = " ".join(p.text.lower() for p in knowledge)
+    compact = text.replace(" ", "")
+    return [n for n in _NAME.findall(question) if n.lower() not in text and n.lower() not in compact]
+
+
+@dataclass
+class Answer:
+    """What the knowledge says about one question."""
+
+    sentences: list[str] = field(default_factory=list)
+    """Sentences in reading order; a part holding line breaks is a list, shown as its own block."""
+    steps: list[str] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    to_ask: list[str] | None = None
+    """Details an agent-facing guideline says to collect, when that is the best match."""
+    key_step: str | None = None
+    """The step that best answers, said as a sentence when another question has the numbered steps."""
+    settled: bool = False
+    """The question is answered by a limit that has passed, even when nothing else applies."""
+
+    @property
+    def found(self) -> bool:
+        """Something answers the question."""
+        return bool(self.sentences or self.steps or self.to_ask is not None or self.settled)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the ticket and everything its answer depends on."""
+
+    ask: Ask
+    focus: Focus
+    """What the answer is looked for with (the question, and what it leaves unsaid)."""
+    ticket: Ticket
+    profile: CustomerProfile | None
+    signals: Signals
+    margin: float | None
+    """With a margin, FAQ answers and opinions come only from passages ranked this close to the best."""
+    window_said: bool = False
+    """The reply already says the order is past its return window."""
+    secondary: bool = False
+    """A later question of several in the ticket."""
+
+    @property
+    def hazard(self) -> bool:
+        """The ticket reports a danger."""
+        return self.signals.hazard is not None
+
+
+def sentence(text: str) -> str:
+    """One quotable sentence: single-spaced, capitalised, ending in punctuation."""
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _near_the_best(knowledge: list[Passage], margin: float) -> list[Passage]:
+    """The passages the retriever scored within `margin` of its best one."""
+    if not knowledge:
+        return knowledge
+    best = max(p.score for p in knowledge)
+    return [p for p in knowledge if p.score >= best - margin]
+
+
+ClauseScorer = Callable[[list[str], str], list[float]]
+
+
+class Answerer:
+    """Finds and writes the answer to one question."""
+
+    def __init__(self, embedder: Embedder, thresholds: Thresholds) -> None:
+        self._embedder = embedder
+        self._thresholds = thresholds
+
+    def answer(
+        self,
+        question: Question,
+        knowledge: list[Passage],
+        resolution: Resolution,
+        voice: Voice,
+        adapter: QueryAdapter | None = None,
+    ) -> Answer:
+        """Answer one question from the passages about its subject(s)."""
+        answer = Answer()
+        subjects: list[str | None] = list(resolution.subjects) or [None]
+        names = [*resolution.subjects, *resolution.display.values()]
+        for subject in subjects[:3]:
+            pool = [p for p in knowledge if subject_of(p) in (subject, None)]
+            units = [u for p in pool for u in units_of(p) if self._applies(u, question)]
+            focus = question.focus
+            score_units(units, focus.topic, embedder=self._embedder, names=names,
+                        lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context)
+            if question.ask.kind == "yes_no" and unknown_names(question.ask.topic, pool):
+                # A yes-or-no question about something the knowledge never names ("does the lamp
+                # work with a Hue bridge?") shares words with a sentence only when the sentence says
+                # yes or no to it; otherwise the sentence must be close in meaning on its own.
+                for unit in units:
+                    unit.shares_words = unit.shares_words and states_predicate(question.ask, unit)
+            # FAQ answers and opinions come from the passages ranked near the best (per subject,
+            # since several compared things each have their own best). Facts and alternatives
+            # may come from any: an article's next section often holds the way forward.
+            margin = question.margin
+            near = {p.chunk_id for p in (_near_the_best(pool, margin) if margin is not None else pool)}
+            answering = [u for u in units if u.kind == "fact" or u.passage.chunk_id in near]
+            if self._guided(answer, answering):
+                return answer
+            topic = question.ask.topic
+            asks_how = bool(_OPEN_WORD.search(topic) or _ABLE.match(topic))
+            procedural = question.ask.kind != "yes_no" or asks_how
+            how = question.ask.kind == "request" or bool(_HOW.search(topic) or _ABLE.match(topic))
+            evidence = select_evidence([u for u in answering if not unit_for_agents(u)], self._thresholds,
+                                       ranked=margin is not None, procedural=procedural, how=how,
+                                       secondary=question.secondary)
+            if evidence.empty and margin is not None:
+                # Nothing near the best answers: before giving up, hear every retrieved passage
+                # on the floors a sentence's own wording must reach.
+                evidence = select_evidence([u for u in units if not unit_for_agents(u)], self._thresholds,
+                                           procedural=procedural, how=how, secondary=question.secondary)
+            if evidence.empty:
+                continue
+            display = resolution.display.get(subject, subject) if subject else "it"
+            before = len(answer.sentences)
+            documents = {p.doc_id for p in evidence.passages()}
+            passed = passed_window([u for u in units if u.passage.doc_id in documents], question.signals)
+            if passed is not None:
+                evidence = self._past_the_limit(answer, question, evidence, passed, voice, units)
+            self._write(answer, question, evidence, display, voice, units)
+            first = answer.sentences[before] if len(answer.sentences) > before else ""
+            if len(subjects) > 1 and first and display.lower() not in first.lower():
+                # Comparing several: say which one each answer is about, unless it already says.
+                answer.sentences[before] = f"{display}: {first}"
+        return answer
+
+    @staticmethod
+    def _applies(unit: Unit, question: Question) -> bool:
+        """A unit this customer should hear: a safety instruction only with a reported hazard, a
+        member benefit only for members, nothing the agent already said in this conversation."""
+        if not question.hazard and is_safety_instruction(unit.text):
+            return False
+        if not applies_to(unit.text, profile=question.profile, asked=question.ask.text):
+            return False
+        return not said_before(unit.text, question.ticket)
+
+    def _guided(self, answer: Answer, units: list[Unit]) -> bool:
+        """When the best match is a guideline for agents, note what it says to ask the customer."""
+        facts = [u for u in units if u.kind == "fact" and u.score >= self._thresholds.fact]
+        if not facts:
+            return False
+        best = max(facts, key=lambda u: u.score)
+        own = [u for u in units if u.passage.chunk_id == best.passage.chunk_id]
+        if not mostly_agent_facing(own):
+            return False
+        # The guideline's other retrieved parts hold the rest of what to collect, in its own order.
+        own_parts = {u.passage.chunk_id: u.passage for u in units if u.passage.doc_id == best.passage.doc_id}
+        parts = sorted(own_parts.values(), key=lambda p: int(p.metadata.get("chunk_index") or 0))
+        details = [d for p in parts for d in details_to_ask(p)]
+        answer.to_ask = list(dict.fromkeys(details))[:MAX_DETAILS]
+        answer.passages.append(best.passage)
+        return True
+
+    def _write(
+        self, answer: Answer, question: Question, evidence: Evidence, subject: str, voice: Voice,
+        units: list[Unit],
+    ) -> None:
+        """Turn the evidence for one question and subject into sentences, steps and citations."""
+        ask = question.ask
+        used = evidence.passages()
+        start = len(answer.sentences)
+        for unit in evidence.answers:
+            answer.sentences.append(sentence(unit.text))
+        if evidence.answers and says_no(evidence.answers[0].text):
+            said = {u.text for u in [*evidence.answers, *evidence.facts]}
+            alternative = best_alternative(units, exclude=said, near={p.doc_id for p in used})
+            if alternative is not None:
+                answer.sentences.append(
+                    voice.pick("negative_alternative", answer=sentence(alternative.text))
+                )
+                used.append(alternative.passage)
+        # The business's own word before what reviewers say.
+        answer.sentences.extend(sentence(without_verdict(u.text)) for u in evidence.related)
+        if evidence.opinions and evidence.answers:
+            answer.sentences.append(
+                supporting_opinion(
+                    evidence.opinions, question=ask.topic, voice=voice, scorer=self._clause_scores
+                )
+            )
+        elif evidence.opinions:
+            answer.sentences.append(
+                summarise_opinions(
+                    evidence.opinions,
+                    question=ask.topic,
+                    subject=subject,
+                    # After the business's own answer, a "Yes" in mid-reply answers nothing.
+                    yes_no=ask.kind == "yes_no" and len(answer.sentences) == start,
+                    voice=voice,
+                    scorer=self._clause_scores,
+                )
+            )
+        steps = [u for u in evidence.facts if u.is_step]
+        if len(steps) > 1:  # one step is said as a sentence: a list of one is no procedure
+            answer.steps.extend(sentence(u.text) for u in steps)
+            if answer.key_step is None:
+                answer.key_step = sentence(max(steps, key=lambda u: u.score).text)
+        answer.sentences.extend(fact_parts([u for u in evidence.facts if not u.is_step or len(steps) == 1]))
+        self._say_verdict(answer, start, question, evidence, voice)
+        answer.passages.extend(p for p in used if p not in answer.passages)
+
+    @staticmethod
+    def _past_the_limit(
+        answer: Answer, question: Question, evidence: Evidence, passed: PassedWindow, voice: Voice,
+        units: list[Unit],
+    ) -> Evidence:
+        """Say plainly that the limit has passed, and keep only what still applies: the document's
+        refusals and what it offers after the limit, else the best alternative elsewhere."""
+        source = passed.unit.passage.doc_id
+        answer.settled = True
+        if passed.unit.passage not in answer.passages:
+            answer.passages.append(passed.unit.passage)
+
+        def still(unit: Unit) -> bool:
+            # The rule itself explains the no; what it would have offered is left out.
+            return unit.passage.doc_id != source or not offered_within(unit) or unit is passed.unit
+
+        kept = Evidence(
+            answers=[u for u in evidence.answers if still(u)],
+            opinions=evidence.opinions,
+            facts=[u for u in evidence.facts if still(u) and not u.is_step],
+            related=[u for u in evidence.related if still(u)],
+        )
+        if question.window_said:
+            return kept  # the reply already says no to the return; the rule explains why
+        answer.sentences.append(_limit_passed(passed, voice))
+        kept = replace(kept, facts=[u for u in kept.facts if u is not passed.unit])  # the line says it
+        said = {u.text for u in [*kept.answers, *kept.facts]} | {passed.unit.text}
+        alternative = best_alternative([u for u in units if still(u)], exclude=said, near={source})
+        if alternative is not None:
+            kept.facts.append(alternative)  # the way forward the policy leaves open
+        return kept
+
+    @staticmethod
+    def _say_verdict(
+        answer: Answer, start: int, question: Question, evidence: Evidence, voice: Voice
+    ) -> None:
+        """Open a yes-or-no question's answer with "Yes," or "No," when its first sentence settles it."""
+        if question.ask.kind != "yes_no" or len(answer.sentences) <= start:
+            return
+        opening = answer.sentences[start]
+        first = next((u for u in [*evidence.answers, *evidence.facts] if sentence(u.text) == opening), None)
+        if first is None or opening.lower().startswith(("yes", "no")):
+            return
+        said = verdict(question.ask, first, profile=question.profile)
+        if said is not None:
+            answer.sentences[start] = voice.pick(f"answer_{said}") + lowered(opening, first)
+
+    def _clause_scores(self, clauses: list[str], topic: str) -> list[float]:
+        """Cosine of each clause to the question, for quoting the part of a review that answers."""
+        vectors = self._embedder.embed([topic, *clauses])
+        return [float(v) for v in vectors[1:] @ vectors[0]]
+
+
+def _limit_passed(passed: PassedWindow, voice: Voice) -> str:
+    """The plain no: the limit, and how long ago the order was placed or delivered."""
+    window, age = passed.window, str(round(passed.age))
+    if passed.order_id is not None and window.days >= 1:
+        key = "window_passed_delivery" if window.basis == "delivery" else "window_passed_order"
+        return voice.pick(key, days=str(round(window.days)), order=passed.order_id, age=age)
+    if voice.has("window_passed_said") and voice.bank.language == "en":
+        since = "delivery" if window.basis == "delivery" else "placing the order"
+        return voice.pick("window_passed_said", window=window.text, since=since)
+    return sentence(passed.unit.text)
+
+
+def lowered(text: str, unit: Unit | None) -> str:
+    """The sentence continuing after "Yes, ": its first word in lower case unless it is a name."""
+    word = text.split(" ", 1)[0]
+    source = " ".join(unit.passage.text.split()) if unit is not None else ""
+    if re.search(rf"[a-z,] {re.escape(word)}\b", source):
+        return text  # a name, capitalised in mid-sentence too
+    return text[:1].lower() + text[1:]
+
+
+def fact_parts(facts: list[Unit]) -> list[str]:
+    """Facts as reply parts: sentences as they are, list entries that cannot stand alone gathered
+    under their list's heading ("What you get:" then one line per entry)."""
+    parts: list[str] = []
+    done: set[int] = set()
+    for i, unit in enumerate(facts):
+        if i in done:
+            continue
+        if not unit.fragment:
+            parts.append(sentence(unit.text))
+            continue
+        source = unit.passage.chunk_id
+        group = [j for j, other in enumerate(facts) if other.fragment and other.passage.chunk_id == source]
+        done.update(group)
+        lead = unit.section or unit.passage.title
+        entries = sorted((facts[j] for j in group), key=lambda u: u.position)
+        if len(entries) == 1:
+            text = sentence(unit.text)
+            labelled = ":" in sentences(text)[0]  # "Express: 1-2 business days" names itself
+            parts.append(text if labelled else f"{lead}: {text[:1].lower()}{text[1:]}")
+        else:
+            parts.append(f"{lead}:\n" + "\n".join(f"- {sentence(u.text)}" for u in entries))
+    return parts

@@ -1,0 +1,55 @@
+"""What each question is about: its own words, and what the customer says around it in the same
+message ("did all that, still nothing. my router only has one network name"). A question with next to
+no words of its own ("what now??", "Please help!", "so what can I do then?") is what surrounds it,
+the customer's earlier turns in the conversation included."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drafter.domain import Ticket
+from drafter.text.asks import Ask
+from drafter.text.sentences import sentences
+from drafter.text.words import content_words
+
+# A question with at most this many words of its own is read together with what surrounds it.
+FEW_WORDS = 1
+# Earlier customer turns read, newest first, for a follow-up that names nothing.
+EARLIER_TURNS = 2
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The question, and what surrounds it when its own words say little."""
+
+    topic: str
+    context: str = ""
+    """Read with the topic: a sentence scores the better of the two readings."""
+
+
+def _words(text: str, names: set[str]) -> list[str]:
+    return [w for w in content_words(text) if w not in names]
+
+
+def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str]) -> Focus:
+    """What a question's answer is looked for with: its own words, and what they leave unsaid."""
+    own = len(_words(ask.topic, names))
+    asked = [a.text for a in asks]
+    # A sentence holding a question (or part of one) is not what surrounds a question.
+    parts = [
+        s for s in sentences(ticket.text) if not any(s in text or text.strip(" ?") in s for text in asked)
+    ]
+    # Only a question with next to no words of its own, or an answer to the agent's question
+    # ("Sarah Jones, account ID 8XK2P4"), reaches back into the conversation ("so what can I do
+    # then?"): "does it have parking?" is about parking, whatever was said before.
+    last = ticket.conversation[-1] if ticket.conversation else None
+    replying = last is not None and last.role == "agent" and last.text.rstrip().endswith("?")
+    if own <= FEW_WORDS or replying:
+        earlier = [m.text for m in ticket.conversation if m.role == "customer" and m.text != ticket.text]
+        parts = [*earlier[-EARLIER_TURNS:], *parts]
+    if not parts:
+        return Focus(ask.topic)
+    if own <= FEW_WORDS:
+        # "Please help!", "what now??": the question is what the customer said around it.
+        return Focus(" ".join([*parts, ask.topic]))
+    return Focus(ask.topic, " ".join(parts))

@@ -1,0 +1,65 @@
+"""A time limit that has passed for this customer: "we replace it for free" said 57 days after
+delivery, when the knowledge allows 14, is a promise the policy does not make. The limit is read
+from the answering document, the order's age from the record (or from what the customer says)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from drafter.compose.negatives import says_no
+from drafter.compose.sentences import Unit
+from drafter.principles import Signals
+from drafter.principles.timing import Window, window_in
+
+# A sentence about what happens once the limit has passed ("After 30 days, ... the warranty") is
+# the way forward, not the offer the limit takes away.
+_AFTER_THE_LIMIT = re.compile(
+    r"\b(after|more than|later than|instead|still|no longer|outside)\b", re.IGNORECASE
+)
+
+
+# The limit itself ("within 14 days after you bought it"), whose own "after" says nothing.
+_THE_LIMIT = re.compile(r"\bwithin\b[^,.;:]*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PassedWindow:
+    """A limit the answering document states, and how far past it this customer is."""
+
+    window: Window
+    age: float
+    """Days since delivery or the order."""
+    order_id: str | None
+    """The order the age was read from; None when it came from the customer's own words."""
+    unit: Unit
+    """The sentence stating the limit."""
+
+
+def _age(window: Window, signals: Signals) -> tuple[float | None, str | None]:
+    age = signals.order_age
+    if age is not None:
+        days = age.since_delivery if window.basis == "delivery" else age.since_order
+        if days is None and window.basis == "delivery":
+            days = age.since_order  # no delivery date recorded: the order date is the nearest
+        if days is not None:
+            return float(days), age.order_id
+    return signals.said_days_ago, None
+
+
+def passed_window(units: list[Unit], signals: Signals) -> PassedWindow | None:
+    """The first limit stated in `units` that this customer's order, or what they say, is past."""
+    for unit in units:
+        window = window_in(unit.text)
+        if window is None:
+            continue
+        age, order_id = _age(window, signals)
+        if age is not None and age > window.days:
+            return PassedWindow(window, age, order_id, unit)
+    return None
+
+
+def offered_within(unit: Unit) -> bool:
+    """The sentence offers what the limit governs: not a refusal, not what happens after the limit."""
+    rest = _THE_LIMIT.sub(" ", unit.text)
+    return not says_no(unit.text) and not _AFTER_THE_LIMIT.search(rest)
