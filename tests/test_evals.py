@@ -272,3 +272,17 @@ def test_graders_fit_saves_a_better_grader_for_the_tenant_and_refuses_a_worse_on
     code, text = run(["graders", "fit", "--grader", "politeness", "--labels", str(echo)], capsys)
     assert code == 1 and "not saved" in text
     assert not (tmp_path / "data" / "graders" / "default" / "politeness.json").exists()
+
+
+def test_label_rows_may_carry_part_scores_beside_the_score(tmp_path: Path) -> None:
+    from drafter.graders.labels import load_labels
+
+    rows = [
+        {"context": f"post {i}", "text": f"reply {i}", "score": i, "label": {"interpretations": i % 3}}
+        for i in range(4)
+    ]
+    path = tmp_path / "mechanisms.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    loaded = load_labels(path)
+    assert [r.human() for r in loaded] == [0, 1, 2, 3] and loaded[2].parts == {"interpretations": 2}
+    assert loaded[1].ticket == "post 1"

@@ -162,6 +162,12 @@ def test_chatwoot_app_drafts_copies_and_records_feedback(
     expect(citation.locator("p")).to_be_visible()
     expect(citation.locator("p")).to_contain_text("within 30 days")
     assert app.locator("#scorecard .score").count() >= 3
+    # As on the agent page: what to check first, every grade folded, n/a where a grade does not apply.
+    expect(app.locator("#check-first")).to_be_visible()
+    expect(app.locator("#check-first")).to_contain_text(re.compile("Check first|Nothing falls below"))
+    expect(app.locator("#all-grades summary")).to_contain_text(re.compile(r"All \d+ grades"))
+    for row in app.locator("#scorecard .score.na").all():
+        expect(row.locator(".score-value")).to_have_text("n/a")
     screenshot(page, tmp_path, "chatwoot-panel")
 
     draft_text.fill(draft_text.input_value() + "\nEnjoy the rest of your week!")

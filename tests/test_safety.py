@@ -139,6 +139,32 @@ def test_backed_or_negative_sentences_pass(reply: str) -> None:
     assert check_promises(reply, [RETURNS]) == []
 
 
+REFUNDS = _kb(
+    "We cannot refund opened software codes or gift cards. We issue the refund within 2 business days "
+    "after your return arrives at our warehouse."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "why"),
+    [
+        ("We will refund your opened software code today.", "the source says the opposite"),
+        ("We issue the refund within 5 business days after your return arrives.", "says 5"),
+    ],
+)
+def test_a_promise_the_knowledge_contradicts_is_flagged_though_a_passage_names_it(
+    reply: str, why: str
+) -> None:
+    # Both name a refund and the passage says "refund": only the contradiction check catches them.
+    warnings = check_promises(reply, [REFUNDS])
+    assert warnings and all(w.code == "unsupported_promise" for w in warnings)
+    assert "the knowledge says otherwise" in warnings[0].message and why in warnings[0].message
+    assert (
+        check_promises("We issue the refund within 2 business days after your return arrives.", [REFUNDS])
+        == []
+    )
+
+
 def test_a_refusal_and_a_promise_in_one_sentence_is_still_checked() -> None:
     reply = "We cannot refund it, but we will send a replacement tomorrow."
     kinds = {p.kind for p in find_promises(reply)}

@@ -130,6 +130,50 @@ def calibrate_grader(
     print(text)
 
 
+@app.command("discrimination")
+def discrimination(
+    cases: Annotated[
+        Path, typer.Option("--cases", help="JSONL cases with reference replies and gold knowledge.")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the sets (PART/KIND.jsonl) and auc.json.")],
+    kb: Annotated[
+        list[Path] | None, typer.Option("--kb", help="Help-centre knowledge for the policy set (repeatable).")
+    ] = None,
+    suites: Annotated[
+        Path | None, typer.Option("--suites", help="YAML suite(s) whose tickets the --kb articles answer.")
+    ] = None,
+    part: Annotated[Literal["tune", "report"], typer.Option(help="Which part to measure.")] = "report",
+    tenant: Annotated[str | None, typer.Option(help="Grade with this tenant's graders.")] = None,
+) -> None:
+    """Build the discrimination sets (right reply vs another question's reply, vs its answer reversed,
+    vs a changed figure or policy) and measure how often each grader scores the right one higher."""
+    from drafter.evals.discrimination import KINDS, MEASURED, build_sets, measure_set
+    from drafter.ingest.loaders import LoadProblems
+
+    if bool(kb) != (suites is not None):
+        raise InputError("--kb and --suites go together: the --kb articles answer the suites' tickets")
+    rt = runtime()
+    problems = LoadProblems()
+    counts = build_sets(out, cases, knowledge=kb, suites=suites, problems=problems)
+    for item in problems.items:
+        console.print(f"[yellow]skipped[/] {item}", highlight=False)
+    graders = rt.graders(tenant or rt.settings.tenant)
+    results: dict[str, object] = {"part": part, "sets": {}}
+    table = Table("set", "pairs", *MEASURED)
+    with progress_bar(f"Grading the {part} part") as bar:
+        bar.total(2 * sum(counts[part].values()))
+        for kind in KINDS:
+            if not counts[part][kind]:
+                continue
+            measured = measure_set(out / part / f"{kind}.jsonl", graders, on_progress=bar.advance)
+            results["sets"][kind] = measured  # type: ignore[index]
+            table.add_row(kind, str(measured["pairs"]), *(_auc(measured[name]) for name in MEASURED))
+    console.print(table)
+    (out / f"auc-{part}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    where = f"wrote the sets to {out}/tune and {out}/report, the figures to {out}/auc-{part}.json"
+    console.print(where, highlight=False)
+
+
 @app.command("export-feedback")
 def export_feedback(
     out: Annotated[Path, typer.Option("--out", help="JSONL case file to write.")],
@@ -145,6 +189,12 @@ def export_feedback(
     outcomes = DraftStore(rt.engine, tenant=tenant or rt.settings.tenant).outcomes(parse_day(since))
     count = export_cases(outcomes, out)
     console.print(f"wrote {count} cases from {len(outcomes)} drafts to {out}", highlight=False)
+
+
+def _auc(measured: object) -> str:
+    if not isinstance(measured, dict):
+        return "-"
+    return f"{measured['value']:.3f} [{measured['low']:.3f}, {measured['high']:.3f}]"
 
 
 def _show(value: float | None) -> str:

@@ -89,26 +89,44 @@ def at_threshold(scores: list[float], positive: list[bool], threshold: float) ->
     }
 
 
+def _ordered(scores: np.ndarray, human: np.ndarray, rows: list[int]) -> tuple[float, int]:
+    """Pairs of rows people scored differently that the grader orders the same way (ties half),
+    and how many such pairs there are."""
+    agree, pairs = 0.0, 0
+    for x in rows:
+        for y in rows:
+            if human[x] > human[y]:
+                pairs += 1
+                agree += 1.0 if scores[x] > scores[y] else 0.5 if scores[x] == scores[y] else 0.0
+    return agree, pairs
+
+
 def within_group_auc(
-    scores: list[float], human: list[float], groups: list[str | None]
+    scores: list[float], human: list[float], groups: list[str | None], seed: int = 7
 ) -> dict[str, float] | None:
     """Over pairs of rows in one group that people scored differently, the share the grader orders
-    the same way (ties half): several replies to one ticket, ranked as people ranked them."""
+    the same way (ties half): several replies to one ticket, ranked as people ranked them. The 95%
+    interval resamples whole groups."""
     members: dict[str, list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
         if group is not None:
             members[group].append(i)
-    agree = pairs = 0.0
-    used = 0
-    for rows in members.values():
-        counted = False
-        for x in rows:
-            for y in rows:
-                if human[x] > human[y]:
-                    pairs += 1
-                    agree += 1.0 if scores[x] > scores[y] else 0.5 if scores[x] == scores[y] else 0.0
-                    counted = True
-        used += counted
-    if not pairs:
+    s, h = np.asarray(scores, dtype=float), np.asarray(human, dtype=float)
+    counted = [c for c in (_ordered(s, h, rows) for rows in members.values()) if c[1]]
+    if not counted:
         return None
-    return {"value": round(agree / pairs, 4), "pairs": int(pairs), "groups": used}
+    agree = np.asarray([c[0] for c in counted])
+    pairs = np.asarray([c[1] for c in counted], dtype=float)
+    rng = np.random.default_rng(seed)
+    draws = []
+    for _ in range(BOOTSTRAP_SAMPLES):
+        pick = rng.integers(0, len(counted), len(counted))
+        draws.append(agree[pick].sum() / pairs[pick].sum())
+    low, high = np.percentile(draws, [2.5, 97.5])
+    return {
+        "value": round(float(agree.sum() / pairs.sum()), 4),
+        "low": round(float(low), 4),
+        "high": round(float(high), 4),
+        "pairs": int(pairs.sum()),
+        "groups": len(counted),
+    }

@@ -156,6 +156,5 @@ def _agreement(scores: list[float], rows: list[LabelRow], binary: bool) -> dict[
             found["auc"] = measured
     grouped = within_group_auc(scores, human, [r.group for r in rows])
     if grouped is not None:
-        value = grouped["value"]
-        found["within_group_auc"] = Interval(value=value, low=value, high=value)
+        found["within_group_auc"] = Interval(value=grouped["value"], low=grouped["low"], high=grouped["high"])
     return found

@@ -4,7 +4,8 @@ Accepted shapes: `{text, score}`, `{ticket, text, score}`, or `{ticket, conversa
 reference, text, score | label, group}`. `score` is any number people gave (higher is better);
 `label` is a verdict: true/false or 1/0 (passes or not), or a category such as polite / impolite.
 `group` ties several replies to one ticket, so a grader can be asked whether it orders them as
-people did. `context` is read as `ticket` (the EPITOME files name the post so).
+people did. `context` is read as `ticket` (the EPITOME files name the post so), and a `label` that
+maps parts to numbers (EPITOME's three mechanisms) is kept as `parts` beside the `score`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from drafter.domain import Message, Ticket
 from drafter.errors import DataFileError, InputError
@@ -32,6 +33,15 @@ class LabelRow(BaseModel):
     knowledge: list[str] = Field(default_factory=list)
     reference: str | None = None
     group: str | None = None
+    parts: dict[str, float] = Field(default_factory=dict)
+    """Scores people gave parts of the verdict, when the file has them."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parts(cls, value: object) -> object:
+        if isinstance(value, dict) and isinstance(value.get("label"), dict) and "parts" not in value:
+            return {**value, "parts": value["label"], "label": None}
+        return value
 
     @field_validator("label", mode="before")
     @classmethod

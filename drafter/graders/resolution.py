@@ -10,16 +10,24 @@ import numpy as np
 from rouge_score import rouge_scorer
 
 from drafter.graders.base import Grade, GradeInput, clamp
-from drafter.safety.contradiction import about_the_same, contradiction, judge
+from drafter.safety.contradiction import about_the_same, contradiction, judge, read
 from drafter.text.asks import split_asks
 from drafter.text.sentences import sentences
 from drafter.text.words import content_stems, overlap
 
 # A reply sentence sharing this share of a source's content words is taken as said by it.
 SUPPORT_OVERLAP = 0.6
+# Word-piece vector cosine of a claim and a source sentence: below the first unrelated, at the
+# second saying the same thing in other words.
+SUPPORT_COSINE = (0.7, 0.95)
+# Cosine from which a source sentence is taken to speak of the claim's subject, to weigh what it says.
+ABOUT_COSINE = (0.5, 0.8)
+# Near in vectors counts for less than the same words: a sentence that states the claim outweighs
+# one that merely reads like it.
+ABOUT_WEIGHT = 0.8
 ADDRESSED_OVERLAP = 0.3
 # Word-piece vector cosine of an ask and its answer: below the first nothing, at the second fully.
-ADDRESSED_COSINE = (0.45, 0.65)
+ADDRESSED_COSINE = (0.5, 0.9)
 
 _STEPS = re.compile(
     r"(^|\n)\s*\d+[.)]\s|\b(you can|to do this|go to|open|click|tap|sign in|select|choose|reply with|send us|"
@@ -61,17 +69,30 @@ def _cosines(g: GradeInput, texts: list[str], sources: list[str]) -> np.ndarray 
     return np.asarray(vectors[: len(texts)] @ vectors[len(texts) :].T)
 
 
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'\u2019&-]*(?:\s+[A-Z][\w'\u2019&-]*)*")
+
+
+def without_names(text: str) -> str:
+    """The text less the names in it (capitalised words after the first): a reply about the
+    same hotel shares its name with every question about it, whatever it answers."""
+    stripped = _NAME.sub(" ", text).strip()
+    return stripped if content_stems(stripped) else text
+
+
 def questions_addressed(g: GradeInput) -> Grade:
     """Every question and request in the ticket gets an answer sentence: the share of asks answered,
-    each by its best sentence's word overlap or vector similarity (partly when only near)."""
+    each by its best sentence's word overlap or vector similarity (partly when only near), names
+    left out of both."""
     asks = [a.text for a in split_asks(g.ticket.text)]
     if not asks:
-        return Grade("questions_addressed", None, "no explicit question to answer", "questions_addressed@2")
+        return Grade("questions_addressed", None, "no explicit question to answer", "questions_addressed@3")
     said = sentences(g.reply, min_chars=2)
-    cos = _cosines(g, asks, said)
+    bare_asks = [without_names(a) for a in asks]
+    bare_said = [without_names(s) for s in said]
+    cos = _cosines(g, bare_asks, bare_said)
     credit, missed = [], []
     for i, ask in enumerate(asks):
-        lexical = max((overlap(ask, s) for s in said), default=0.0)
+        lexical = max((overlap(bare_asks[i], s) for s in bare_said), default=0.0)
         semantic = float(cos[i].max()) if cos is not None and cos.size else 0.0
         low, high = ADDRESSED_COSINE
         value = max(clamp(lexical / ADDRESSED_OVERLAP), clamp((semantic - low) / (high - low)))
@@ -82,16 +103,25 @@ def questions_addressed(g: GradeInput) -> Grade:
     why = f"{len(asks) - len(missed)} of {len(asks)} asks answered" + (
         f"; not clearly answered: {missed[0]!r}" if missed else ""
     )
-    return Grade("questions_addressed", round(score, 3), why, "questions_addressed@2")
+    return Grade("questions_addressed", round(score, 3), why, "questions_addressed@3")
 
 
 def claims_of(reply: str) -> list[str]:
-    """The reply's factual sentences: not greetings, sign-offs, acknowledgements or questions."""
-    return [
-        s
-        for s in sentences(reply, min_chars=2)
-        if not s.endswith("?") and not _NOT_A_CLAIM.match(s) and len(content_stems(s)) >= 3
-    ]
+    """The reply's factual sentences: not greetings, sign-offs, acknowledgements or questions. A
+    sentence that opens with an apology or thanks ("I'm sorry, opened items cannot be refunded")
+    counts from the words after it."""
+    found = []
+    for s in sentences(reply, min_chars=2):
+        if s.endswith("?"):
+            continue
+        if _NOT_A_CLAIM.match(s):
+            _, comma, rest = s.partition(",")
+            if not comma:
+                _, comma, rest = s.partition(";")
+            s = rest.strip() if comma else ""
+        if len(content_stems(s)) >= 3:
+            found.append(s)
+    return found
 
 
 def _answer_check(g: GradeInput, source_sentences: list[str]) -> str | None:
@@ -117,9 +147,16 @@ def _answer_check(g: GradeInput, source_sentences: list[str]) -> str | None:
     return None
 
 
+def _scaled(cos: np.ndarray, bounds: tuple[float, float]) -> np.ndarray:
+    low, high = bounds
+    return np.clip((cos - low) / (high - low), 0.0, 1.0)
+
+
 def grounded_claims(g: GradeInput) -> Grade:
-    """Share of factual sentences the knowledge supports, less those it contradicts (a reversed
-    answer, another figure, date or duration, a rule applied to the case it excludes)."""
+    """How far the knowledge backs the reply's factual sentences: each claim's support (its words,
+    or a source sentence near it in meaning) weighed by whether the sources about it say the same
+    or the opposite (a reversed answer, another figure, date or duration, the other side of a
+    rule, the opposite feeling)."""
     claims = claims_of(g.reply)
     sources = [p.text for p in g.knowledge + g.cited] + g.gold
     if g.profile is not None:
@@ -127,29 +164,38 @@ def grounded_claims(g: GradeInput) -> Grade:
     source_sentences = [s for text in sources for s in sentences(text, min_chars=2)]
     answer_problem = _answer_check(g, source_sentences)
     if not claims and answer_problem is None:
-        return Grade("grounded_claims", None, "no factual claims", "grounded@2")
-    supported, unsupported, contradicted = 0, [], []
-    for said in claims:
-        # A leading yes or no answers the question; the answer check weighs it, not the claim.
-        claim = _YES_NO.sub("", said).lstrip(" ,") or said
-        verdict = judge(claim, source_sentences)
+        return Grade("grounded_claims", None, "no factual claims", "grounded@3")
+    # A leading yes or no answers the question; the answer check weighs it, not the claim.
+    stripped = [_YES_NO.sub("", said).lstrip(" ,") or said for said in claims]
+    # What the ticket asks about: the clauses that speak of it decide a claim's side.
+    focus = frozenset().union(*(read(a.text).topic for a in split_asks(g.ticket.text)))
+    cos = _cosines(g, stripped, source_sentences)
+    if cos is None:
+        cos = np.zeros((len(stripped), len(source_sentences)))
+    near, about = _scaled(cos, SUPPORT_COSINE), _scaled(cos, ABOUT_COSINE)
+    credits: list[float] = []
+    unsupported, contradicted = [], []
+    for i, claim in enumerate(stripped):
+        verdict = judge(claim, source_sentences, list(about[i] * ABOUT_WEIGHT), focus)
+        lexical = max((overlap(claim, t) for t in sources), default=0.0)
+        support = max(clamp(lexical / SUPPORT_OVERLAP), float(near[i].max()) if near.size else 0.0)
+        credits.append(support * (1 + verdict.stance) / 2)
         if verdict.contradicted:
             contradicted.append(f"{claim[:80]!r} ({verdict.reason})")
-            continue
-        if max((overlap(claim, t) for t in sources), default=0.0) >= SUPPORT_OVERLAP:
-            supported += 1
-        else:
+        elif support < 1.0:
             unsupported.append(claim)
     if answer_problem is not None:
         contradicted.append(answer_problem)
-    total = len(claims) + (answer_problem is not None)
-    score = clamp((supported - len(contradicted)) / total)
-    why = f"{supported} of {total} claims supported"
+        credits.append(0.0)
+
+    score = sum(credits) / len(credits)
+    backed = sum(c >= 0.5 for c in credits)
+    why = f"{backed} of {len(credits)} claims backed"
     if contradicted:
         why += f"; contradicted: {contradicted[0]}"
     elif unsupported:
-        why += f"; unsupported: {unsupported[0][:80]!r}"
-    return Grade("grounded_claims", round(score, 3), why, "grounded@2")
+        why += f"; not clearly in the knowledge: {unsupported[0][:80]!r}"
+    return Grade("grounded_claims", round(score, 3), why, "grounded@3")
 
 
 def next_steps(g: GradeInput) -> Grade:

@@ -12,12 +12,15 @@ never applied to vectors of another model.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
 DIMENSIONS = 384
+# Knowledge sentences come back draft after draft: their vectors are kept (about 1.5 KB each).
+CACHED_TEXTS = 32_768
 
 
 def model_name() -> str:
@@ -33,6 +36,8 @@ class TokenVectors:
         self._lock = threading.Lock()
         self._matrix: np.ndarray | None = None
         self._tokenizer: object | None = None
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self.name = model_name()
 
     def _load(self) -> tuple[np.ndarray, object]:
@@ -60,14 +65,32 @@ class TokenVectors:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One unit-length row per text (zeros for a text with no word pieces)."""
-        matrix, tokenizer = self._load()
         rows = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for i, text in enumerate(texts):
-            ids = tokenizer.encode(text, add_special_tokens=False).ids  # type: ignore[attr-defined]
-            if not ids:
-                continue
-            vector = matrix[ids].mean(axis=0)
-            norm = float(np.linalg.norm(vector))
-            if norm > 0:
-                rows[i] = vector / norm
+        missing: dict[str, list[int]] = {}
+        with self._cache_lock:
+            for i, text in enumerate(texts):
+                known = self._cache.get(text)
+                if known is None:
+                    missing.setdefault(text, []).append(i)
+                else:
+                    self._cache.move_to_end(text)
+                    rows[i] = known
+        if not missing:
+            return rows
+        matrix, tokenizer = self._load()
+        fresh = list(missing)
+        encoded = tokenizer.encode_batch(fresh, add_special_tokens=False)  # type: ignore[attr-defined]
+        with self._cache_lock:
+            for text, encoding in zip(fresh, encoded, strict=True):
+                vector = np.zeros(DIMENSIONS, dtype=np.float32)
+                if encoding.ids:
+                    pooled = matrix[encoding.ids].mean(axis=0)
+                    norm = float(np.linalg.norm(pooled))
+                    if norm > 0:
+                        vector = (pooled / norm).astype(np.float32)
+                for i in missing[text]:
+                    rows[i] = vector
+                self._cache[text] = vector
+                if len(self._cache) > CACHED_TEXTS:
+                    self._cache.popitem(last=False)
         return rows

@@ -1,4 +1,5 @@
-"""Post-draft check: a sentence that commits us to money, goods or a date needs a passage behind it."""
+"""Post-draft check: a sentence that commits us to money, goods or a date needs a passage behind it,
+and no passage about it may say otherwise (another figure, the opposite rule)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.domain import DraftWarning, Passage
+from drafter.safety.contradiction import judge
 from drafter.text.sentences import sentences
 
 _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|end of (?:the )?(?:day|week)"
@@ -95,20 +97,31 @@ def is_backed(promise: Promise, passages: list[Passage]) -> bool:
     return False
 
 
+def contradicted(promise: Promise, passages: list[Passage]) -> str | None:
+    """Why the passages about a promise say otherwise ("we refund opened codes" where they say we
+    cannot; 45 days where they say 30), or None."""
+    verdict = judge(promise.sentence, [s for p in passages for s in sentences(p.text, min_chars=2)])
+    return verdict.reason if verdict.contradicted else None
+
+
 def check_promises(reply: str, passages: list[Passage]) -> list[DraftWarning]:
-    """A warning naming each sentence whose commitment no retrieved passage backs."""
+    """A warning naming each sentence whose commitment no retrieved passage backs, or that the
+    passages about it contradict."""
     # A customer's own words in their history are not evidence of what we offer.
     evidence = [p for p in passages if p.metadata.get("role") != "customer"]
     warnings, named = [], set()
     for promise in find_promises(reply):
-        if (promise.sentence, promise.kind) in named or is_backed(promise, evidence):
+        if (promise.sentence, promise.kind) in named:
+            continue
+        against = contradicted(promise, evidence)
+        if against is None and is_backed(promise, evidence):
             continue
         named.add((promise.sentence, promise.kind))
-        warnings.append(
-            DraftWarning(
-                code="unsupported_promise",
-                message=f"no retrieved passage backs this {promise.kind} ({promise.term!r}): "
-                f"{promise.sentence!r}",
-            )
+        why = (
+            f"the knowledge says otherwise about this {promise.kind} ({promise.term!r}): "
+            f"{promise.sentence!r}; {against}"
+            if against is not None
+            else f"no retrieved passage backs this {promise.kind} ({promise.term!r}): {promise.sentence!r}"
         )
+        warnings.append(DraftWarning(code="unsupported_promise", message=why))
     return warnings

@@ -17,3 +17,9 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 def sentiment(text: str) -> float:
     """VADER compound sentiment, -1 (negative) to 1 (positive)."""
     return float(_analyzer().polarity_scores(text)["compound"])
+
+
+def valence(word: str) -> float:
+    """How positive or negative one lower-cased word is on its own in VADER's lexicon, -4 to 4
+    (0 when it is not there)."""
+    return float(_analyzer().lexicon.get(word, 0.0))

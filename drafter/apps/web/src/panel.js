@@ -62,20 +62,43 @@ export function urlSettings() {
   return {token: params.get("token") || "", api: (params.get("api") || window.location.origin).replace(/\/+$/, "")};
 }
 
-function renderScorecard(container, scorecard) {
+const gradeLabel = (name) => String(name || "grade").replace(/_/g, " ");
+const gradeValue = (score) => (typeof score === "number" ? Math.max(0, Math.min(1, score)).toFixed(2) : "n/a");
+
+/** What to check first (the grades below their pass mark that matter most), then every grade,
+ * folded; a grade that does not apply reads "n/a", not a full bar. */
+function renderScorecard(container, scorecard, checkFirst) {
   container.replaceChildren();
-  const items = Array.isArray(scorecard) ? scorecard : [];
-  if (!items.length) container.append(el("p", {className: "muted", textContent: "No grades."}));
-  for (const item of items) {
-    if (!item || typeof item !== "object") continue;
-    const score = typeof item.score === "number" ? Math.max(0, Math.min(1, item.score)) : null;
-    const row = el("div", {className: "score", title: item.explanation || ""},
-      el("span", {className: "score-name", textContent: String(item.name || item.grader || "grade").replace(/_/g, " ")}),
-      el("span", {className: "bar"}, score === null ? null : el("i", {style: `width:${Math.round(score * 100)}%`})),
-      el("span", {className: "score-value", textContent: score === null ? "–" : score.toFixed(2)}));
-    row.dataset.name = item.name || "";
-    container.append(row);
+  const items = (Array.isArray(scorecard) ? scorecard : []).filter((item) => item && typeof item === "object");
+  const toCheck = (Array.isArray(checkFirst) ? checkFirst : []).filter((item) => item && typeof item === "object");
+  if (!items.length) {
+    container.append(el("p", {className: "muted", textContent: "No grades."}));
+    return;
   }
+  const checks = el("div", {id: "check-first"});
+  if (toCheck.length) {
+    checks.append(el("div", {className: "muted", textContent: "Check first:"}));
+    for (const c of toCheck) {
+      checks.append(el("div", {className: "check"},
+        el("b", {textContent: `${gradeLabel(c.name)} ${gradeValue(c.score)}`}), " " + (c.reason || "")));
+    }
+  } else {
+    checks.append(el("div", {className: "muted", textContent: "Nothing falls below its pass mark."}));
+  }
+  container.append(checks);
+  const all = el("details", {id: "all-grades"}, el("summary", {textContent: `All ${items.length} grades`}));
+  for (const item of items) {
+    const applies = typeof item.score === "number" && item.status !== "n/a";
+    const score = applies ? Math.max(0, Math.min(1, item.score)) : null;
+    const row = el("div", {className: `score ${applies ? item.status || "ok" : "na"}`, title: item.explanation || ""},
+      el("span", {className: "score-name", textContent: gradeLabel(item.name || item.grader)}),
+      el("span", {className: "bar"}, score === null ? null : el("i", {style: `width:${Math.round(score * 100)}%`})),
+      el("span", {className: "score-value", textContent: applies ? score.toFixed(2) : "n/a"}),
+      el("span", {className: "meaning", textContent: item.meaning || item.explanation || ""}));
+    row.dataset.name = item.name || "";
+    all.append(row);
+  }
+  container.append(all);
 }
 
 function renderCitations(container, citations) {
@@ -170,7 +193,7 @@ export function mountPanel(root, host, request) {
     ui.result.hidden = false;
     ui.text.value = d.text;
     renderCitations(ui.citations, d.citations || []);
-    renderScorecard(ui.scorecard, d.scorecard);
+    renderScorecard(ui.scorecard, d.scorecard, d.check_first);
     ui.principles.replaceChildren(...(d.principles || []).map((p) =>
       el("div", {className: "principle"}, el("span", {className: "chip", textContent: p.name}), " " + (p.reason || ""))));
     ui.warnings.replaceChildren(...(d.warnings || []).map((w) =>
