@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     """Rank with the tenant's tuned query adapter (`drafter tune retrieval`) when it has one."""
     phrase_style: bool = True
     """Word offline drafts in the tenant's learned phrase style (`drafter tune style`) when it has one."""
+    injection_semantic: bool = True
+    """Also flag text that reads like an instruction to the assistant by meaning (the bundled
+    embedder against exemplars), not only by its phrases; costs one embedding per new sentence."""
     max_ticket_chars: int = Field(20_000, ge=100)
     """Longest ticket accepted; see `oversize_ticket`."""
     oversize_ticket: OversizeTicketPolicy = "truncate"

@@ -13,7 +13,7 @@ from drafter.domain import Citation, CustomerProfile, Draft, DraftWarning, Passa
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
-from drafter.safety import check_promises, defuse_passages, injection_warnings, is_blank
+from drafter.safety import InjectionScreen, check_promises, is_blank
 from drafter.store import ProfileStore
 from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
@@ -60,12 +60,15 @@ class DraftService:
         composer: Composer,
         limits: DraftLimits | None = None,
         examples: ApprovedExamples | None = None,
+        screen: InjectionScreen | None = None,
     ) -> None:
         self.retriever = retriever
         self.profiles = profiles
         self.composer = composer
         self.limits = limits or DraftLimits()
         self.examples = examples
+        self.screen = screen or InjectionScreen()
+        """Finds text that tries to instruct the composer (phrases; with an embedder, also by meaning)."""
 
     def _prepare(self, ticket: Ticket) -> _Prepared:
         started = time.perf_counter()
@@ -80,13 +83,14 @@ class DraftService:
             )
         found = self.retriever.retrieve(ticket, top_k=self.limits.top_k, history_k=self.limits.history_k)
         signals = detect_signals(ticket, profile=profile, history=found.history, knowledge=found.knowledge)
-        # Stored text that tries to give orders is flagged, and no composer gets to read it.
-        warnings += injection_warnings(ticket, found.knowledge + found.history)
+        # Text that tries to give orders is flagged, and no composer gets to read (or quote) it.
+        screened = self.screen.screen(ticket, found.knowledge, found.history)
+        warnings += screened.warnings
         context = ComposeContext(
-            ticket=ticket,
+            ticket=screened.ticket,
             query=found.query,
-            knowledge=defuse_passages(found.knowledge),
-            history=defuse_passages(found.history),
+            knowledge=screened.knowledge,
+            history=screened.history,
             profile=profile,
             signals=signals,
             principles=select_principles(signals),

@@ -191,14 +191,14 @@ def rewrite_with_llm(
     masker = PiiMasker.with_patterns(pii_patterns)
     ids = {f"P{i + 1}": c.chunk_id for i, c in enumerate(draft.citations)}
     knowledge = [
-        {"id": f"P{i + 1}", "text": neutralize_delimiters(masker.mask(c.passage))}
+        {"id": f"P{i + 1}", "text": neutralize_delimiters(masker.mask(c.passage, source="knowledge"))}
         for i, c in enumerate(draft.citations)
     ]
     language = language_name(draft.language)
     system, system_ref = prompts.render("system", language=language)
     user, ref = prompts.render(
         f"rewrite/{operation}",
-        draft=neutralize_delimiters(masker.mask(draft.text)),
+        draft=neutralize_delimiters(masker.mask(draft.text, source="draft")),
         knowledge=knowledge,
         language=language,
     )

@@ -24,6 +24,7 @@ from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.retrieval.adapter import QueryAdapter, adapter_path, load_adapter
 from drafter.retrieval.snapshot import KnowledgeCache
+from drafter.safety import InjectionScreen
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
 from drafter.store.db import make_engine
 from drafter.store.examples import ExampleIndex
@@ -122,6 +123,11 @@ class Runtime:
         return load_style(self.style_path(tenant), self.files)
 
     @cached_property
+    def injection_screen(self) -> InjectionScreen:
+        """The prompt-injection check every draft runs, with the embedder for its semantic part."""
+        return InjectionScreen(self.embedder if self.settings.injection_semantic else None)
+
+    @cached_property
     def prompt_store(self) -> PromptStore:
         """The versioned prompt files."""
         return PromptStore(self.settings.prompts_dir, pins=self.settings.prompt_pins)
@@ -171,6 +177,7 @@ class Runtime:
             profiles=stores.profiles,
             composer=self.composer(tenant),
             examples=ApprovedExamples(stores.examples, stores.settings),
+            screen=self.injection_screen,
             limits=DraftLimits(
                 top_k=s.top_k,
                 history_k=s.history_k,

@@ -97,7 +97,8 @@ class LLMComposer:
         return ask_for_answer(self.llm, self.prompts, request.messages, request.prompts)
 
     def _reply(self, context: ComposeContext, request: DraftRequest, answer: LLMAnswer) -> ComposedReply:
-        warnings = list(request.warnings)
+        # A value the model echoes from notes or history is left out, and the agent told.
+        warnings = list(request.warnings) + request.masker.withheld_warnings(answer.reply)
         cited = []
         for pid in dict.fromkeys(answer.cited_ids):
             if pid in request.passage_ids:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from drafter.compose.base import ComposeContext
 from drafter.domain import DraftWarning, PromptRef
 from drafter.prompts import PrincipleSpec, PromptStore
-from drafter.safety import PiiMasker, neutralize_delimiters
+from drafter.safety import PiiMasker, Source, neutralize_delimiters
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -35,9 +35,10 @@ class DraftRequest:
     warnings: list[DraftWarning] = field(default_factory=list)
 
 
-def _data(masker: PiiMasker, text: str) -> str:
-    """Text as it may leave: personal data masked, nothing that could close a data block."""
-    return neutralize_delimiters(masker.mask(text))
+def _data(masker: PiiMasker, text: str, source: Source) -> str:
+    """Text as it may leave: personal data masked, nothing that could close a data block. `source`
+    decides whether its values may be put back into the reply (only the customer's own)."""
+    return neutralize_delimiters(masker.mask(text, source=source))
 
 
 def language_name(code: str) -> str:
@@ -51,7 +52,7 @@ def _customer_facts(context: ComposeContext, masker: PiiMasker) -> list[str]:
         return []
     facts = []
     if profile.name:
-        facts.append(f"name: {profile.name}")
+        facts.append(f"name: {_data(masker, profile.name, 'customer')}")
     for label, value in (
         ("plan", profile.plan),
         ("tier", profile.tier),
@@ -66,22 +67,32 @@ def _customer_facts(context: ComposeContext, masker: PiiMasker) -> list[str]:
                 masker,
                 f"order {order.order_id} ({order.date or 'date unknown'}): {items}; "
                 f"status {order.status or 'unknown'}",
+                "record",
             )
         )
-    facts.extend(_data(masker, note) for note in profile.notes[-5:])
+    facts.extend(_data(masker, note, "record") for note in profile.notes[-5:])
     return facts
 
 
 def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: PiiMasker) -> DraftRequest:
     """System and user messages for drafting, everything outbound masked."""
     language = language_name(context.signals.language)
+    if context.profile is not None:
+        profile = context.profile
+        masker.know_customer(name=profile.name, email=profile.email, phone=profile.phone)
     system, system_ref = prompts.render("system", language=language)
     passage_ids = {f"P{i + 1}": p.chunk_id for i, p in enumerate(context.knowledge)}
     knowledge = [
-        {"id": f"P{i + 1}", "title": _data(masker, p.title), "text": _data(masker, p.text)}
+        {
+            "id": f"P{i + 1}",
+            "title": _data(masker, p.title, "knowledge"),
+            "text": _data(masker, p.text, "knowledge"),
+        }
         for i, p in enumerate(context.knowledge)
     ]
-    history = [{"id": f"H{i + 1}", "text": _data(masker, p.text)} for i, p in enumerate(context.history)]
+    history = [
+        {"id": f"H{i + 1}", "text": _data(masker, p.text, "record")} for i, p in enumerate(context.history)
+    ]
     principles, refs = [], [system_ref]
     for choice in context.principles:
         prompt = prompts.principle(choice.name)
@@ -91,17 +102,19 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
         principles.append(
             {
                 "name": choice.name,
-                "reason": _data(masker, choice.reason),
+                "reason": _data(masker, choice.reason, "ticket"),
                 "instructions": instructions,
                 "good_example": prompt.spec.good_example,
                 "bad_example": prompt.spec.bad_example,
             }
         )
     ticket = {
-        "subject": _data(masker, context.ticket.subject or ""),
-        "text": _data(masker, context.ticket.text),
+        "subject": _data(masker, context.ticket.subject or "", "ticket"),
+        "text": _data(masker, context.ticket.text, "ticket"),
     }
-    conversation = [{"role": m.role, "text": _data(masker, m.text)} for m in context.ticket.conversation]
+    conversation = [
+        {"role": m.role, "text": _data(masker, m.text, "ticket")} for m in context.ticket.conversation
+    ]
     user, draft_ref = prompts.render(
         "draft",
         ticket=ticket,
@@ -111,7 +124,7 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
         knowledge=knowledge,
         principles=principles,
         language=language,
-        examples=[{"text": _data(masker, e.text)} for e in context.examples],
+        examples=[{"text": _data(masker, e.text, "record")} for e in context.examples],
     )
     return DraftRequest(
         messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],

@@ -1,38 +1,153 @@
-"""Text in a ticket, history or document that tries to instruct the model: found, flagged, defused."""
+"""Text in a ticket, history or document that tries to instruct the model: found, flagged, defused.
+
+Two checks, both on text as a reader sees it (`skeleton`: look-alike letters folded, invisible
+characters gone, one space for every run of spaces and line breaks):
+
+- phrases that override, re-role or extract ("ignore all of the previous instructions", "you are
+  now the manager", "reveal your prompt") in English, Spanish, French, German, Italian,
+  Portuguese and Dutch, and our block tags (`</ticket>`, `<system>`) anywhere;
+- a semantic check with the bundled embedder: a sentence close to one of the exemplars in
+  `injection_exemplars.txt` (instructions addressed to an assistant: authority claims,
+  "disregard", "you are now", promised outcomes stated as policy) is flagged too.
+
+A flagged sentence is removed from what any composer reads (so it is never quoted to the
+customer) and named in a `prompt_injection` warning; the agent still sees the original text.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.resources import files
 
-from drafter.domain import DraftWarning, Passage, Ticket
+import numpy as np
+
+from drafter.domain import DraftWarning, Message, Passage, Ticket
+from drafter.embeddings import Embedder
+from drafter.safety.normalize import readable, skeleton
 from drafter.text.sentences import sentences
+from drafter.text.words import FUNCTION_WORDS, words
 
-_INSTRUCTION = re.compile(
-    r"\b(ignore (?:all |any |the )?(?:previous|prior|above|earlier|your) (?:instructions|rules|prompts?)|"
-    r"disregard (?:all |the )?(?:previous|prior|above|your) (?:instructions|rules)|"
-    r"forget (?:all |your )?(?:previous |prior )?(?:instructions|rules)|"
-    # A role handed to the reader ("you are now the manager"), not a state ("you are now eligible").
-    r"you are now (?:an? |the |in |my )(?:\w+ )?(?:mode|assistant|agent|manager|admin\w*|supervisor|bot|"
-    r"ai|model|system|developer|boss|owner)\b|"
-    r"act as (?:if you were |an? |the |my )(?:\w+ )?(?:assistant|agent|manager|admin\w*|supervisor|bot|"
-    r"ai|model|system|developer)\b|"
-    r"new instructions?:|system prompt|"
-    r"reveal (?:your|the) (?:prompt|instructions)|"
-    r"(?:promise|offer|give) (?:me |the customer |every customer )?(?:a )?(?:full )?refund "
-    r"(?:no matter|regardless)|"
-    r"<\s*/?\s*(?:system|passage|ticket|history|conversation|customer|event)\b[^>]*>)",
-    re.IGNORECASE,
+_OVERRIDE_VERBS = (
+    r"ignore|ignoring|disregard|disregarding|forget|override|overrule|bypass|skip|drop|discard|abandon|"
+    r"throw away|toss|ditch|scrap|set aside|pay no attention to|do not follow|don't follow|stop following|"
+    r"no longer follow|suspend"
+)
+_TARGETS = (
+    r"instructions?|guidance|guidelines?|rules?|directions?|directives?|prompts?|system prompt|"
+    r"polic(?:y|ies)|constraints?|restrictions?|programming|orders|commands|context|training|safeguards?"
+)
+_ROLES = (
+    r"assistant|agent|manager|admin\w*|supervisor|bot|ai|model|system|developer|boss|owner|"
+    r"refund (?:officer|desk|manager)|dan|jailbroken|unrestricted|unfiltered"
+)
+_PERSONS = r"ceo|cfo|owner|director|lawyer|attorney|representative|executive|president|founder"
+_MACHINES = r"ai|assistant|bot|chatbot|model|language model|llm|virtual agent|support ai|gpt"
+_TAGS = (
+    r"system|assistant|user|passage|ticket|history|conversation|customer|event|instructions?|im_start|im_end"
+)
+_LEXICAL = re.compile(
+    "|".join(
+        [
+            # English: "ignore (all of) the previous instructions", "disregard earlier guidance".
+            rf"\b(?:{_OVERRIDE_VERBS})\b(?:\s+(?:all|any|of|the|your|my|these|those|every|each|earlier|"
+            rf"previous|"
+            rf"prior|above|preceding|former|existing|original|initial|current|other|given|standing|old))*"
+            rf"\s+(?:{_TARGETS})\b",
+            rf"\b(?:{_OVERRIDE_VERBS})\s+(?:everything|all)\s+(?:(?:you were|you've been|you have been)\s+)?"
+            r"(?:told|said|instructed|given)\b",
+            rf"\byou are (?:now|no longer)\s+(?:an?\s+|the\s+|in\s+|my\s+)?(?:\w+\s+){{0,2}}(?:{_ROLES}|"
+            rf"mode)\b",
+            rf"\b(?:act|behave|respond|answer) as (?:if you (?:were|are) )?(?:an?\s+|the\s+|"
+            rf"my\s+)?(?:\w+\s+)?"
+            rf"(?:{_ROLES})\b",
+            rf"\b(?:pretend|imagine) (?:that )?you are (?:an?\s+|the\s+)?(?:\w+\s+)?(?:{_ROLES})\b",
+            r"\b(?:pretend|roleplay|role-play|play the role|assume the role|take on the role|speak|answer|"
+            r"reply)"
+            rf"\s+(?:to be|as|of)\s+(?:an?\s+|the\s+|my\s+)?(?:\w+\s+){{0,2}}(?:{_ROLES}|{_PERSONS})\b",
+            r"\byou(?:'ve| have)? been (?:promoted|appointed|made|assigned|designated)\s+(?:to |"
+            r"as )?(?:an?\s+|the\s+)?"
+            rf"(?:\w+\s+){{0,2}}(?:{_ROLES}|{_PERSONS})\b",
+            r"^(?:system|admin|administrator|developer|operator|moderator)\s*(?:notice|message|note|override|"
+            r"instruction|alert|update|command)\s*:",
+            r"\bthe (?:ai|assistant|bot|chatbot|model|language model|llm|virtual agent|support ai|"
+            r"drafting tool)\s+"
+            r"(?:is|has been|was|must|should|shall|will|needs to|has to)\s+(?:hereby\s+)?(?:authori[sz]ed|"
+            r"instructed|"
+            r"required|allowed|permitted|told|ordered|directed|expected)\b",
+            r"\b(?:instruct|instructed|instructs|direct|directs|order|orders|tell|tells|authori[sz]es?)\s+"
+            r"(?:the|this|you|our)\s+(?:ai|assistant|bot|chatbot|model|language model|virtual agent)\b",
+            r"\b(?:forget|ignore|disregard)\s+(?:what|whatever|everything)\s+(?:you were|you've been|"
+            r"you have been|"
+            r"your \w+(?: \w+)?)\s+(?:told|said|taught|instructed)\b",
+            r"\bfrom now on,? (?:you|the assistant|the agent|the ai)\b",
+            r"\bnew (?:system )?instructions?\s*:",
+            r"\bsystem prompt\b|\bdeveloper mode\b|\bjailbreak",
+            r"\b(?:reveal|print|print out|repeat|output|leak|dump) (?:me )?(?:\w+ ){0,3}(?:your|"
+            r"the) (?:\w+ )?"
+            r"(?:prompt|instructions|rules|system message)\b",
+            r"\b(?:show|tell|share|display|give)\s+(?:me\s+)?(?:\w+\s+){0,2}(?:your|the)\s+(?:hidden|secret|"
+            r"original|"
+            r"system|initial|internal)\s+(?:prompt|instructions|rules|message)\b",
+            r"\b(?:promise|offer|give|grant|approve) (?:me |the customer |every customer |all customers |"
+            r"them )?"
+            r"(?:an? )?(?:full |immediate )?refunds? (?:no matter|regardless|without (?:question|checking))",
+            rf"\b(?:attention|note|notice|message|memo|instructions?|directive|order)\s+(?:\w+\s+)?(?:to|"
+            rf"for)\s+"
+            rf"(?:the\s+|any\s+|this\s+)?(?:{_MACHINES})\b",
+            rf"\b(?:attention|hey|dear|note),?\s+(?:{_MACHINES})\s*[:,!]",
+            r"\b(?:message|note|notice|directive|instructions?|memo|order)\s+(?:\w+\s+)?(?:from|"
+            r"by)\s+(?:the\s+)?"
+            r"(?:\w+\s+)?(?:developers?|admins?|administrators?|system|operators?)\b",
+            rf"\b(?:the\s+)?(?:{_MACHINES})\s+(?:must|has to|have to|should|needs? to|shall|"
+            rf"is to)\s+(?:now\s+)?"
+            r"(?:admit|confirm|approve|promise|grant|tell|waive|refund|offer|accept|agree|say|answer|reply|"
+            r"ignore)\b",
+            r"\byour (?:refund|compensation|reimbursement|credit|payment|"
+            r"voucher) of [$€£]?\s?\d[\d.,]*\s?\w*\s+"
+            r"(?:has been|have been|was|is|got) (?:approved|authori[sz]ed|granted|confirmed)\b",
+            # Tags shaped like our data delimiters or a chat template, anywhere.
+            rf"<\s*/?\s*(?:{_TAGS})\b[^>]*>",
+            r"<\|\s*(?:im_start|im_end|system|endoftext)\s*\|>|\[/?inst\]|\[/?system\]",
+            # Spanish, French, German, Italian, Portuguese, Dutch.
+            r"\b(?:ignora|ignore|olvida|omite)\w*\s+(?:\w+\s+){0,3}(?:instrucciones|indicaciones|reglas|"
+            r"normas)\b",
+            r"\b(?:ignore[rz]?|oublie[rz]?)\s+(?:\w+\s+){0,3}(?:instructions|consignes|règles|directives)\b",
+            r"\b(?:ignorier\w*|vergiss\w*|missacht\w*)\s+(?:\w+\s+){0,3}(?:anweisungen|anordnungen|regeln|"
+            r"vorgaben)\b",
+            r"\b(?:ignora|dimentica)\w*\s+(?:\w+\s+){0,3}(?:istruzioni|indicazioni|regole)\b",
+            r"\b(?:ignor[ea]\w*|esque[çc]a\w*)\s+(?:\w+\s+){0,3}(?:instruções|instrucoes|regras)\b",
+            r"\b(?:negeer|vergeet)\w*\s+(?:\w+\s+){0,3}(?:instructies|regels|aanwijzingen)\b",
+            r"\b(?:ahora eres|tu es maintenant|vous êtes maintenant|du bist jetzt|ora sei|agora você é|"
+            r"je bent nu)\b",
+            # Addressed to the assistant: "para el asistente", "à l'assistant", "an den Assistenten" ...
+            r"\b(?:mensaje|nota|aviso|instrucci\w+|orden|message|note|consigne\w*|instruction\w*|nachricht|"
+            r"hinweis|"
+            r"anweisung\w*|messaggio|istruzion\w+|mensagem|instru\w+|bericht|opdracht)\s+(?:\w+\s+){0,3}"
+            r"(?:para el|al|à l'|a l'|pour l'|an den|für den|per l'|all'|para o|ao|aan de|voor de)\s?"
+            r"(?:asistente|assistant|assistenten|assistente|assistent|bot|ia|ki|chatbot)\b",
+        ]
+    )
 )
 # Our data delimiters; data that contains one could close its block and speak as us.
 _DELIMITER = re.compile(
     r"<(\s*/?\s*(?:system|passage|ticket|history|conversation|customer|event)\b[^>]*)>", re.IGNORECASE
 )
+# Short sentences say too little for the semantic check to tell an order from a request.
+_MIN_WORDS = 4
+_MAX_CHARS = 400
+DEFAULT_THRESHOLD = 0.54
+"""Cosine to the nearest injection exemplar from which a sentence may be flagged ..."""
+DEFAULT_MARGIN = 0.0
+"""... when it is also this much closer to it than to every ordinary exemplar. Both fitted by
+`benchmarks/injection.py --fit` on its fitting half, never on the half it reports."""
 
 
 def find_injection(text: str) -> str | None:
-    """The first instruction-like phrase in the text, or None."""
-    match = _INSTRUCTION.search(text)
+    """The first instruction-like phrase in the text (after normalising it), or None."""
+    match = _LEXICAL.search(skeleton(text))
     return match.group(0) if match else None
 
 
@@ -41,36 +156,172 @@ def neutralize_delimiters(text: str) -> str:
     return _DELIMITER.sub(lambda m: f"‹{m.group(1)}›", text)
 
 
-def strip_instructions(text: str) -> str:
-    """The text without the sentences that try to instruct the reader."""
-    if find_injection(text) is None:
+def load_exemplars(name: str) -> list[str]:
+    """Exemplar sentences shipped with drafter, one per line (`#` starts a comment)."""
+    text = files("drafter.safety").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence that tries to instruct the reader, and why it was flagged."""
+
+    sentence: str
+    why: str
+
+
+def _semantic_fit(sentence: str) -> bool:
+    """Long enough to tell an order from a request, and English: the bundled model reads other
+    languages poorly (every Spanish title sat near the Spanish exemplars), so they get phrases only."""
+    found = words(skeleton(sentence))
+    return len(found) >= _MIN_WORDS and any(w in FUNCTION_WORDS for w in found)
+
+
+def _flagged_lexically(parts: list[str]) -> dict[int, str]:
+    """Sentences with an instruction phrase, including one split across two sentences or lines."""
+    found: dict[int, str] = {}
+    for i, part in enumerate(parts):
+        if (phrase := find_injection(part)) is not None:
+            found[i] = phrase
+    for i in range(len(parts) - 1):
+        if i in found or i + 1 in found:
+            continue
+        if (phrase := find_injection(f"{parts[i]} {parts[i + 1]}")) is not None:
+            found[i] = found[i + 1] = phrase
+    return found
+
+
+class InjectionScreen:
+    """Finds instruction-like sentences: phrases always, the semantic check when given an embedder."""
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        margin: float = DEFAULT_MARGIN,
+    ) -> None:
+        self.embedder = embedder
+        self.threshold = threshold
+        self.margin = margin
+        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
+        self._lock = threading.Lock()
+
+    def _exemplar_vectors(self, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
+        with self._lock:
+            if self._vectors is None:
+                injected = embedder.embed(load_exemplars("injection_exemplars.txt"))
+                ordinary = embedder.embed(load_exemplars("ordinary_exemplars.txt"))
+                self._vectors = injected, ordinary
+            return self._vectors
+
+    def similarity(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each text's cosine to its nearest injection exemplar and to its nearest ordinary one
+        (zeros without an embedder)."""
+        if self.embedder is None or not texts:
+            zeros = np.zeros(len(texts), dtype=np.float32)
+            return zeros, zeros
+        vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
+        injected, ordinary = self._exemplar_vectors(self.embedder)
+        return (vectors @ injected.T).max(axis=1), (vectors @ ordinary.T).max(axis=1)
+
+    def semantic_hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Which texts read as instructions to the assistant, and their injection similarity."""
+        near, benign = self.similarity(texts)
+        return (near >= self.threshold) & (near - benign >= self.margin), near
+
+    def findings(self, texts: Sequence[str]) -> list[list[Finding]]:
+        """For each text, its instruction-like sentences (one embedding call for all of them)."""
+        # Split what a reader sees: full-width stops end sentences, zero-width marks join nothing.
+        split = [sentences(readable(text)) for text in texts]
+        found: list[dict[int, Finding]] = []
+        candidates: list[tuple[int, int, str]] = []
+        for t, parts in enumerate(split):
+            lexical = _flagged_lexically(parts)
+            found.append({i: Finding(parts[i], repr(phrase)) for i, phrase in lexical.items()})
+            fit = [(t, i, part) for i, part in enumerate(parts) if i not in lexical and _semantic_fit(part)]
+            candidates += fit
+        hits, scores = self.semantic_hits([skeleton(c[2]) for c in candidates])
+        for (t, i, part), hit, score in zip(candidates, hits, scores, strict=True):
+            if hit:
+                found[t][i] = Finding(part, f"reads as an instruction to the assistant ({score:.2f})")
+        return [[f[i] for i in sorted(f)] for f in found]
+
+    def screen(self, ticket: Ticket, knowledge: list[Passage], history: list[Passage]) -> Screened:
+        """The ticket and passages with instruction-like sentences removed, and a warning for each
+        text that had one."""
+        texts = [ticket.text, *(m.text for m in ticket.conversation)]
+        texts += [p.text for p in knowledge] + [p.text for p in history]
+        per_text = self.findings(texts)
+        where = ["the ticket"] + ["the conversation"] * len(ticket.conversation)
+        where += [f"{p.source} {p.doc_id!r}" for p in knowledge + history]
+        warnings = [_warning(w, f) for w, f in zip(where, per_text, strict=True) if f]
+        ticket_findings, rest = per_text[0], per_text[1:]
+        conversation = [
+            Message(role=m.role, text=_without(m.text, f) or m.text)
+            for m, f in zip(ticket.conversation, rest, strict=False)
+        ]
+        rest = rest[len(ticket.conversation) :]
+        # A ticket that is nothing but an instruction keeps its text: there is nothing else to answer.
+        cleaned = ticket.model_copy(
+            update={
+                "text": _without(ticket.text, ticket_findings) or ticket.text,
+                "conversation": conversation,
+            }
+        )
+        passages = [
+            p if not f else p.model_copy(update={"text": _without(p.text, f)})
+            for p, f in zip(knowledge + history, rest, strict=True)
+        ]
+        return Screened(cleaned, passages[: len(knowledge)], passages[len(knowledge) :], warnings)
+
+
+@dataclass
+class Screened:
+    """What composers may read, and the warnings for the agent."""
+
+    ticket: Ticket
+    knowledge: list[Passage]
+    history: list[Passage]
+    warnings: list[DraftWarning] = field(default_factory=list)
+
+
+def _without(text: str, findings: list[Finding]) -> str:
+    if not findings:
         return text
-    kept = [s for s in sentences(text) if find_injection(s) is None]
-    return " ".join(kept)
+    flagged = {f.sentence for f in findings}
+    return " ".join(s for s in sentences(readable(text)) if s not in flagged)
 
 
-def defuse_passages(passages: list[Passage]) -> list[Passage]:
+def _warning(where: str, findings: list[Finding]) -> DraftWarning:
+    first = findings[0]
+    quoted = first.sentence if len(first.sentence) <= 120 else first.sentence[:119] + "…"
+    return DraftWarning(
+        code="prompt_injection",
+        message=f"text in {where} tries to give instructions ({first.why}: {quoted!r}); "
+        "it was treated as data, not followed and not quoted",
+    )
+
+
+_LEXICAL_ONLY = InjectionScreen()
+
+
+def strip_instructions(text: str) -> str:
+    """The text without the sentences that try to instruct the reader (phrases only)."""
+    return _without(text, _LEXICAL_ONLY.findings([text])[0])
+
+
+def defuse_passages(passages: list[Passage], screen: InjectionScreen | None = None) -> list[Passage]:
     """Passages whose instruction-like sentences are removed, so no composer can act on them."""
+    per_text = (screen or _LEXICAL_ONLY).findings([p.text for p in passages])
     return [
-        p if find_injection(p.text) is None else p.model_copy(update={"text": strip_instructions(p.text)})
-        for p in passages
+        p if not f else p.model_copy(update={"text": _without(p.text, f)})
+        for p, f in zip(passages, per_text, strict=True)
     ]
 
 
-def injection_warnings(ticket: Ticket, passages: Iterable[Passage]) -> list[DraftWarning]:
+def injection_warnings(
+    ticket: Ticket, passages: list[Passage], screen: InjectionScreen | None = None
+) -> list[DraftWarning]:
     """A warning for every ticket message, history event or passage that tries to give orders."""
-    sources = [("the ticket", ticket.text)]
-    sources += [("the conversation", m.text) for m in ticket.conversation]
-    sources += [(f"{p.source} {p.doc_id!r}", p.text) for p in passages]
-    warnings = []
-    for where, text in sources:
-        phrase = find_injection(text)
-        if phrase:
-            warnings.append(
-                DraftWarning(
-                    code="prompt_injection",
-                    message=f"text in {where} tries to give instructions ({phrase!r}); "
-                    "it was treated as data and not followed",
-                )
-            )
-    return warnings
+    return (screen or _LEXICAL_ONLY).screen(ticket, passages, []).warnings

@@ -32,6 +32,14 @@ def strip_invisible(text: str) -> str:
     return "".join(c for c in text if not _invisible(c))
 
 
+def readable(text: str) -> str:
+    """The text in compatibility form (NFKC: full-width letters and stops, ligatures) without
+    invisible characters: what a reader sees, still in its own case and letters."""
+    if text.isascii() and text.isprintable():
+        return text
+    return strip_invisible(unicodedata.normalize("NFKC", text))
+
+
 def is_blank(text: str) -> bool:
     """True when nothing a person could read is left once invisible characters and spaces go."""
     return not strip_invisible(text).strip()
