@@ -54,7 +54,8 @@ def test_draft_through_the_llm(
     assert all(p["reason"] for p in draft["principles"])
     [request] = server.requests
     user = request.body["messages"][1]["content"]
-    assert '<passage id="P1"' in user and "<ticket>" in user and "name: Anna" in user
+    assert '<passage id="P1"' in user and "<ticket>" in user and "name: [NAME_1]" in user
+    assert "Anna" not in request.raw, "the customer's own name is masked too"
     assert "## solution_first" in user, "principle instructions are sent"
     assert request.body["model"] == "local-model" and KEY not in request.raw
 
