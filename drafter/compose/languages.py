@@ -28,6 +28,13 @@ def by_language(knowledge: list[Passage], language: str) -> tuple[list[Passage],
     return own, others
 
 
+def quotes_english(quoted: list[Passage], language: str) -> bool:
+    """A reply in another language that quotes knowledge written in English."""
+    return language != FALLBACK and any(
+        (declared_language(p) or detect_language(p.text)) == FALLBACK for p in quoted
+    )
+
+
 def language_warnings(quoted: list[Passage], language: str, *, covered: bool) -> list[DraftWarning]:
     """What the agent must do about language before sending: write the reply in a language the
     phrase bank lacks, or translate the quoted knowledge written in another language."""

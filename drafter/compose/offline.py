@@ -8,7 +8,7 @@ from drafter.compose.examples import reuse_approved
 from drafter.compose.focus import focus_of
 from drafter.compose.guidance import given_in_conversation, known_detail
 from drafter.compose.hazards import safety_sources
-from drafter.compose.languages import by_language, language_warnings
+from drafter.compose.languages import by_language, language_warnings, quotes_english
 from drafter.compose.negatives import window_evidence
 from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
 from drafter.compose.plain import plain, renders_markdown
@@ -165,11 +165,14 @@ class OfflineComposer:
             plan.follow_up = self._follow_up(plan, voice, short=short, mid=mid, subject=subject)
         if plan.greeting and not (short and mid):
             plan.sign_off = voice.pick("sign_off")
-        text = render(plan)
-        reply.text = text if renders_markdown(ticket.channel) else plain(text)
         by_chunk = {p.chunk_id: p for p in context.knowledge}
         quoted = [by_chunk[c] for c in reply.cited_chunk_ids if c in by_chunk]
         covered = context.signals.language in self._default_bank.languages
+        if covered and quotes_english(quoted, context.signals.language) and voice.has("knowledge_in_english"):
+            # Said plainly, in the customer's language, before the English they are about to read.
+            plan.answers.insert(0, voice.pick("knowledge_in_english"))
+        text = render(plan)
+        reply.text = text if renders_markdown(ticket.channel) else plain(text)
         reply.warnings += language_warnings(quoted, context.signals.language, covered=covered)
         reply.phrases = voice.picks
         return reply
