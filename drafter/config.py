@@ -16,6 +16,7 @@ from drafter.errors import ConfigError
 EmbeddingBackend = Literal["minilm", "e5", "openai"]
 EmbeddingRuntime = Literal["torch", "onnx", "onnx-int8"]
 LLMBackend = Literal["offline", "openai"]
+ReplyGateMode = Literal["fallback", "warn", "off"]
 OversizeTicketPolicy = Literal["truncate", "refuse"]
 AuthMode = Literal["on", "off"]
 LogFormat = Literal["text", "json"]
@@ -64,7 +65,14 @@ class Settings(BaseSettings):
     llm_timeout_seconds: float = Field(30.0, gt=0)
     """Per-request timeout for LLM calls."""
     llm_max_retries: int = Field(2, ge=0, le=10)
-    """Retries on 429 and 5xx before falling back to the offline composer."""
+    """Retries (by the openai SDK) on 429, 5xx, timeouts and dropped connections before falling back."""
+    llm_max_tokens: int | None = Field(None, ge=16)
+    """Longest answer asked of the model (`max_tokens`); unset leaves it to the server."""
+    llm_context_tokens: int | None = Field(None, ge=256)
+    """The model's context window; when set, passages are left out of a prompt that would not fit."""
+    llm_reply_gate: ReplyGateMode = "fallback"
+    """An LLM reply that is empty, a placeholder, uncited, off-language or far less grounded than the
+    offline draft: `fallback` to the offline draft, `warn` and keep it, or `off`."""
 
     pii_patterns: dict[str, str] = Field(default_factory=dict)
     """Extra values to mask before text reaches the LLM, as JSON: {"ORDER": "BW-\\d{6}"}."""

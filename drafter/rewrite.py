@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import uuid
 
-from drafter.compose.llm import ask_for_answer
+from drafter.compose.gate import no_reply, off_language
+from drafter.compose.llm import answer_schema, ask_for_answer
 from drafter.compose.llm_messages import language_name
 from drafter.compose.phrases import PhraseBank
 from drafter.domain import Draft, DraftWarning, Passage, PromptRef
@@ -186,7 +187,8 @@ def rewrite_with_llm(
     """The LLM's rewrite from masked text: (text, cited chunk ids, prompt refs).
 
     Raises:
-        LLMError: the model failed, or answered malformed JSON twice.
+        LLMError: the model failed, answered malformed JSON twice, or wrote no reply or one in
+            another language.
     """
     masker = PiiMasker.with_patterns(pii_patterns)
     ids = {f"P{i + 1}": c.chunk_id for i, c in enumerate(draft.citations)}
@@ -204,10 +206,14 @@ def rewrite_with_llm(
     )
     refs = [ref, system_ref]
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
-    answer = ask_for_answer(llm, prompts, messages, refs)
+    answer = ask_for_answer(llm, prompts, messages, refs, answer_schema(list(ids)))
+    text = masker.unmask(answer.reply).strip()
+    # The reply gate's checks that apply to a rewrite (its citations are the draft's own).
+    if (why := no_reply(text) or off_language(text, draft.language)) is not None:
+        raise LLMError(f'the model\'s rewrite was set aside ({why}); it wrote: "{text}"')
     # A rewrite may drop a citation, never invent one.
     cited = [ids[i] for i in answer.cited_ids if i in ids] or list(ids.values())
-    return masker.unmask(answer.reply).strip(), cited, refs
+    return text, cited, refs
 
 
 def rewrite(
@@ -237,7 +243,9 @@ def rewrite(
             return _checked(rewritten(draft, text, cited, warnings, llm.name, prompts=refs))
         except LLMError as exc:
             warnings.append(
-                DraftWarning(code="llm_fallback", message=f"the LLM failed ({exc.code}); rewritten offline")
+                DraftWarning(
+                    code="llm_fallback", message=f"the LLM failed ({exc.code}: {exc}); rewritten offline"
+                )
             )
     text, more = rewrite_offline(draft, operation, bank)
     return _checked(

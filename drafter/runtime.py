@@ -19,7 +19,7 @@ from drafter.embeddings import Embedder, make_embedder
 from drafter.filecache import FileCache
 from drafter.graders import Graders, load_graders, tenant_dir
 from drafter.graders.vectors import TokenVectors
-from drafter.llm import make_llm
+from drafter.llm import LLM, make_llm
 from drafter.prompts import PromptStore
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.retrieval.adapter import QueryAdapter, adapter_path, load_adapter
@@ -31,6 +31,9 @@ from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
 from drafter.store.versions import CollectionVersions
 from drafter.text.chunking import Chunker
+
+# Room kept for the answer in a bounded context window when DRAFTER_LLM_MAX_TOKENS is unset.
+DEFAULT_ANSWER_TOKENS = 512
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Runtime:
         """Knowledge snapshots and stored vectors, shared by every retriever and thread."""
         self.files = FileCache()
         """Tuned adapters, phrase styles and fitted graders, parsed once and re-read when rewritten."""
+        self._llm: tuple[tuple[object, ...], LLM | None] | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -132,13 +136,33 @@ class Runtime:
         """The versioned prompt files."""
         return PromptStore(self.settings.prompts_dir, pins=self.settings.prompt_pins)
 
+    @property
+    def llm(self) -> LLM | None:
+        """The configured LLM, kept while its settings stay the same, so what it learns of its server
+        (the output format it takes) is learned once."""
+        s = self.settings
+        key: tuple[object, ...] = (s.llm_backend, s.llm_base_url, s.llm_model, s.llm_api_key)
+        key += (s.llm_timeout_seconds, s.llm_max_retries, s.llm_max_tokens)
+        if self._llm is None or self._llm[0] != key:
+            self._llm = (key, make_llm(s))
+        return self._llm[1]
+
     def composer(self, tenant: str | None = None) -> Composer:
         """The LLM composer when one is configured (falling back offline), else the offline composer."""
         offline = self.offline_composer(tenant)
-        llm = make_llm(self.settings)
-        if llm is None:
+        if self.llm is None:
             return offline
-        return LLMComposer(llm, self.prompt_store, offline, pii_patterns=self.settings.pii_patterns)
+        s = self.settings
+        return LLMComposer(
+            self.llm,
+            self.prompt_store,
+            offline,
+            pii_patterns=s.pii_patterns,
+            gate=s.llm_reply_gate,
+            context_tokens=s.llm_context_tokens,
+            answer_tokens=s.llm_max_tokens or DEFAULT_ANSWER_TOKENS,
+            embedder=self.embedder,
+        )
 
     def retrieval_policy(self) -> RetrievalPolicy:
         """How to search, from the settings."""

@@ -11,13 +11,24 @@ import pytest
 from drafter.config import Settings, get_settings, load_settings
 from drafter.embeddings import Embedder, make_embedder
 from drafter.runtime import Runtime
+from tests import real_llm
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASETS = REPO_ROOT.parent / "shared" / "datasets"
 # Fixtures that load the real model, open real stores or servers, or start a browser: a test that
 # uses any of them (directly or through another fixture) is an integration test.
 INTEGRATION_FIXTURES = frozenset(
-    {"embedder", "database_url", "chroma_server", "browser", "server", "api", "model_cache", "torch_embedder"}
+    {
+        "embedder",
+        "database_url",
+        "chroma_server",
+        "browser",
+        "server",
+        "api",
+        "model_cache",
+        "torch_embedder",
+        "real_llm_server",
+    }
 )
 
 
@@ -86,3 +97,19 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if not url:
         pytest.skip("DRAFTER_TEST_POSTGRES_URL is not set (.ci/run starts a server)")
     return url
+
+
+@pytest.fixture(scope="session")
+def real_llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[real_llm.RealServer]:
+    """The real inference server (Gemma 3 270M on llama-cpp-python), started once for the run.
+
+    Skips when it is not built, unless DRAFTER_TEST_REAL_LLM=required (`make test` sets it after
+    building it): there a missing server is a failure.
+    """
+    why = real_llm.missing()
+    if why is not None:
+        if os.environ.get("DRAFTER_TEST_REAL_LLM") == "required":
+            pytest.fail(why)
+        pytest.skip(why)
+    with real_llm.real_server(tmp_path_factory.mktemp("real-llm")) as server:
+        yield server

@@ -26,6 +26,8 @@ class Step:
     seconds: float = 0.0
     size: int = 0
     headers: dict[str, str] = field(default_factory=dict)
+    payloads: list[str] = field(default_factory=list)
+    done: bool = True
 
 
 def reply(content: str) -> Step:
@@ -58,6 +60,21 @@ def garbage() -> Step:
     return Step("garbage")
 
 
+def body(content: str, media_type: str = "application/json") -> Step:
+    """A 200 with this body as it is (a proxy's error page, JSON of the wrong shape)."""
+    return Step("body", content, headers={"content-type": media_type})
+
+
+def events(*data: str, done: bool = True) -> Step:
+    """A stream of these SSE `data:` payloads as they are, then `[DONE]` unless `done` is False."""
+    return Step("events", payloads=list(data), done=done)
+
+
+def cut(content: str) -> Step:
+    """A stream of the first half of `content` that then closes, with no error and no `[DONE]`."""
+    return Step("cut", content)
+
+
 @dataclass
 class Recorded:
     """A request as the server saw it."""
@@ -73,6 +90,9 @@ class ScriptedServer:
     def __init__(self) -> None:
         self.script: list[Step] = []
         self.requests: list[Recorded] = []
+        self.refuse_json_schema: int | None = None
+        """When set, a request asking for `json_schema` output gets this status (as llama-cpp-python
+        answers 500), without using a step of the script."""
         self.app = FastAPI()
         self.app.post("/v1/chat/completions")(self._chat)
         self.port = _free_port()
@@ -95,8 +115,14 @@ class ScriptedServer:
     async def _chat(self, request: Request) -> Response:
         raw = (await request.body()).decode("utf-8")
         self.requests.append(Recorded(dict(request.headers), raw, json.loads(raw)))
-        step = self._next()
         model = self.requests[-1].body.get("model", "scripted")
+        asked = (self.requests[-1].body.get("response_format") or {}).get("type")
+        if self.refuse_json_schema is not None and asked == "json_schema":
+            body = {
+                "error": {"message": "response_format json_schema is not supported", "type": "server_error"}
+            }
+            return JSONResponse(body, status_code=self.refuse_json_schema)
+        step = self._next()
         if step.kind == "hang":
             await asyncio.sleep(step.seconds)
             return JSONResponse(_completion(model, "too late"))
@@ -105,6 +131,13 @@ class ScriptedServer:
             return JSONResponse(body, status_code=step.status, headers=step.headers)
         if step.kind == "garbage":
             return Response("{not json", media_type="application/json")
+        if step.kind == "body":
+            return Response(step.content, media_type=step.headers["content-type"])
+        if step.kind == "events":
+            return StreamingResponse(_raw_sse(step.payloads, done=step.done), media_type="text/event-stream")
+        if step.kind == "cut":
+            half = _sse(model, step.content, stop_after=len(step.content.split(" ")) // 2)
+            return StreamingResponse(half, media_type="text/event-stream")
         if step.kind == "stream":
             return StreamingResponse(
                 _sse(model, step.content, size=step.size), media_type="text/event-stream"
@@ -151,11 +184,26 @@ def _completion(model: str, content: str) -> dict[str, Any]:
     }
 
 
+async def _raw_sse(payloads: list[str], *, done: bool) -> AsyncIterator[str]:
+    for payload in payloads:
+        yield f"data: {payload}\n\n"
+    if done:
+        yield "data: [DONE]\n\n"
+
+
 async def _sse(
-    model: str, content: str, *, stall_after: int = -1, pause: float = 0.0, size: int = 0
+    model: str,
+    content: str,
+    *,
+    stall_after: int = -1,
+    pause: float = 0.0,
+    size: int = 0,
+    stop_after: int = -1,
 ) -> AsyncIterator[str]:
     words = [content[i : i + size] for i in range(0, len(content), size)] if size else content.split(" ")
     for i, word in enumerate(words):
+        if i == stop_after:
+            return
         if i == stall_after:
             await asyncio.sleep(pause)
         piece = word if size or i == len(words) - 1 else word + " "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drafter.compose.examples import reuse_approved
+from drafter.compose.examples import reuse_approved, vetted_example
 from drafter.domain import Passage, Ticket
 from drafter.runtime import Runtime
 from tests.api_server import running_api
@@ -92,3 +92,32 @@ def test_the_llm_prompt_carries_the_nearest_approved_replies(runtime: Runtime) -
         runtime.draft_service().draft(Ticket(text="How long does standard shipping take?"))
         user = server.requests[0].body["messages"][1]["content"]
         assert "<example>" in user and "Cheers!" in user
+
+
+CREDIT_EDIT = (
+    "Hi Sam,\n\nStandard shipping takes 3 to 5 business days and we will add a $50 credit. "
+    "Express arrives the next business day.\n\nThanks,"
+)
+
+
+def test_a_promise_the_knowledge_does_not_back_is_not_reused() -> None:
+    reuse = reuse_approved([_example(CREDIT_EDIT)], [KB])
+    assert reuse is not None and reuse.sentences == ["Express arrives the next business day."]
+    shown = vetted_example(CREDIT_EDIT, [KB])
+    assert "credit" not in shown and "Express arrives the next business day." in shown and "Hi Sam" in shown
+
+
+def test_an_agents_unbacked_credit_does_not_come_back_in_the_next_draft(runtime: Runtime) -> None:
+    doc = {"title": "Shipping", "text": KB.text}
+    with running_api(runtime) as api, api.client(api.key_a) as client:
+        client.put("/v1/knowledge/documents/ship", json=doc)
+        client.put("/v1/settings", json={"learn_from_feedback": True})
+        first = client.post("/v1/drafts", json={"text": "How long does standard shipping take?"}).json()
+        sent = first["text"].replace("business days.", "business days and we will add a $50 credit.", 1)
+        assert "$50 credit" in sent
+        client.post(f"/v1/drafts/{first['id']}/feedback", json={"outcome": "edited", "final_text": sent})
+        assert runtime.stores("acme").examples.count() == 1, "a light edit: learned"
+
+        again = client.post("/v1/drafts", json={"text": "How long does standard shipping take, please?"})
+        assert "credit" not in again.json()["text"]
+        assert "unsupported_promise" not in {w["code"] for w in again.json()["warnings"]}

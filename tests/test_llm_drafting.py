@@ -7,14 +7,28 @@ import json
 import logging
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from pydantic import SecretStr
 
+from drafter.compose.llm_messages import prompt_tokens
 from drafter.domain import Customer, CustomerProfile, Draft, DraftWarning, KnowledgeDoc, Order, Ticket
 from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.runtime import Runtime
 from tests.api_server import running_api
-from tests.llm_server import ScriptedServer, garbage, hang, reply, running_server, stall, status, stream
+from tests.llm_server import (
+    ScriptedServer,
+    body,
+    cut,
+    events,
+    garbage,
+    hang,
+    reply,
+    running_server,
+    stall,
+    status,
+    stream,
+)
 
 KEY = "sk-test-secret-4242"
 EMAIL, PHONE, CARD = "dana.reyes@example.com", "+1 415-555-0132", "4111 1111 1111 1111"
@@ -113,7 +127,9 @@ def test_llm_draft_is_cited_unmasked_and_nothing_personal_leaves(
         assert secret not in request.raw, secret
     assert "[EMAIL_1]" in request.raw and "[ORDER_1]" in request.raw
     assert request.headers["authorization"] == f"Bearer {KEY}"
-    assert request.body["response_format"] == {"type": "json_object"}
+    schema = request.body["response_format"]["json_schema"]["schema"]
+    assert request.body["response_format"]["type"] == "json_schema"
+    assert schema["properties"]["cited_ids"]["items"]["enum"] == ["P1", "P2"], "only ids it was given"
 
 
 def test_malformed_answer_is_repaired_once(llm_runtime: Runtime, server: ScriptedServer) -> None:
@@ -287,3 +303,170 @@ def test_a_stream_cut_off_mid_reply_is_kept_and_flagged(llm_runtime: Runtime, se
     assert 0 < len(final.text) < len(text)
     [cut] = [w for w in final.warnings if w.code == "llm_incomplete"]
     assert "llm_timeout" in cut.message
+
+
+def sse_events(client: httpx.Client, body: dict[str, object]) -> list[tuple[str, dict[str, object]]]:
+    """Every server-sent event of a streamed draft, as (event, data)."""
+    found: list[tuple[str, dict[str, object]]] = []
+    with client.stream("POST", "/v1/drafts", json=body) as response:
+        name = ""
+        for line in response.iter_lines():
+            if line.startswith("event:"):
+                name = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                found.append((name, json.loads(line.split(":", 1)[1])))
+    return found
+
+
+NOT_A_COMPLETION = [
+    body("Service Unavailable", "text/plain"),
+    body("[1, 2, 3]"),
+    body('"a string"'),
+    body('{"choices": [{"message": {"role": "assistant", "content": {"reply": "hi"}}}]}'),
+]
+EMPTY_STREAMS = [
+    events(),
+    events('{"choices": [{"index": 0, "delta": {"content": ""}}]}'),
+    body("Service Unavailable", "text/plain"),
+]
+
+
+def test_a_200_that_is_not_a_chat_completion_gives_the_api_caller_an_offline_draft(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    with running_api(llm_runtime) as api, api.client(api.key_a) as client:
+        for answer in NOT_A_COMPLETION:
+            server.play(answer)
+            response = client.post("/v1/drafts", json={"text": "Can I return my lamp?"})
+            assert response.status_code == 200, response.text
+            assert response.headers["x-request-id"]
+            draft = response.json()
+            assert draft["backend"] == "offline" and draft["text"]
+            assert "llm_fallback" in {w["code"] for w in draft["warnings"]}
+
+
+def test_a_stream_with_no_content_ends_in_an_offline_draft_event(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    with running_api(llm_runtime) as api, api.client(api.key_a) as client:
+        for answer in EMPTY_STREAMS:
+            server.play(answer)
+            found = sse_events(client, {"text": "Can I return my lamp?", "stream": True})
+            kinds = [k for k, _ in found]
+            assert kinds[0] == "started" and kinds[-1] == "draft", kinds
+            final = found[-1][1]
+            assert final["backend"] == "offline" and final["text"]
+            warnings = final["warnings"]
+            assert isinstance(warnings, list) and "llm_fallback" in {w["code"] for w in warnings}
+
+
+def test_a_stream_that_closes_mid_reply_is_kept_and_flagged(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    text = "Hi Dana, your return is approved and the prepaid label is on its way to you by email today."
+    server.play(cut(answer(text, "P1")))
+    items = list(llm_runtime.draft_service().draft_stream(ticket()))
+    final = items[-1]
+    assert isinstance(final, Draft) and final.backend == "openai:test-model"
+    assert text.startswith(final.text) and 0 < len(final.text) < len(text)
+    [incomplete] = [w for w in final.warnings if w.code == "llm_incomplete"]
+    assert "ended before its JSON closed" in incomplete.message
+
+
+@pytest.mark.parametrize(
+    ("said", "why"),
+    [
+        (answer("...", "P1"), "a placeholder"),
+        (answer("[Your reply to the customer goes here]", "P1"), "a placeholder"),
+        (answer("   ", "P1"), "empty"),
+        (
+            answer("Hi Dana, unused items can be returned within 30 days of delivery for a full refund."),
+            "uncited",
+        ),
+        (
+            answer(
+                "Hallo Dana, unbenutzte Artikel können innerhalb von 30 Tagen nach der Lieferung gegen "
+                "volle Erstattung zurückgegeben werden.",
+                "P1",
+            ),
+            "off-language",
+        ),
+        (answer("The weather in Lisbon stays sunny and warm during the festival.", "P1"), "off-topic"),
+        (
+            answer(
+                "Your lamp was made in our Oslo workshop by hand. Every lamp carries a lifetime warranty "
+                "on the bulb. Our stores open at seven every morning.",
+                "P1",
+            ),
+            "ungrounded",
+        ),
+    ],
+)
+def test_the_reply_gate_sets_a_non_reply_aside_and_keeps_the_models_text(
+    llm_runtime: Runtime, server: ScriptedServer, said: str, why: str
+) -> None:
+    server.play(reply(said), reply(said))
+    result = draft(llm_runtime)
+    assert result.backend == "offline" and result.text.strip()
+    warning = fallback(result)
+    assert f"set aside ({why}" in warning.message
+    assert f'The model wrote: "{json.loads(said)["reply"].strip()}"' in warning.message
+
+
+def test_the_gate_only_warns_or_stays_off_by_setting(llm_runtime: Runtime, server: ScriptedServer) -> None:
+    uncited = answer("Hi Dana, unused items can be returned within 30 days of delivery for a full refund.")
+    llm_runtime.settings = llm_runtime.settings.model_copy(update={"llm_reply_gate": "warn"})
+    server.play(reply(uncited))
+    warned = draft(llm_runtime)
+    assert warned.backend == "openai:test-model"
+    assert "uncited" in next(w.message for w in warned.warnings if w.code == "llm_reply_suspect")
+    llm_runtime.settings = llm_runtime.settings.model_copy(update={"llm_reply_gate": "off"})
+    server.play(reply(answer("...", "P1")))
+    assert draft(llm_runtime).text == "..."
+
+
+def test_a_streamed_reply_the_gate_sets_aside_ends_in_the_offline_draft(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    server.play(stream(answer("...", "P1")))
+    items = list(llm_runtime.draft_service().draft_stream(ticket()))
+    final = items[-1]
+    assert isinstance(final, Draft) and final.backend == "offline"
+    assert "a placeholder" in fallback(final).message
+
+
+def test_what_a_server_refuses_is_negotiated_once_per_process(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    server.refuse_json_schema = 500
+    try:
+        server.play(reply(answer("Hi Dana, returns are free within 30 days.", "P1")))
+        service = llm_runtime.draft_service()
+        assert service.draft(ticket()).backend == "openai:test-model"
+        first = [(r.body["response_format"] or {}).get("type") for r in server.requests]
+        assert first == ["json_schema"] * 3 + ["json_object"], "the SDK retried the 500, then it was read"
+        server.requests.clear()
+        llm_runtime.draft_service().draft(ticket())
+        assert [r.body["response_format"]["type"] for r in server.requests] == ["json_object"]
+    finally:
+        server.refuse_json_schema = None
+
+
+def test_passages_are_left_out_to_fit_the_context_window(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    server.play(reply(answer("Hi Dana, returns are free within 30 days.", "P1")))
+    draft(llm_runtime)
+    full = server.requests[0].body["messages"]
+    assert '<passage id="P2"' in full[1]["content"]
+    window = prompt_tokens(full) + 100 - 1  # one token short of the whole prompt and a 100-token answer
+    llm_runtime.settings = llm_runtime.settings.model_copy(
+        update={"llm_context_tokens": window, "llm_max_tokens": 100}
+    )
+    server.play(reply(answer("Hi Dana, returns are free within 30 days.", "P1")))
+    trimmed = draft(llm_runtime)
+    sent = server.requests[0].body["messages"][1]["content"]
+    assert '<passage id="P1"' in sent and '<passage id="P2"' not in sent
+    assert server.requests[0].body["max_tokens"] == 100
+    [warning] = [w for w in trimmed.warnings if w.code == "context_trimmed"]
+    assert "held 1 of 2 passages" in warning.message

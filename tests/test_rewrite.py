@@ -88,7 +88,7 @@ def server() -> Iterator[ScriptedServer]:
 
 
 def llm(server: ScriptedServer) -> OpenAILLM:
-    return OpenAILLM(model="rw", base_url=server.base_url, timeout=1.0, max_retries=1, backoff_seconds=0.01)
+    return OpenAILLM(model="rw", base_url=server.base_url, timeout=1.0, max_retries=1)
 
 
 PERSONAL = DRAFT.model_copy(

@@ -38,7 +38,7 @@ def _field(loc: tuple[object, ...] | list[object]) -> str:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register handlers for drafter errors, validation errors, HTTP errors and anything else."""
+    """Register handlers for drafter errors, validation errors and HTTP errors."""
 
     @app.exception_handler(DrafterError)
     async def drafter_error(request: Request, exc: DrafterError) -> JSONResponse:
@@ -57,9 +57,5 @@ def install_error_handlers(app: FastAPI) -> None:
             exc.status_code, "http_error"
         )
         return _respond(request, exc.status_code, code, str(exc.detail))
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        # The traceback goes to the log (with the request id), never to the caller.
-        log.exception("unexpected error")
-        return _respond(request, 500, "internal", "internal error; the request id is in the server log")
+    # Anything else is answered by RequestContextMiddleware, which still knows the request id: the
+    # traceback goes to the log with it, never to the caller.

@@ -11,6 +11,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from drafter.api.errors import error_body
 from drafter.api.logs import request_id_var
 from drafter.api.metrics import Metrics
 
@@ -95,11 +96,11 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
-        status = {"code": 500}
+        status = {"code": 500, "started": 0}
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status["code"] = message["status"]
+                status["code"], status["started"] = message["status"], 1
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
@@ -107,7 +108,7 @@ class RequestContextMiddleware:
         try:
             declared = headers.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-                await self._too_large(send_with_id, request_id)
+                await self._too_large(send_with_id)
                 return
             try:
                 body_receive = self._capped(receive)
@@ -115,7 +116,16 @@ class RequestContextMiddleware:
                     body_receive = await _repaired(body_receive)
                 await self.app(scope, body_receive, send_with_id)
             except _BodyTooLarge:
-                await self._too_large(send_with_id, request_id)
+                await self._too_large(send_with_id)
+            except Exception:
+                # Starlette would answer it outside this middleware, where the request id is already
+                # gone: answered here, the 500 carries its id in the header, the body and the log line.
+                if status["started"]:  # the response is under way: nothing left to answer with
+                    raise
+                log.exception("unexpected error")
+                self.metrics.errors.labels("internal").inc()
+                body = error_body("internal", "internal error; the request id is in the server log")
+                await _send_json(send_with_id, 500, body)
         finally:
             elapsed = time.perf_counter() - started
             route = _route_of(scope)
@@ -144,23 +154,15 @@ class RequestContextMiddleware:
 
         return capped
 
-    async def _too_large(self, send: Send, request_id: str) -> None:
+    async def _too_large(self, send: Send) -> None:
         self.metrics.errors.labels("payload_too_large").inc()
-        body: dict[str, Any] = {
-            "error": "payload_too_large",
-            "message": f"the request body is over the {self.max_body_bytes:,}-byte limit "
-            "(DRAFTER_MAX_BODY_BYTES)",
-            "request_id": request_id,
-        }
-        raw = json.dumps(body).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(raw)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": raw})
+        message = f"the request body is over the {self.max_body_bytes:,}-byte limit (DRAFTER_MAX_BODY_BYTES)"
+        await _send_json(send, 413, error_body("payload_too_large", message))
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    """A whole JSON response, sent straight from the middleware."""
+    raw = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": raw})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from drafter.domain import Draft
-from drafter.llm import make_llm
 from drafter.rewrite import rewrite
 from drafter.runtime import Runtime
 
@@ -14,7 +13,7 @@ def rewrite_draft(draft: Draft, operation: str, runtime: Runtime) -> Draft:
         draft,
         operation,
         bank=runtime.offline_composer().phrases,
-        llm=make_llm(runtime.settings),
+        llm=runtime.llm,
         prompts=runtime.prompt_store,
         pii_patterns=runtime.settings.pii_patterns,
     )

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from drafter.domain import Passage
+from drafter.safety import check_promises
 from drafter.text.sentences import sentences
 from drafter.text.words import content_stems, overlap
 
@@ -31,18 +32,40 @@ class Reuse:
     cited: list[str]
 
 
+def is_frame(sentence: str) -> bool:
+    """A greeting, sign-off or courtesy: it states no fact, so it needs no support."""
+    return bool(_FRAME.match(sentence)) or len(content_stems(sentence)) < 2
+
+
+def supporting_passage(sentence: str, knowledge: list[Passage]) -> Passage | None:
+    """The passage of today's knowledge that backs a sentence of an approved reply, if one does.
+
+    Backing means most of its content words are in the passage and, when it promises a refund, a
+    credit, a date or the like, that a passage names the same commitment and figures (the promise
+    check every draft gets): an agent's "and we will add a $50 credit" is not reused on the strength
+    of the shipping facts around it.
+    """
+    best = max(knowledge, key=lambda p: overlap(sentence, p.text), default=None)
+    if best is None or overlap(sentence, best.text) < SUPPORT_OVERLAP:
+        return None
+    return None if check_promises(sentence, knowledge) else best
+
+
+def vetted_example(text: str, knowledge: list[Passage]) -> str:
+    """An approved reply with the sentences today's knowledge no longer backs left out."""
+    return " ".join(s for s in sentences(text) if is_frame(s) or supporting_passage(s, knowledge) is not None)
+
+
 def reuse_approved(examples: list[Passage], knowledge: list[Passage]) -> Reuse | None:
     """The answer part of the closest approved reply, when today's knowledge supports most of it."""
     best = max(examples, key=lambda e: e.score, default=None)
     if best is None or best.score < REUSE_SCORE:
         return None
-    body = [
-        s for s in sentences(best.text, min_chars=2) if not _FRAME.match(s) and len(content_stems(s)) >= 2
-    ]
+    body = [s for s in sentences(best.text, min_chars=2) if not is_frame(s)]
     kept, cited = [], []
     for sentence in body:
-        support = max(knowledge, key=lambda p: overlap(sentence, p.text), default=None)
-        if support is not None and overlap(sentence, support.text) >= SUPPORT_OVERLAP:
+        support = supporting_passage(sentence, knowledge)
+        if support is not None:
             kept.append(sentence)
             if support.chunk_id not in cited:
                 cited.append(support.chunk_id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from drafter.compose.base import ComposeContext
-from drafter.domain import DraftWarning, PromptRef
+from drafter.compose.examples import vetted_example
+from drafter.domain import DraftWarning, Passage, PromptRef
 from drafter.prompts import PrincipleSpec, PromptStore
 from drafter.safety import PiiMasker, Source, neutralize_delimiters
 
@@ -21,6 +22,9 @@ LANGUAGE_NAMES = {
     "da": "Danish",
     "pl": "Polish",
 }
+# Prompt length is estimated, not tokenized (servers do not share one tokenizer endpoint): English
+# runs about 4 characters a token on current tokenizers; ids, markup and other languages fewer.
+CHARS_PER_TOKEN = 3
 
 
 @dataclass
@@ -74,25 +78,70 @@ def _customer_facts(context: ComposeContext, masker: PiiMasker) -> list[str]:
     return facts
 
 
-def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: PiiMasker) -> DraftRequest:
-    """System and user messages for drafting, everything outbound masked."""
+def prompt_tokens(messages: list[dict[str, str]]) -> int:
+    """A generous estimate of the tokens the messages take."""
+    return sum(len(m["content"]) for m in messages) // CHARS_PER_TOKEN + 8 * len(messages)
+
+
+def build_draft_request(
+    context: ComposeContext,
+    prompts: PromptStore,
+    masker: PiiMasker,
+    *,
+    context_tokens: int | None = None,
+    answer_tokens: int = 0,
+) -> DraftRequest:
+    """System and user messages for drafting, everything outbound masked.
+
+    With `context_tokens` (the model's window), history events and then the lowest-ranked passages
+    are left out until the prompt and `answer_tokens` of answer fit, with a warning saying so.
+    """
+    knowledge, history = list(context.knowledge), list(context.history)
+    request = _draft_request(context, prompts, masker, knowledge, history)
+    if context_tokens is None:
+        return request
+    budget = context_tokens - answer_tokens
+    while prompt_tokens(request.messages) > budget and (history or knowledge):
+        if history:
+            history.pop()
+        else:
+            knowledge.pop()
+        request = _draft_request(context, prompts, masker, knowledge, history)
+    left_out = len(context.knowledge) - len(knowledge), len(context.history) - len(history)
+    if any(left_out):
+        request.warnings.append(
+            DraftWarning(
+                code="context_trimmed",
+                message=f"the model's context window ({context_tokens:,} tokens) held "
+                f"{len(knowledge)} of {len(context.knowledge)} passages and {len(history)} of "
+                f"{len(context.history)} history events; the rest were left out",
+            )
+        )
+    return request
+
+
+def _draft_request(
+    context: ComposeContext,
+    prompts: PromptStore,
+    masker: PiiMasker,
+    passages: list[Passage],
+    events: list[Passage],
+) -> DraftRequest:
     language = language_name(context.signals.language)
     if context.profile is not None:
         profile = context.profile
         masker.know_customer(name=profile.name, email=profile.email, phone=profile.phone)
     system, system_ref = prompts.render("system", language=language)
-    passage_ids = {f"P{i + 1}": p.chunk_id for i, p in enumerate(context.knowledge)}
+    passage_ids = {f"P{i + 1}": p.chunk_id for i, p in enumerate(passages)}
     knowledge = [
         {
             "id": f"P{i + 1}",
             "title": _data(masker, p.title, "knowledge"),
             "text": _data(masker, p.text, "knowledge"),
         }
-        for i, p in enumerate(context.knowledge)
+        for i, p in enumerate(passages)
     ]
-    history = [
-        {"id": f"H{i + 1}", "text": _data(masker, p.text, "record")} for i, p in enumerate(context.history)
-    ]
+    history = [{"id": f"H{i + 1}", "text": _data(masker, p.text, "record")} for i, p in enumerate(events)]
     principles, refs = [], [system_ref]
     for choice in context.principles:
         prompt = prompts.principle(choice.name)
@@ -115,6 +164,8 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
     conversation = [
         {"role": m.role, "text": _data(masker, m.text, "ticket")} for m in context.ticket.conversation
     ]
+    # Approved replies are shown only as far as today's knowledge still backs them.
+    examples = [vetted_example(e.text, context.knowledge) for e in context.examples]
     user, draft_ref = prompts.render(
         "draft",
         ticket=ticket,
@@ -124,7 +175,7 @@ def build_draft_request(context: ComposeContext, prompts: PromptStore, masker: P
         knowledge=knowledge,
         principles=principles,
         language=language,
-        examples=[{"text": _data(masker, e.text, "record")} for e in context.examples],
+        examples=[{"text": _data(masker, text, "record")} for text in examples if text],
     )
     return DraftRequest(
         messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],

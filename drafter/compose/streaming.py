@@ -4,8 +4,38 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f"}
+from pydantic_core import from_json
+
+_FENCE = "```"
+
+
+def _json_part(raw: str) -> str:
+    """The answer without a Markdown code fence around it (some models add one)."""
+    text = raw.lstrip()
+    if text.startswith(_FENCE):
+        text = text[len(_FENCE) :].removeprefix("json").lstrip()
+        text = text.removesuffix(_FENCE).rstrip().removesuffix(_FENCE)
+    return text
+
+
+def read_partial(raw: str) -> dict[str, Any]:
+    """As much of a JSON object as has arrived (its last string possibly cut short); {} before any."""
+    try:
+        value = from_json(_json_part(raw), allow_partial="trailing-strings")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def read_whole(raw: str) -> dict[str, Any] | None:
+    """The JSON object when the answer is complete, else None."""
+    try:
+        value = json.loads(_json_part(raw))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 class ReplyFieldStream:
@@ -14,52 +44,26 @@ class ReplyFieldStream:
     def __init__(self, field: str = "reply") -> None:
         self.raw = ""
         self.text = ""
-        self._key = f'"{field}"'
-        self._start: int | None = None
-        self._pos = 0
-        self._done = False
+        self._field = field
 
     @property
     def emitted(self) -> bool:
         """Some reply text has been produced."""
         return bool(self.text)
 
+    @property
+    def complete(self) -> bool:
+        """The answer arrived as a whole JSON object (not cut off mid-way)."""
+        return read_whole(self.raw) is not None
+
     def feed(self, chunk: str) -> str:
         """Add a chunk; return the reply characters it completed."""
         self.raw += chunk
-        if self._done:
+        value = read_partial(self.raw).get(self._field)
+        # A partial parse only ever extends the string; anything else is not shown until it does.
+        if not isinstance(value, str) or len(value) <= len(self.text) or not value.startswith(self.text):
             return ""
-        if self._start is None:
-            key = self.raw.find(self._key)
-            if key < 0:
-                return ""
-            quote = self.raw.find('"', self.raw.find(":", key + len(self._key)) + 1)
-            if quote < 0:
-                return ""
-            self._start = self._pos = quote + 1
-        out = []
-        while self._pos < len(self.raw):
-            char = self.raw[self._pos]
-            if char == "\\":
-                if self._pos + 1 >= len(self.raw):
-                    break  # the escape continues in the next chunk
-                code = self.raw[self._pos + 1]
-                if code == "u":
-                    if self._pos + 6 > len(self.raw):
-                        break
-                    out.append(json.loads(f'"{self.raw[self._pos : self._pos + 6]}"'))
-                    self._pos += 6
-                    continue
-                out.append(_ESCAPES.get(code, code))
-                self._pos += 2
-                continue
-            if char == '"':
-                self._done = True
-                break
-            out.append(char)
-            self._pos += 1
-        piece = "".join(out)
-        self.text += piece
+        piece, self.text = value[len(self.text) :], value
         return piece
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from drafter.errors import LLMError
 from drafter.graders.base import Grade, GradeInput
-from drafter.llm import LLM
+from drafter.llm import LLM, OutputSchema
 from drafter.prompts import PromptStore
 from drafter.safety import PiiMasker
 
@@ -32,6 +32,22 @@ class Verdict(BaseModel):
 
     score: int = Field(ge=1, le=5)
     explanation: str = ""
+
+
+# Servers that turn the schema into a grammar stop a rambling explanation here; others ignore it.
+EXPLANATION_CHARS = 300
+VERDICT_SCHEMA = OutputSchema(
+    "verdict",
+    {
+        "type": "object",
+        "properties": {
+            "score": {"type": "integer", "enum": [1, 2, 3, 4, 5]},
+            "explanation": {"type": "string", "maxLength": EXPLANATION_CHARS},
+        },
+        "required": ["score", "explanation"],
+        "additionalProperties": False,
+    },
+)
 
 
 def judge_reply(g: GradeInput, llm: LLM, prompts: PromptStore) -> list[Grade]:
@@ -66,6 +82,6 @@ def _ask(llm: LLM, prompt: str) -> Verdict:
     """The judge's verdict; an answer that is not valid verdict JSON is asked for once more."""
     messages = [{"role": "user", "content": prompt}]
     try:
-        return Verdict.model_validate(json.loads(llm.complete(messages, json_mode=True)))
+        return Verdict.model_validate(json.loads(llm.complete(messages, schema=VERDICT_SCHEMA)))
     except (ValueError, ValidationError):
-        return Verdict.model_validate(json.loads(llm.complete(messages, json_mode=True)))
+        return Verdict.model_validate(json.loads(llm.complete(messages, schema=VERDICT_SCHEMA)))

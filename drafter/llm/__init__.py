@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol, assert_never
+from dataclasses import dataclass
+from typing import Any, Protocol, assert_never
 
 from drafter.config import Settings
 from drafter.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class OutputSchema:
+    """The JSON an answer must be: a name (some servers require one) and a JSON Schema."""
+
+    name: str
+    schema: dict[str, Any]
 
 
 class LLM(Protocol):
@@ -14,11 +23,11 @@ class LLM(Protocol):
 
     name: str
 
-    def complete(self, messages: list[dict[str, str]], *, json_mode: bool = False) -> str:
-        """The assistant's full answer."""
+    def complete(self, messages: list[dict[str, str]], *, schema: OutputSchema | None = None) -> str:
+        """The assistant's full answer; JSON of `schema` when one is given."""
         ...
 
-    def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], *, schema: OutputSchema | None = None) -> Iterator[str]:
         """The assistant's answer, piece by piece."""
         ...
 
@@ -46,9 +55,10 @@ def make_llm(settings: Settings) -> LLM | None:
                 api_key=settings.llm_api_key.get_secret_value() if settings.llm_api_key else None,
                 timeout=settings.llm_timeout_seconds,
                 max_retries=settings.llm_max_retries,
+                max_tokens=settings.llm_max_tokens,
             )
         case _:
             assert_never(settings.llm_backend)
 
 
-__all__ = ["LLM", "make_llm"]
+__all__ = ["LLM", "OutputSchema", "make_llm"]

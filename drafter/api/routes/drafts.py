@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from typing import Annotated
@@ -32,6 +33,7 @@ from drafter.feedback.edits import LIGHT_EDIT, edit_distance
 from drafter.retrieval import build_query
 from drafter.store import StoredDraft
 
+log = logging.getLogger("drafter.api")
 router = APIRouter(prefix="/v1/drafts", tags=["drafts"])
 State = Annotated[AppState, Depends(app_state)]
 # Offline drafts are sent as words in small groups, so a client renders them as an LLM's would be.
@@ -123,6 +125,12 @@ async def _events(state: AppState, tenant: TenantServices, ticket: Ticket) -> As
     except DrafterError as exc:
         state.metrics.errors.labels(exc.code).inc()
         yield {"event": "error", "data": json.dumps(error_body(exc.code, str(exc)))}
+    except Exception:
+        # The stream has started: the caller learns of a failure by an event, never by a cut connection.
+        log.exception("unexpected error while streaming a draft")
+        state.metrics.errors.labels("internal").inc()
+        message = "internal error; the request id is in the server log"
+        yield {"event": "error", "data": json.dumps(error_body("internal", message))}
 
 
 @router.post(
