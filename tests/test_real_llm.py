@@ -39,7 +39,7 @@ def configure(runtime: Runtime, server: RealServer, **settings: object) -> Runti
             "llm_base_url": server.base_url,
             "llm_model": MODEL,
             "llm_api_key": SecretStr("local"),
-            "llm_timeout_seconds": 120.0,
+            "llm_timeout_seconds": 300.0,  # generous: two cores may be shared with other work
             "llm_max_retries": 0,
             "llm_max_tokens": MAX_TOKENS,
             **settings,
@@ -163,6 +163,6 @@ def test_a_timeout_mid_generation_falls_back_and_the_server_recovers(
     [fallback] = [w for w in draft.warnings if w.code == "llm_fallback"]
     assert "llm_timeout" in fallback.message
     # The server finishes the abandoned answer before it takes the next request.
-    rt.settings = rt.settings.model_copy(update={"llm_timeout_seconds": 120.0, "llm_max_tokens": 8})
+    rt.settings = rt.settings.model_copy(update={"llm_timeout_seconds": 300.0, "llm_max_tokens": 8})
     llm = the_llm(rt)
     assert llm.complete([{"role": "user", "content": "Say hello."}]) is not None
