@@ -128,7 +128,10 @@ def test_nothing_personal_reaches_the_llm_and_notes_never_come_back(
     server.play(
         reply(
             json.dumps(
-                {"reply": "Hi [NAME_1], we will refund [IBAN_1]; the card [CARD_1] stays.", "cited_ids": ["P1"]}
+                {
+                    "reply": "Hi [NAME_1], we will refund [IBAN_1]; the card [CARD_1] stays.",
+                    "cited_ids": ["P1"],
+                }
             )
         )
     )
