@@ -23,7 +23,8 @@ from drafter.runtime import Runtime
 from tests.api_server import running_api
 from tests.real_llm import MODEL, SMALL_CONTEXT, SMALL_MODEL, RealServer
 
-pytestmark = pytest.mark.real_llm
+# A tiny model still needs minutes per answer when other work shares the two cores.
+pytestmark = [pytest.mark.real_llm, pytest.mark.timeout(1800)]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TICKET = Ticket(text="How long do I have to return an item I bought?", customer_id="c-anna")
