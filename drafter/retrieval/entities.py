@@ -9,9 +9,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -42,6 +44,65 @@ def _squash(text: str) -> str:
 
 
 @dataclass
+class _Counts:
+    """What the vocabulary is derived from, kept so a few changed chunks update it without a rescan."""
+
+    chunks_of_value: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per entity value, its chunks per document."""
+    field_of: dict[str, str] = field(default_factory=dict)
+    positions_of_value: dict[str, set[int]] = field(default_factory=dict)
+    chunks_of_doc: Counter[str] = field(default_factory=Counter)
+    outside: Counter[str] = field(default_factory=Counter)
+    """Per name word, the live passages whose text uses it without being about an entity it names."""
+    live: int = 0
+
+    def copy_for(self, values: set[str]) -> _Counts:
+        """A copy sharing every value's entries but those of `values`, which a change will edit."""
+        return _Counts(
+            chunks_of_value={v: (dict(c) if v in values else c) for v, c in self.chunks_of_value.items()},
+            field_of=dict(self.field_of),
+            positions_of_value={
+                v: (set(c) if v in values else c) for v, c in self.positions_of_value.items()
+            },
+            chunks_of_doc=Counter(self.chunks_of_doc),
+            outside=Counter(self.outside),
+            live=self.live,
+        )
+
+    def count(self, position: int, passage: Passage, sign: int) -> None:
+        """Add (sign 1) or take away (sign -1) one chunk's entity values."""
+        self.live += sign
+        self.chunks_of_doc[passage.doc_id] += sign
+        if self.chunks_of_doc[passage.doc_id] <= 0:
+            del self.chunks_of_doc[passage.doc_id]
+        for value in _values(passage):
+            self.field_of.setdefault(value, _field(passage, value))
+            docs = self.chunks_of_value.setdefault(value, {})
+            docs[passage.doc_id] = docs.get(passage.doc_id, 0) + sign
+            if docs[passage.doc_id] <= 0:
+                del docs[passage.doc_id]
+            positions = self.positions_of_value.setdefault(value, set())
+            if sign > 0:
+                positions.add(position)
+            else:
+                positions.discard(position)
+            if not positions:
+                del self.positions_of_value[value], self.chunks_of_value[value], self.field_of[value]
+
+
+def _values(passage: Passage) -> list[str]:
+    return [
+        value
+        for name in ENTITY_FIELDS
+        if isinstance(value := passage.metadata.get(name), str) and value.strip()
+    ]
+
+
+def _field(passage: Passage, value: str) -> str:
+    return next(name for name in ENTITY_FIELDS if passage.metadata.get(name) == value)
+
+
+@dataclass
 class EntityVocabulary:
     """Entity names found in the knowledge, with the chunk positions of each."""
 
@@ -51,35 +112,70 @@ class EntityVocabulary:
     distinctive_idf: float = 0.0
     common: set[str] = field(default_factory=set)
     """Name words the knowledge also uses as ordinary words ("worth", "two"): alone they name nothing."""
+    _counts: _Counts = field(default_factory=_Counts, repr=False)
     _name_forms: list[tuple[str, list[str], str, str]] | None = field(default=None, repr=False)
     _compounds: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _fuzzy_words: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
-    def build(cls, passages: list[Passage]) -> EntityVocabulary:
-        """Collect entity values from the chunks' metadata."""
-        vocab = cls()
-        docs_per_value: Counter[str] = Counter()
-        seen_docs: dict[str, set[str]] = {}
+    def build(
+        cls, passages: list[Passage], live: Sequence[bool] | np.ndarray | None = None
+    ) -> EntityVocabulary:
+        """Collect entity values from the chunks' metadata (only positions `live` says are, when given)."""
+        counts = _Counts()
         for i, p in enumerate(passages):
-            for name in ENTITY_FIELDS:
-                value = p.metadata.get(name)
-                if isinstance(value, str) and value.strip():
-                    vocab.field_of.setdefault(value, name)
-                    vocab.positions.setdefault(value, set()).add(i)
-                    seen_docs.setdefault(value, set()).add(p.doc_id)
-        total_docs = len({p.doc_id for p in passages}) or 1
-        for value, docs in seen_docs.items():
-            docs_per_value[value] = len(docs)
-        for value in list(vocab.positions):
-            if docs_per_value[value] / total_docs > MAX_ENTITY_SHARE:
-                del vocab.positions[value], vocab.field_of[value]
+            if live is None or live[i]:
+                counts.count(i, p, 1)
+        vocab = cls._derived(counts)
+        vocab._counts.outside = _outside_counts(
+            (p for i, p in enumerate(passages) if live is None or live[i]), vocab
+        )
+        vocab.common = _common(vocab._counts)
+        return vocab
+
+    @classmethod
+    def _derived(cls, counts: _Counts) -> EntityVocabulary:
+        """Names, their positions and word weights from the counts (not yet the common words)."""
+        vocab = cls(_counts=counts)
+        total_docs = len(counts.chunks_of_doc) or 1
+        for value, docs in counts.chunks_of_value.items():
+            if len(docs) / total_docs <= MAX_ENTITY_SHARE:
+                vocab.positions[value] = counts.positions_of_value[value]
+                vocab.field_of[value] = counts.field_of[value]
         # Words shared by many names ("guest", "house", "restaurant") say little about which one.
         word_counts = Counter(w for value in vocab.positions for w in set(_words(value)))
         n = max(1, len(vocab.positions))
         vocab.idf = {w: math.log(1 + n / c) for w, c in word_counts.items()}
         vocab.distinctive_idf = math.log(1 + n / DISTINCTIVE_NAMES)
-        vocab.common = _common_name_words(passages, vocab)
+        return vocab
+
+    def updated(
+        self,
+        passages: list[Passage],
+        live: Sequence[bool] | np.ndarray,
+        removed: list[tuple[int, Passage]],
+        added: list[tuple[int, Passage]],
+    ) -> EntityVocabulary:
+        """The vocabulary after chunks at `removed` left and chunks at `added` arrived.
+
+        Costs the changed chunks only, unless the set of names changes: then every passage's
+        words are counted again.
+        """
+        touched = {v for _, p in [*removed, *added] for v in _values(p)}
+        counts = self._counts.copy_for(touched)
+        for position, passage in removed:
+            counts.count(position, passage, -1)
+        for position, passage in added:
+            counts.count(position, passage, 1)
+        vocab = type(self)._derived(counts)
+        if set(vocab.positions) != set(self.positions):
+            return type(self).build(passages, live)
+        name_words = vocab.name_words()
+        for _, passage in removed:
+            counts.outside.subtract(_outside_words(passage, vocab, name_words))
+        for _, passage in added:
+            counts.outside.update(_outside_words(passage, vocab, name_words))
+        vocab.common = _common(counts)
         return vocab
 
     def match(self, text: str) -> list[tuple[str, float, frozenset[str]]]:
@@ -122,9 +218,7 @@ class EntityVocabulary:
             for value in self.positions:
                 ordered = _words(value)
                 if ordered:
-                    forms.append(
-                        (value, ordered, f" {' '.join(name_tokens(value))} ", _squash(value))
-                    )
+                    forms.append((value, ordered, f" {' '.join(name_tokens(value))} ", _squash(value)))
                     self._compounds[value] = {a + b for a, b in pairwise(ordered)}
             # Long distinctive name words are recognised with one letter wrong.
             self._fuzzy_words = sorted(
@@ -161,6 +255,10 @@ class EntityVocabulary:
                 )
         return near
 
+    def name_words(self) -> set[str]:
+        """Every word of every entity name."""
+        return {w for value in self.positions for w in _words(value)}
+
     def entity_of(self, passage: Passage) -> str | None:
         """The entity a passage belongs to, when its metadata names one."""
         for name in ENTITY_FIELDS:
@@ -193,13 +291,22 @@ def _outermost(matches: list[tuple[str, float, frozenset[str]]]) -> list[str]:
     ]
 
 
-def _common_name_words(passages: list[Passage], vocab: EntityVocabulary) -> set[str]:
-    """Name words found in the text of enough passages about other entities (or none)."""
-    name_words = {w for value in vocab.positions for w in _words(value)}
+def _outside_words(passage: Passage, vocab: EntityVocabulary, name_words: set[str]) -> set[str]:
+    """Name words the passage's text uses that are not its own entity's."""
+    entity = vocab.entity_of(passage)
+    own = set(_words(entity)) if entity else set()
+    return (set(_words(passage.text)) & name_words) - own
+
+
+def _outside_counts(passages: Iterable[Passage], vocab: EntityVocabulary) -> Counter[str]:
     outside: Counter[str] = Counter()
+    name_words = vocab.name_words()
     for p in passages:
-        entity = vocab.entity_of(p)
-        own = set(_words(entity)) if entity else set()
-        outside.update((set(_words(p.text)) & name_words) - own)
-    limit = max(COMMON_WORD_MIN_PASSAGES, COMMON_WORD_SHARE * len(passages))
-    return {w for w, count in outside.items() if count > limit}
+        outside.update(_outside_words(p, vocab, name_words))
+    return outside
+
+
+def _common(counts: _Counts) -> set[str]:
+    """Name words found in the text of enough passages about other entities (or none)."""
+    limit = max(COMMON_WORD_MIN_PASSAGES, COMMON_WORD_SHARE * counts.live)
+    return {w for w, count in counts.outside.items() if count > limit}

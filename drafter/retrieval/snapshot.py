@@ -1,8 +1,10 @@
 """What retrieval reads of a knowledge collection, built once per version and shared by threads.
 
 A snapshot (every chunk, its BM25 index, its entity names) belongs to one version of a
-collection. Stored vectors are kept by content (chunk id and document hash), not by version:
-a write to one document leaves every other document's vectors warm.
+collection. After a write made by this process, the next snapshot is the previous one with the
+written chunks read again and re-indexed, not a rescan of the whole collection. Stored vectors
+are kept by content (chunk id and document hash), not by version: a write to one document
+leaves every other document's vectors warm.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -37,10 +40,10 @@ class KnowledgeSnapshot:
     lexical: LexicalIndex
     vocabulary: EntityVocabulary
 
-    @property
+    @cached_property
     def passages(self) -> list[Passage]:
         """Every chunk, in the lexical index's order."""
-        return self.lexical.passages
+        return self.lexical.live_passages()
 
 
 @dataclass
@@ -80,14 +83,23 @@ class KnowledgeCache:
             current = entry.snapshot
             if current is not None and current.version == version:
                 return current
-            lexical = LexicalIndex.build(knowledge.all_chunks())
-            built = KnowledgeSnapshot(version, lexical, EntityVocabulary.build(lexical.passages))
-            live = {content_key(p) for p in built.passages}
+            update = _updated(knowledge, current, version) if current is not None else None
+            if update is None:
+                lexical = LexicalIndex.build(knowledge.all_chunks())
+                built = KnowledgeSnapshot(version, lexical, EntityVocabulary.build(lexical.passages))
+                live = {content_key(p) for p in built.passages}
+                with entry.lock:
+                    entry.snapshot = built
+                    # Vectors of chunks no longer stored would only take memory.
+                    entry.vectors = {k: v for k, v in entry.vectors.items() if k in live}
+                    entry.units = {k: v for k, v in entry.units.items() if k in live}
+                return built
+            built, gone = update
             with entry.lock:
                 entry.snapshot = built
-                # Vectors of chunks no longer stored would only take memory.
-                entry.vectors = {k: v for k, v in entry.vectors.items() if k in live}
-                entry.units = {k: v for k, v in entry.units.items() if k in live}
+                for key in gone:
+                    entry.vectors.pop(key, None)
+                    entry.units.pop(key, None)
             return built
 
     def vectors(self, knowledge: KnowledgeIndex, passages: list[Passage]) -> dict[str, np.ndarray]:
@@ -175,3 +187,31 @@ class KnowledgeCache:
 def _fetch_vectors(knowledge: KnowledgeIndex, passages: list[Passage]) -> dict[ContentKey, np.ndarray]:
     stored = knowledge.embeddings_of([p.chunk_id for p in passages])
     return {content_key(p): stored[p.chunk_id] for p in passages if p.chunk_id in stored}
+
+
+def _updated(
+    knowledge: KnowledgeIndex, current: KnowledgeSnapshot, version: Version
+) -> tuple[KnowledgeSnapshot, set[ContentKey]] | None:
+    """`current` moved to `version` by re-reading the chunks this process wrote since, with the
+    content keys whose vectors are gone; None when only a full read can tell (another process
+    wrote, or more writes than are remembered)."""
+    if version[0] < current.version[0]:
+        return None
+    changed = knowledge.versions.changed(knowledge.name, since=current.version[0], until=version[0])
+    if changed is None:
+        return None
+    old = current.lexical
+    fetched = knowledge.chunks(sorted(changed))
+    lexical = old.updated(changed, fetched)
+    if int(lexical.live.sum()) != version[1]:
+        return None  # the count says someone else wrote too
+    removed = old.held(changed)
+    new_keys = {content_key(p) for p in fetched}
+    gone = {key for _, p in removed if (key := content_key(p)) not in new_keys}
+    if lexical.crowded:
+        lexical = lexical.compacted()
+        vocabulary = EntityVocabulary.build(lexical.passages)
+    else:
+        added = [(lexical.position_of[p.chunk_id], p) for p in fetched]
+        vocabulary = current.vocabulary.updated(lexical.passages, lexical.live, removed, added)
+    return KnowledgeSnapshot(version, lexical, vocabulary), gone

@@ -169,6 +169,24 @@ def _valid_text(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def _stored_passages(page: Any) -> list[Passage]:
+    """Chunks as `get` returns them, unscored."""
+    passages = []
+    for cid, text, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True):
+        meta = dict(meta or {})
+        passages.append(
+            Passage(
+                chunk_id=cid,
+                doc_id=str(meta.get("doc_id", cid)),
+                title=str(meta.get("title", "")),
+                text=text or "",
+                score=0.0,
+                metadata=meta,
+            )
+        )
+    return passages
+
+
 def _passages(result: Any, *, source: str) -> list[Passage]:
     passages = []
     for chunk_id, text, metadata, distance in zip(
@@ -262,23 +280,17 @@ class KnowledgeIndex:
         with translate_chroma_errors("read knowledge"):
             while True:
                 page = self._collection.get(include=["documents", "metadatas"], limit=_PAGE, offset=offset)
-                for cid, text, meta in zip(
-                    page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
-                ):
-                    meta = dict(meta or {})
-                    passages.append(
-                        Passage(
-                            chunk_id=cid,
-                            doc_id=str(meta.get("doc_id", cid)),
-                            title=str(meta.get("title", "")),
-                            text=text or "",
-                            score=0.0,
-                            metadata=meta,
-                        )
-                    )
+                passages.extend(_stored_passages(page))
                 if len(page["ids"]) < _PAGE:
                     return passages
                 offset += _PAGE
+
+    def chunks(self, ids: list[str]) -> list[Passage]:
+        """The stored chunks among `ids` (those not stored are left out)."""
+        if not ids:
+            return []
+        with translate_chroma_errors("read knowledge"):
+            return _stored_passages(self._collection.get(ids=ids, include=["documents", "metadatas"]))
 
     def recent_count(self) -> int:
         """The chunk count, re-read after a write in this process or once a second."""
@@ -330,25 +342,31 @@ class KnowledgeIndex:
         sentence_ids = [
             sentence_id(cid, i) for cid, group in zip(ids, sentences, strict=True) for i in range(len(group))
         ]
-        self.versions.wrote(self.name)
-        with translate_chroma_errors("write knowledge"):
-            if sentence_ids:
-                self._sentences.upsert(
-                    ids=sentence_ids,
-                    embeddings=np.vstack([v for v in sentence_vectors if len(v)]),
+        try:
+            with translate_chroma_errors("write knowledge"):
+                if sentence_ids:
+                    self._sentences.upsert(
+                        ids=sentence_ids,
+                        embeddings=np.vstack([v for v in sentence_vectors if len(v)]),
+                        metadatas=[
+                            {"chunk_id": cid}
+                            for cid, group in zip(ids, sentences, strict=True)
+                            for _ in group
+                        ],
+                    )
+                self._collection.upsert(
+                    ids=ids,
+                    documents=texts,
                     metadatas=[
-                        {"chunk_id": cid} for cid, group in zip(ids, sentences, strict=True) for _ in group
+                        _clean_metadata({**m, SENTENCE_COUNT: len(group)})
+                        for m, group in zip(metadatas, sentences, strict=True)
                     ],
+                    embeddings=embeddings,
                 )
-            self._collection.upsert(
-                ids=ids,
-                documents=texts,
-                metadatas=[
-                    _clean_metadata({**m, SENTENCE_COUNT: len(group)})
-                    for m, group in zip(metadatas, sentences, strict=True)
-                ],
-                embeddings=embeddings,
-            )
+        finally:
+            # Recorded once written (or failed part way), so a reader that sees this write
+            # re-reads what it touched.
+            self.versions.wrote(self.name, ids)
 
     def sentence_embeddings_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of the given sentences (ids from `sentence_id`)."""
@@ -359,10 +377,12 @@ class KnowledgeIndex:
     def delete_chunks(self, ids: list[str]) -> None:
         """Remove chunks by id, with their sentences."""
         if ids:
-            self.versions.wrote(self.name)
-            with translate_chroma_errors("delete knowledge"):
-                self._collection.delete(ids=ids)
-                self._sentences.delete(where=cast(Where, {"chunk_id": {"$in": ids}}))
+            try:
+                with translate_chroma_errors("delete knowledge"):
+                    self._collection.delete(ids=ids)
+                    self._sentences.delete(where=cast(Where, {"chunk_id": {"$in": ids}}))
+            finally:
+                self.versions.wrote(self.name, ids)
 
     def delete_doc(self, doc_id: str) -> int:
         """Remove every chunk of a document; returns how many were removed."""

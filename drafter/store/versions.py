@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 # Another process's writes show in a collection's count within this many seconds.
 COUNT_MAX_AGE = 1.0
+# Writes whose chunk ids are remembered per collection, so a reader behind by up to this many can
+# re-read only what they touched.
+CHANGES_KEPT = 256
 
 Version = tuple[int, int]
 """(writes this process made to the collection, its chunk count): changes whenever its content does."""
@@ -24,12 +27,26 @@ class CollectionVersions:
         self._lock = threading.Lock()
         self._writes: dict[str, int] = {}
         self._counts: dict[str, tuple[float, int, int]] = {}
+        self._changes: dict[str, dict[int, frozenset[str]]] = {}
         self._count_max_age = count_max_age
 
-    def wrote(self, name: str) -> None:
-        """Record a write to the collection."""
+    def wrote(self, name: str, ids: Iterable[str] = ()) -> None:
+        """Record a write to the collection that touched (wrote or deleted) the items `ids`."""
         with self._lock:
-            self._writes[name] = self._writes.get(name, 0) + 1
+            writes = self._writes.get(name, 0) + 1
+            self._writes[name] = writes
+            changes = self._changes.setdefault(name, {})
+            changes[writes] = frozenset(ids)
+            changes.pop(writes - CHANGES_KEPT, None)
+
+    def changed(self, name: str, *, since: int, until: int) -> frozenset[str] | None:
+        """Ids touched by the writes after write `since` up to `until`; None if not all are kept."""
+        with self._lock:
+            changes = self._changes.get(name, {})
+            touched = [changes.get(n) for n in range(since + 1, until + 1)]
+        if any(t is None for t in touched):
+            return None
+        return frozenset().union(*(t for t in touched if t is not None))
 
     def writes(self, name: str) -> int:
         """How many writes this process made to the collection."""
