@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from drafter.cli.common import console, err_console, progress_bar, runtime
+from drafter.cli.common import console, err_console, progress_bar, progress_stages, runtime
 from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.ingest.loaders import LoadProblems, OnError, load_customers, load_knowledge
+
+if TYPE_CHECKING:
+    from drafter.runtime import Runtime
 
 app = typer.Typer(help="Load knowledge and customer histories into the store.", no_args_is_help=True)
 
@@ -39,6 +42,14 @@ def knowledge(
         bool, typer.Option("--prune", help="Remove stored docs that are no longer in PATHS.")
     ] = False,
     on_error: OnErrorOption = "skip",
+    tune_retrieval: Annotated[
+        bool,
+        typer.Option(
+            "--tune-retrieval",
+            help="Then learn the tenant's query adapter from the knowledge's own questions, headings "
+            "and titles (as `drafter tune retrieval --from-knowledge`).",
+        ),
+    ] = False,
 ) -> None:
     """Ingest help articles, policies and macros; unchanged documents cost nothing."""
     rt = runtime()
@@ -64,6 +75,19 @@ def knowledge(
         f"{report.chunks_written} chunks written, {stores.knowledge.count()} chunks stored"
         + (f", {len(problems.items)} problems" if problems.items else "")
     )
+    if tune_retrieval:
+        _tune_from_knowledge(rt, paths)
+
+
+def _tune_from_knowledge(rt: Runtime, paths: list[Path]) -> None:
+    """Learn the configured tenant's adapter from what was just ingested, and say what it did."""
+    from drafter.cli.tune import print_retrieval_report
+    from drafter.evals.tuning import tune_retrieval
+
+    tenant = rt.settings.tenant
+    with progress_stages() as stage:
+        report = tune_retrieval(rt, tenant, [], paths, from_knowledge=True, stage=stage)
+    print_retrieval_report(tenant, report)
 
 
 @app.command("history")

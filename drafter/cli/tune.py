@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from drafter.cli.common import console, load_cases_reporting, progress_stages, runtime
 
-app = typer.Typer(help="Tune drafter on your own labelled tickets.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from drafter.evals.tuning import TuningReport
+
+app = typer.Typer(help="Tune drafter on your own knowledge and labelled tickets.", no_args_is_help=True)
 
 KnowledgeOption = Annotated[list[Path], typer.Option("--kb", help="Knowledge files or folders (repeatable).")]
 TenantOption = Annotated[
@@ -26,8 +29,17 @@ HeldOutOption = Annotated[
 
 @app.command("retrieval")
 def tune_retrieval_command(
-    cases: Annotated[Path, typer.Option("--cases", help="JSONL cases with labels.relevant_doc_ids.")],
     kb: KnowledgeOption,
+    cases: Annotated[
+        Path | None, typer.Option("--cases", help="JSONL cases with labels.relevant_doc_ids.")
+    ] = None,
+    from_knowledge: Annotated[
+        bool,
+        typer.Option(
+            "--from-knowledge",
+            help="Learn from the knowledge's own questions, headings and titles (no labels needed).",
+        ),
+    ] = False,
     tenant: TenantOption = None,
     held_out: HeldOutOption = 0.5,
     write_held_out: Annotated[
@@ -38,16 +50,24 @@ def tune_retrieval_command(
     ] = None,
     epochs: Annotated[int, typer.Option(help="Passes over the training tickets.", min=1, max=200)] = 10,
     keep_worse: Annotated[
-        bool, typer.Option("--keep-worse", help="Save the adapter even when held-out recall falls.")
+        bool, typer.Option("--keep-worse", help="Save the adapter even when held-out ranking falls.")
     ] = False,
 ) -> None:
-    """Learn a query adapter so the passages your labelled tickets cite rank first; measure it held out."""
+    """Learn a query adapter so the passages that answer rank first; measure it held out.
+
+    From labelled cases (--cases), from the knowledge itself (--from-knowledge), or both.
+    """
+    from drafter.errors import InputError
     from drafter.evals.runner import eval_tenant
     from drafter.evals.tuning import tune_retrieval
     from drafter.retrieval.tuning import TuningSettings
 
+    if cases is None and not from_knowledge:
+        raise InputError("give --cases (labelled tickets), --from-knowledge, or both")
+    if write_held_out is not None and cases is None:
+        raise InputError("--write-held-out writes held-out cases: it needs --cases")
     rt = runtime()
-    loaded, _ = load_cases_reporting(cases)
+    loaded = load_cases_reporting(cases)[0] if cases is not None else []
     name = tenant or eval_tenant(kb)
     with progress_stages() as stage:
         report = tune_retrieval(
@@ -55,28 +75,42 @@ def tune_retrieval_command(
             name,
             loaded,
             kb,
+            from_knowledge=from_knowledge,
             held_out_share=held_out,
             settings=TuningSettings(epochs=epochs),
             keep_worse=keep_worse,
             stage=stage,
         )
-    table = Table("held-out tickets", "recall@5", "MRR")
-    for label, scores in (("untuned", report.before), ("tuned", report.after)):
+    print_retrieval_report(name, report)
+    if write_held_out is not None and cases is not None:
+        count = _write_held_out(cases, write_held_out, held_out, {c.case_id for c in loaded})
+        console.print(f"wrote {count} held-out cases to {write_held_out}", highlight=False)
+
+
+def print_retrieval_report(name: str, report: TuningReport) -> None:
+    """What a retrieval tuning run learned from, its held-out scores, and whether it saved."""
+    learned = []
+    if report.training_tickets:
+        learned.append(f"{report.examples} of {report.training_tickets} training tickets")
+    if report.knowledge is not None:
+        learned.append(f"{report.knowledge.training_pairs} of the knowledge's {report.knowledge.pairs} pairs")
+    console.print(f"tenant {name!r}: learned from {' and '.join(learned) or 'nothing'}", highlight=False)
+    measured = "held-out tickets" if report.held_out_tickets else "held-out knowledge pairs"
+    table = Table(measured, "recall@5", "MRR")
+    rows = (
+        ("untuned", report.before),
+        ("from the knowledge", report.knowledge_only),
+        ("tuned", report.after),
+    )
+    for label, scores in rows:
         if scores is not None:
             table.add_row(f"{label} ({scores.tickets})", f"{scores.recall_at_k:.3f}", f"{scores.mrr:.3f}")
-    console.print(
-        f"tenant {name!r}: learned from {report.examples} of {report.training_tickets} training tickets",
-        highlight=False,
-    )
     if report.before is not None:
         console.print(table)
     for note in report.notes:
         console.print(f"[yellow]note[/] {note}", highlight=False)
     if report.kept:
         console.print(f"saved {report.adapter_path}", highlight=False)
-    if write_held_out is not None:
-        count = _write_held_out(cases, write_held_out, held_out, {c.case_id for c in loaded})
-        console.print(f"wrote {count} held-out cases to {write_held_out}", highlight=False)
 
 
 @app.command("style")

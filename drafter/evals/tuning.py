@@ -1,4 +1,5 @@
-"""`drafter tune retrieval`: learn a tenant's query adapter from labelled cases, judged on held-out ones."""
+"""`drafter tune retrieval`: learn a tenant's query adapter from labelled cases or from the knowledge's
+own pairs (or both), judged on held-out ones."""
 
 from __future__ import annotations
 
@@ -9,30 +10,58 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from drafter.errors import ConfigError, InputError
 from drafter.evals.cases import EvalCase
 from drafter.ingest import ingest_knowledge
 from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import Retriever
+from drafter.retrieval.adapter import QueryAdapter
+from drafter.retrieval.knowledge_pairs import KnowledgePair, knowledge_pairs
+from drafter.retrieval.snapshot import KnowledgeSnapshot
 from drafter.retrieval.tuning import (
     LabelledTicket,
     RetrievalScores,
     TrainingExample,
     TuningSettings,
     fit_adapter,
+    knowledge_shift,
+    pair_example,
+    score_examples,
     score_retrieval,
     split_by_conversation,
     training_example,
 )
-from drafter.runtime import Runtime
+from drafter.runtime import Runtime, Stores
 
 Hook = Callable[[str, int | None], Callable[[int], None]]
 """Starts a progress stage (name, total) and returns its advance(n) callback."""
 
 
+# Knowledge pairs learned from at most: beyond this many, a sample (by hash, the same every run).
+MAX_PAIRS = 2000
+# Shares of the gap between the knowledge's questions and its content a query may be moved across.
+SHIFT_SHARES = (0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass
+class KnowledgeReport:
+    """What the knowledge's own pairs taught, measured on pairs from documents held out."""
+
+    pairs: int
+    training_pairs: int
+    held_out_pairs: int
+    shift_share: float | None = None
+    """How far across the gap from questions to content queries are moved."""
+    before: RetrievalScores | None = None
+    after: RetrievalScores | None = None
+
+
 @dataclass
 class TuningReport:
-    """What a tuning run learned from and how the held-out tickets ranked before and after."""
+    """What a tuning run learned from and how the held-out tickets (or, without labelled tickets,
+    the held-out knowledge pairs) ranked before and after."""
 
     adapter_path: Path
     training_tickets: int
@@ -42,6 +71,10 @@ class TuningReport:
     after: RetrievalScores | None = None
     kept: bool = True
     notes: list[str] = field(default_factory=list)
+    knowledge: KnowledgeReport | None = None
+    knowledge_only: RetrievalScores | None = None
+    """With labelled tickets and the knowledge's pairs: the held-out tickets ranked by what the
+    knowledge alone taught."""
 
 
 def labelled_tickets(cases: list[EvalCase]) -> list[LabelledTicket]:
@@ -73,16 +106,25 @@ def tune_retrieval(
     cases: list[EvalCase],
     kb: list[Path],
     *,
+    from_knowledge: bool = False,
     held_out_share: float = 0.5,
     settings: TuningSettings | None = None,
     keep_worse: bool = False,
     stage: Hook = _no_progress,
 ) -> TuningReport:
-    """Ingest the knowledge, fit an adapter on the training side, measure it on the held-out side, save it."""
+    """Ingest the knowledge, learn an adapter on the training side, measure it on the held-out side, save it.
+
+    From labelled cases, from the knowledge's own pairs (`from_knowledge`), or both: then the
+    labelled tickets fit the map on top of what the knowledge taught, and are what it is judged on.
+    """
     if runtime.settings.retrieval_mode == "dense":
         raise ConfigError("tuning ranks the reranked pool; set DRAFTER_RETRIEVAL_MODE to hybrid or lexical")
     if not 0.0 <= held_out_share < 1.0:
         raise InputError(f"held-out share must be at least 0 and below 1, not {held_out_share!r}")
+    if not cases and not from_knowledge:
+        raise InputError("nothing to learn from: give labelled cases, learn from the knowledge, or both")
+    settings = settings or TuningSettings()
+    labelled = labelled_tickets(cases) if cases else []
     stores = runtime.stores(tenant)
     ingest_knowledge(
         load_knowledge(kb),
@@ -90,8 +132,55 @@ def tune_retrieval(
         runtime.chunker(),
         batch_size=runtime.settings.embedding_batch_size,
     )
-    train, held_out = split_by_conversation(labelled_tickets(cases), held_out_share)
     base = runtime.retriever(stores)
+    path = runtime.adapter_path(tenant)
+    start: QueryAdapter | None = None
+    knowledge: KnowledgeReport | None = None
+    if from_knowledge:
+        start, knowledge = learn_from_knowledge(base, base.snapshot(), held_out_share, stage)
+    if not labelled:
+        report = TuningReport(path, 0, knowledge.training_pairs if knowledge else 0, 0, knowledge=knowledge)
+        report.before, report.after = (knowledge.before, knowledge.after) if knowledge else (None, None)
+        adapter = start
+    else:
+        report, adapter = _tune_on_tickets(
+            runtime, stores, base, labelled, held_out_share, settings, start, stage
+        )
+        report.knowledge = knowledge
+    if adapter is None:
+        report.kept = False
+        report.notes.append("the knowledge holds no pairs of a question and its answer to learn from")
+        return report
+    if report.before is not None and report.after is not None:
+        # Labelled tickets keep an adapter that ranks them no worse; the knowledge's pairs only
+        # one that ranks them better, since they stand in for tickets nobody labelled.
+        rank_after, rank_before = _rank_key(report.after), _rank_key(report.before)
+        better = rank_after > rank_before if not labelled else rank_after >= rank_before
+        report.kept = keep_worse or better
+    else:
+        report.notes.append("nothing held out: the adapter is saved unmeasured")
+    if report.kept:
+        adapter.with_matrix(adapter.matrix, _info(cases, report, settings)).save(path)
+    else:
+        fell = "fell" if labelled else "did not improve"
+        report.notes.append(
+            f"held-out ranking {fell}, so the adapter was not saved (--keep-worse saves it anyway)"
+        )
+    return report
+
+
+def _tune_on_tickets(
+    runtime: Runtime,
+    stores: Stores,
+    base: Retriever,
+    labelled: list[LabelledTicket],
+    held_out_share: float,
+    settings: TuningSettings,
+    start: QueryAdapter | None,
+    stage: Hook,
+) -> tuple[TuningReport, QueryAdapter]:
+    """Fit the map on the training tickets (on top of `start`), score the held-out ones."""
+    train, held_out = split_by_conversation(labelled, held_out_share)
     advance = stage("Collecting training tickets", len(train))
     examples: list[TrainingExample] = []
     for item in train:
@@ -101,30 +190,69 @@ def tune_retrieval(
         advance(1)
     if not examples:
         raise InputError("no training ticket found any of its relevant documents among its candidates")
-    settings = settings or TuningSettings()
-    adapter = fit_adapter(examples, settings, progress=_epochs(stage, settings.epochs))
-    path = runtime.adapter_path(tenant)
+    adapter = fit_adapter(examples, settings, progress=_epochs(stage, settings.epochs), base=start)
     report = TuningReport(
-        adapter_path=path, training_tickets=len(train), examples=len(examples), held_out_tickets=len(held_out)
+        adapter_path=runtime.adapter_path(base.knowledge.tenant),
+        training_tickets=len(train),
+        examples=len(examples),
+        held_out_tickets=len(held_out),
     )
     if len(examples) < len(train):
         report.notes.append(f"{len(train) - len(examples)} training tickets had no relevant passage in reach")
     if held_out:
         report.before = _scored(stage, "Held-out, untuned", base, held_out)
+        if start is not None:
+            only = runtime.retriever(stores, adapter=start)
+            report.knowledge_only = _scored(stage, "Held-out, from the knowledge", only, held_out)
         tuned = runtime.retriever(stores, adapter=adapter)
         report.after = _scored(stage, "Held-out, tuned", tuned, held_out)
-        worse = report.after.recall_at_k < report.before.recall_at_k
-        report.kept = keep_worse or not worse
-    else:
-        report.notes.append("no held-out tickets: the adapter is saved unmeasured")
-    if report.kept:
-        info = _info(cases, report, settings)
-        type(adapter)(matrix=adapter.matrix, info=info).save(path)
-    else:
-        report.notes.append(
-            "held-out recall fell, so the adapter was not saved (--keep-worse saves it anyway)"
-        )
-    return report
+    return report, adapter
+
+
+def learn_from_knowledge(
+    retriever: Retriever, snapshot: KnowledgeSnapshot, held_out_share: float, stage: Hook
+) -> tuple[QueryAdapter | None, KnowledgeReport]:
+    """The shift from the knowledge's query-like texts to its content, learned on the pairs of some
+    documents and measured on the pairs of the others; None when the knowledge has no pairs."""
+    pairs = _sampled(knowledge_pairs(snapshot.passages))
+    train, held_out = split_by_conversation(pairs, held_out_share)
+    report = KnowledgeReport(pairs=len(pairs), training_pairs=len(train), held_out_pairs=len(held_out))
+    if not train:
+        return None, report
+    advance = stage("Reading the knowledge's own questions", len(pairs))
+    examples: dict[int, TrainingExample] = {}
+    for pair in pairs:
+        example = pair_example(retriever, snapshot, pair)
+        if example is not None:
+            examples[id(pair)] = example
+        advance(1)
+    learned = [examples[id(p)] for p in train if id(p) in examples]
+    if not learned:
+        return None, report
+    gap = knowledge_shift(retriever, snapshot, np.stack([e.query for e in learned]))
+    # How far across the gap to move: the share that ranks the training pairs best.
+    adapter = max(
+        (QueryAdapter.shifted(share * gap, {"shift_share": share}) for share in SHIFT_SHARES),
+        key=lambda a: _rank_key(score_examples(learned, a)),
+    )
+    report.shift_share = adapter.info["shift_share"]
+    scored = [examples[id(p)] for p in held_out if id(p) in examples]
+    if scored:
+        report.before, report.after = score_examples(scored), score_examples(scored, adapter)
+    return adapter, report
+
+
+def _rank_key(scores: RetrievalScores) -> tuple[float, float]:
+    """Recall first, then how soon the first right answer comes."""
+    return scores.recall_at_k, scores.mrr
+
+
+def _sampled(pairs: list[KnowledgePair]) -> list[KnowledgePair]:
+    """At most MAX_PAIRS of the pairs, chosen by a hash of their text, the same every run."""
+    if len(pairs) <= MAX_PAIRS:
+        return pairs
+    digest = {id(p): hashlib.sha256(f"{p.passage.chunk_id}|{p.query}".encode()).digest() for p in pairs}
+    return sorted(pairs, key=lambda p: digest[id(p)])[:MAX_PAIRS]
 
 
 def _epochs(stage: Hook, epochs: int) -> Callable[[int], None]:
@@ -144,15 +272,28 @@ def _scored(stage: Hook, name: str, retriever: Retriever, held_out: list[Labelle
 
 
 def _info(cases: list[EvalCase], report: TuningReport, settings: TuningSettings) -> dict[str, Any]:
-    ids = "\n".join(sorted(c.case_id for c in cases))
     info: dict[str, Any] = {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "cases_sha256": hashlib.sha256(ids.encode()).hexdigest()[:16],
+        "learned_from": [
+            *(["labelled tickets"] if report.training_tickets else []),
+            *(["knowledge pairs"] if report.knowledge is not None else []),
+        ],
         "training_tickets": report.training_tickets,
         "examples": report.examples,
         "held_out_tickets": report.held_out_tickets,
-        "epochs": settings.epochs,
+        "measured_on": "held-out tickets" if report.held_out_tickets else "held-out knowledge pairs",
     }
+    if cases:
+        ids = "\n".join(sorted(c.case_id for c in cases))
+        info["cases_sha256"] = hashlib.sha256(ids.encode()).hexdigest()[:16]
+        info["epochs"] = settings.epochs
+    if report.knowledge is not None:
+        info["knowledge_pairs"] = {
+            "pairs": report.knowledge.pairs,
+            "training": report.knowledge.training_pairs,
+            "held_out": report.knowledge.held_out_pairs,
+            "shift_share": report.knowledge.shift_share,
+        }
     for name, scores in (("before", report.before), ("after", report.after)):
         if scores is not None:
             info[f"held_out_{name}"] = {

@@ -1,8 +1,11 @@
-"""A query adapter: a linear map, learned from a team's labelled tickets, applied to query vectors.
+"""A query adapter: a shift and a linear map, learned from a team's knowledge or labelled tickets,
+applied to query vectors.
 
-The stored passage vectors stay as they are, so tuning needs no re-ingestion and no new model:
-the adapter moves each query towards where the passages that answered similar questions lie
-(a team's own words for things, "K7" for a battery fault, meet the words its knowledge uses).
+The stored passage vectors stay as they are, so tuning needs no re-ingestion and no new model.
+The shift moves a query from where questions lie to where the knowledge's statements lie (a
+question and the sentence answering it differ in form as well as in topic); the map moves it
+towards where the passages that answered similar questions lie (a team's own words for things,
+"K7" for a battery fault, meet the words its knowledge uses).
 """
 
 from __future__ import annotations
@@ -18,21 +21,40 @@ import numpy as np
 from drafter.errors import ConfigError
 from drafter.filecache import FileCache, load_file
 
-ADAPTER_FORMAT = 1
+ADAPTER_FORMAT = 2
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
 
 
 @dataclass(frozen=True)
 class QueryAdapter:
-    """`q -> normalise(q + W q)`; W starts at zero, so an untrained adapter changes nothing."""
+    """`q -> normalise(s + W s)` with `s = normalise(q + shift)`; both zero change nothing."""
 
     matrix: np.ndarray
     info: dict[str, Any] = field(default_factory=dict)
+    shift: np.ndarray | None = None
+
+    @classmethod
+    def shifted(cls, shift: np.ndarray, info: dict[str, Any] | None = None) -> QueryAdapter:
+        """An adapter that only shifts (its map is zero)."""
+        size = shift.shape[0]
+        return cls(matrix=np.zeros((size, size), dtype=np.float32), info=info or {}, shift=shift)
+
+    def shifted_query(self, vector: np.ndarray) -> np.ndarray:
+        """The query moved by the shift alone (what the map is learned on)."""
+        return vector if self.shift is None else _unit(vector + self.shift)
 
     def apply(self, vector: np.ndarray) -> np.ndarray:
         """The adapted, unit-length query vector."""
-        moved = vector + self.matrix @ vector
-        norm = float(np.linalg.norm(moved))
-        return moved / norm if norm else vector
+        shifted = self.shifted_query(vector)
+        return _unit(shifted + self.matrix @ shifted)
+
+    def with_matrix(self, matrix: np.ndarray, info: dict[str, Any]) -> QueryAdapter:
+        """The same shift with a learned map."""
+        return QueryAdapter(matrix=matrix.astype(np.float32), info=info, shift=self.shift)
 
     @property
     def dimension(self) -> int:
@@ -44,20 +66,31 @@ class QueryAdapter:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial.npz")
         info = json.dumps({**self.info, "format": ADAPTER_FORMAT})
-        np.savez(partial, matrix=self.matrix.astype(np.float32), info=np.array(info))
+        shift = np.zeros(self.dimension, dtype=np.float32) if self.shift is None else self.shift
+        np.savez(
+            partial,
+            matrix=self.matrix.astype(np.float32),
+            shift=shift.astype(np.float32),
+            info=np.array(info),
+        )
         os.replace(partial, path)
 
     @classmethod
     def load(cls, path: Path) -> QueryAdapter:
-        """Read an adapter written by `save`."""
+        """Read an adapter written by `save` (files from before shifts were kept have none)."""
         try:
             with np.load(path, allow_pickle=False) as data:
                 matrix, info = data["matrix"], json.loads(str(data["info"]))
+                shift = data["shift"].astype(np.float32) if "shift" in data.files else None
         except (OSError, ValueError, KeyError) as exc:
             raise ConfigError(f"query adapter {str(path)!r} cannot be read: {exc}") from exc
         if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
             raise ConfigError(f"query adapter {str(path)!r} is not a square matrix")
-        return cls(matrix=matrix.astype(np.float32), info=info)
+        if shift is not None and shift.shape != (matrix.shape[0],):
+            raise ConfigError(f"query adapter {str(path)!r}: its shift does not fit its matrix")
+        if shift is not None and not shift.any():
+            shift = None
+        return cls(matrix=matrix.astype(np.float32), info=info, shift=shift)
 
 
 def adapter_path(data_dir: Path, tenant: str, embedder: str = "minilm") -> Path:

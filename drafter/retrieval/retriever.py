@@ -229,6 +229,10 @@ class Retriever:
             return vector
         return adapter.apply(vector)
 
+    def unit_matrices(self, passages: list[Passage]) -> dict[str, np.ndarray]:
+        """Each passage's ranking vectors as one matrix: its own first, then its sentences'."""
+        return self._units(passages)
+
     def ranking_units(self, passages: list[Passage]) -> tuple[np.ndarray, list[str]]:
         """Every vector a passage is ranked by (its own and its sentences'), with the passage of each."""
         units = self._units(passages)

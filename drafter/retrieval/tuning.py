@@ -1,9 +1,10 @@
-"""Tuning retrieval on a team's labelled tickets: learn a query adapter, measure it on held-out tickets.
+"""Tuning retrieval: learn a query adapter from labelled tickets or the knowledge's own pairs,
+measure it on held-out ones.
 
-Each labelled ticket becomes one training example: the candidate pool the retriever would rerank,
-every vector its passages are ranked by, and which passages belong to the documents the ticket
-was labelled with. The adapter is fitted so those passages rank first; it is judged only on
-tickets from conversations it never saw.
+Each labelled ticket (or knowledge pair) becomes one example: the candidate pool the retriever
+would rerank, every vector its passages are ranked by, and which passages belong to the
+documents that answer it. The adapter is fitted so those passages rank first; it is judged only
+on tickets from conversations (or pairs from documents) it never saw.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import Protocol, TypeVar
 
 import numpy as np
 
-from drafter.domain import Ticket
+from drafter.domain import Message, Passage, Ticket
 from drafter.retrieval.adapter import QueryAdapter
+from drafter.retrieval.knowledge_pairs import KnowledgePair
 from drafter.retrieval.retriever import Retriever
+from drafter.retrieval.snapshot import KnowledgeSnapshot
 
 Progress = Callable[[int], None]
 
@@ -42,6 +45,10 @@ class TrainingExample:
     units: np.ndarray
     unit_passage: np.ndarray
     positive: np.ndarray
+    docs: tuple[str, ...] = ()
+    """The document of each pool passage, for document-level scores."""
+    relevant: int = 1
+    """How many documents answer it (recall's denominator)."""
 
 
 @dataclass(frozen=True)
@@ -105,22 +112,68 @@ def training_example(retriever: Retriever, item: LabelledTicket) -> TrainingExam
         units=np.asarray(units, dtype=np.float32),
         unit_passage=np.array([index[o] for o in owners]),
         positive=positive,
+        docs=tuple(p.doc_id for p in pool),
+        relevant=len(item.relevant_doc_ids),
+    )
+
+
+def pair_example(
+    retriever: Retriever, snapshot: KnowledgeSnapshot, pair: KnowledgePair
+) -> TrainingExample | None:
+    """The pool the pair's text would be reranked in, its own text hidden from the passage it comes
+    from; None when its document is not in the pool.
+
+    The text is asked as a customer would, in a conversation about the passage's entity (when it
+    has one). Its vector is the unadapted search vector, so any adapter can be fitted and scored on it.
+    """
+    entity = snapshot.vocabulary.entity_of(pair.passage)
+    conversation = [Message(role="customer", text=entity)] if entity else []
+    candidates = retriever.candidates(Ticket(text=pair.query, conversation=conversation), snapshot, top_k=5)
+    matrices = retriever.unit_matrices(candidates.pool)
+    kept: list[Passage] = []
+    rows: list[np.ndarray] = []
+    for passage in candidates.pool:
+        units = matrices.get(passage.chunk_id)
+        if units is None:
+            continue
+        if passage.chunk_id == pair.passage.chunk_id:
+            units = np.delete(units, sorted(i for i in pair.hidden if i < len(units)), axis=0)
+        elif pair.in_every_chunk and passage.doc_id == pair.doc_id:
+            units = units[1:]
+        if len(units):
+            kept.append(passage)
+            rows.append(units)
+    positive = np.array([p.doc_id == pair.doc_id for p in kept], dtype=bool)
+    if not positive.any():
+        return None
+    return TrainingExample(
+        query=np.asarray(candidates.search_vector, dtype=np.float32),
+        units=np.vstack(rows).astype(np.float32),
+        unit_passage=np.concatenate([np.full(len(r), i) for i, r in enumerate(rows)]),
+        positive=positive,
+        docs=tuple(p.doc_id for p in kept),
     )
 
 
 def fit_adapter(
-    examples: list[TrainingExample], settings: TuningSettings, progress: Progress | None = None
+    examples: list[TrainingExample],
+    settings: TuningSettings,
+    progress: Progress | None = None,
+    *,
+    base: QueryAdapter | None = None,
 ) -> QueryAdapter:
-    """Fit W so each example's relevant passages score highest (softmax over the pool's best units)."""
+    """Fit W so each example's relevant passages score highest (softmax over the pool's best units);
+    on top of `base`'s shift, when given, which the result keeps."""
     import torch  # only tuning needs it; serving applies the matrix with numpy
 
     torch.manual_seed(settings.seed)
     dimension = examples[0].query.shape[0]
     matrix = torch.zeros(dimension, dimension, requires_grad=True)
     optimiser = torch.optim.Adam([matrix], lr=settings.learning_rate)
+    start = base or QueryAdapter(matrix=np.zeros((dimension, dimension), dtype=np.float32))
     tensors = [
         (
-            torch.from_numpy(e.query),
+            torch.from_numpy(start.shifted_query(e.query).astype(np.float32)),
             torch.from_numpy(e.units),
             torch.from_numpy(e.unit_passage),
             torch.from_numpy(e.positive),
@@ -141,7 +194,7 @@ def fit_adapter(
             optimiser.step()
         if progress:
             progress(epoch + 1)
-    return QueryAdapter(matrix=matrix.detach().numpy().astype(np.float32))
+    return start.with_matrix(matrix.detach().numpy(), info={})
 
 
 def score_retrieval(
@@ -160,3 +213,41 @@ def score_retrieval(
     return RetrievalScores(
         recall_at_k=sum(recall) / n if n else 0.0, mrr=sum(reciprocal) / n if n else 0.0, tickets=n, k=k
     )
+
+
+def score_examples(
+    examples: list[TrainingExample], adapter: QueryAdapter | None = None, *, k: int = 5
+) -> RetrievalScores:
+    """Document-level recall@k and MRR of examples ranked within their pools (by their best unit)."""
+    recall: list[float] = []
+    reciprocal: list[float] = []
+    for e in examples:
+        query = e.query if adapter is None else adapter.apply(e.query)
+        best = np.full(len(e.positive), -np.inf)
+        np.maximum.at(best, e.unit_passage, e.units @ query)
+        ranked: list[bool] = []
+        seen: set[str] = set()
+        for i in np.argsort(-best, kind="stable"):
+            doc = e.docs[i] if e.docs else str(i)
+            if doc not in seen:
+                seen.add(doc)
+                ranked.append(bool(e.positive[i]))
+        recall.append(sum(ranked[:k]) / max(1, e.relevant))
+        reciprocal.append(next((1 / (i + 1) for i, hit in enumerate(ranked) if hit), 0.0))
+    n = len(recall)
+    return RetrievalScores(
+        recall_at_k=sum(recall) / n if n else 0.0, mrr=sum(reciprocal) / n if n else 0.0, tickets=n, k=k
+    )
+
+
+def knowledge_shift(
+    retriever: Retriever, snapshot: KnowledgeSnapshot, queries: np.ndarray, *, sample: int = 4000
+) -> np.ndarray:
+    """From where the knowledge's query-like texts lie to where its ranking vectors lie: the mean of
+    the one minus the mean of the other (passages sampled evenly beyond `sample`)."""
+    passages = snapshot.passages
+    step = max(1, len(passages) // sample)
+    matrices = retriever.unit_matrices(passages[::step])
+    units = np.vstack(list(matrices.values()))
+    shift: np.ndarray = (units.mean(axis=0) - queries.mean(axis=0)).astype(np.float32)
+    return shift
