@@ -13,7 +13,8 @@ from drafter.ingest import ingest_knowledge
 from drafter.ingest.loaders import load_knowledge
 from drafter.runtime import Runtime
 from drafter.store import KnowledgeIndex
-from drafter.text.chunking import Chunker
+from drafter.store.chroma import sentence_id
+from drafter.text.chunking import Chunker, rankable_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -139,3 +140,23 @@ def test_crash_while_replacing_a_doc_leaves_no_stale_chunks(runtime: Runtime, em
         ingest_knowledge(shorter, crashing, Chunker(chunk_size=200, chunk_overlap=20))
     _ingest(index, shorter)
     assert [c.text for c in index.get_doc_chunks("returns")] == ["Short."]
+
+
+def test_stored_vectors_are_each_text_encoded_on_its_own(runtime: Runtime, embedder: Embedder) -> None:
+    # Batches are encoded while the previous one is written: what is stored must still be each
+    # chunk's and each sentence's own vector, whatever batch it came in.
+    index = runtime.stores().knowledge
+    chunker = Chunker(chunk_size=200, chunk_overlap=20)
+    docs = _docs()
+    ingest_knowledge(docs, index, chunker, batch_size=2)
+    chunks = [chunk for doc in docs for chunk in chunker.split(doc)]
+    stored = index.embeddings_of([c.chunk_id for c in chunks])
+    for chunk in chunks[:6]:
+        alone = embedder.embed([chunk.embedding_text])[0]
+        assert np.allclose(stored[chunk.chunk_id], alone, atol=1e-5)
+        sentences = rankable_sentences(chunk.text)
+        ids = [sentence_id(chunk.chunk_id, i) for i in range(len(sentences))]
+        by_id = index.sentence_embeddings_of(ids)
+        assert len(by_id) == len(sentences)
+        for sentence, key in zip(sentences, ids, strict=True):
+            assert np.allclose(by_id[key], embedder.embed([sentence])[0], atol=1e-5)
