@@ -143,8 +143,8 @@ def test_crash_while_replacing_a_doc_leaves_no_stale_chunks(runtime: Runtime, em
 
 
 def test_stored_vectors_are_each_text_encoded_on_its_own(runtime: Runtime, embedder: Embedder) -> None:
-    # Batches are encoded while the previous one is written: what is stored must still be each
-    # chunk's and each sentence's own vector, whatever batch it came in.
+    # int8 vectors depend on what is encoded in the same run: what is stored must be each chunk's
+    # and each sentence's own vector, whatever batch it came in.
     index = runtime.stores().knowledge
     chunker = Chunker(chunk_size=200, chunk_overlap=20)
     docs = _docs()

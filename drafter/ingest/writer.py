@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import pairwise
-
-import numpy as np
 
 from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
 from drafter.errors import InputError
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, StoredDoc
 from drafter.store.chroma import SENTENCE_COUNT
-from drafter.text.chunking import Chunk, Chunker, doc_hash, rankable_sentences
+from drafter.text.chunking import Chunk, Chunker, doc_hash
 
 Progress = Callable[[int], None]
 
@@ -87,53 +83,16 @@ def ingest_knowledge(
     # Batches of similar length pad less: 2-3x faster encoding than document order.
     to_write.sort(key=lambda chunk: len(chunk.embedding_text))
     on_total(len(to_write))
-
-    def written(count: int) -> None:
-        report.chunks_written += count
-        on_progress(count)
-
-    write_chunks(index, to_write, batch_size, written)
+    for start in range(0, len(to_write), batch_size):
+        batch = to_write[start : start + batch_size]
+        vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
+        index.upsert_chunks(
+            [c.chunk_id for c in batch], [c.text for c in batch], [c.metadata for c in batch], vectors
+        )
+        report.chunks_written += len(batch)
+        on_progress(len(batch))
     index.delete_chunks(sorted(set(stale)))
     return report
-
-
-def write_chunks(
-    index: KnowledgeIndex, chunks: list[Chunk], batch_size: int, on_written: Progress = _no_progress
-) -> None:
-    """Encode the chunks and their sentences batch by batch, writing each batch while the next is
-    encoded, so ingestion costs about what its encoding costs. Batches are written in order; the
-    first write that fails stops the run with its error.
-    """
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="knowledge-writer") as writer:
-        pending: tuple[Future[None], int] | None = None
-        for start in range(0, len(chunks), batch_size):
-            batch = chunks[start : start + batch_size]
-            vectors, sentence_vectors = _encode(index, batch)
-            if pending is not None:
-                pending[0].result()
-                on_written(pending[1])
-            write = writer.submit(
-                index.upsert_chunks,
-                [c.chunk_id for c in batch],
-                [c.text for c in batch],
-                [c.metadata for c in batch],
-                vectors,
-                sentence_vectors,
-            )
-            pending = (write, len(batch))
-        if pending is not None:
-            pending[0].result()
-            on_written(pending[1])
-
-
-def _encode(index: KnowledgeIndex, batch: list[Chunk]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """The chunks' vectors and, per chunk, its sentences' (as `upsert_chunks` would compute them)."""
-    vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
-    sentences = [rankable_sentences(chunk.text) for chunk in batch]
-    flat = [s for group in sentences for s in group]
-    matrix = index.embedder.embed(flat) if flat else np.zeros((0, vectors.shape[1]), dtype=np.float32)
-    bounds = np.cumsum([0, *(len(group) for group in sentences)])
-    return vectors, [matrix[a:b] for a, b in pairwise(bounds)]
 
 
 @dataclass
@@ -240,7 +199,12 @@ def upsert_documents(
         to_write.extend(chunks)
         stale.extend(state.chunk_ids - {c.chunk_id for c in chunks})
         statuses[doc.doc_id] = "updated" if existing else "added"
-    write_chunks(index, to_write, 64)
+    for start in range(0, len(to_write), 64):
+        batch = to_write[start : start + 64]
+        vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
+        index.upsert_chunks(
+            [c.chunk_id for c in batch], [c.text for c in batch], [c.metadata for c in batch], vectors
+        )
     index.delete_chunks(sorted(set(stale)))
     return statuses
 
