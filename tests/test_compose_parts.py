@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,18 @@ def test_a_review_without_sentiment_is_never_named_as_the_exception() -> None:
         text = summarise_opinions(units, question="Is it quiet?", subject="the inn", yes_no=True,
                                   voice=Voice(load_phrase_bank(), seed))
         assert not re.search(r"mixed|differ|split|disagrees|though one|one mentions", text, re.I), text
+
+
+@pytest.mark.parametrize("version", [3, 4, 5, 6])
+def test_every_language_line_fills_the_placeholders_its_english_line_has(version: int) -> None:
+    bank = load_phrase_bank(version=version)
+
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    for language, lines in bank.languages.items():
+        for key, variants in lines.items():
+            assert key in bank.phrases, f"{language}: {key} has no English line"
+            english = set().union(*(fields(v) for v in bank.phrases[key]))
+            for variant in variants:
+                assert fields(variant) <= english, f"v{version} {language}.{key}: {variant!r}"

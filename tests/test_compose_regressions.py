@@ -156,6 +156,26 @@ def test_a_question_the_knowledge_cannot_answer_is_flagged_not_answered_with_a_f
     assert "tell me a bit more" not in reply.text, "a clear question is not asked again"
 
 
+# --- 2. sentences of nearby articles that do not apply to this customer
+
+
+def test_a_customer_who_pays_by_invoice_is_not_told_about_card_holds(help_centre: Runtime) -> None:
+    text = "We got two invoices for BW-498330. Were we charged twice?"
+    reply = draft(help_centre, text, customer_id="cus_1008")
+    text = reply.text.lower()
+    assert "pre-authorization" not in text and "pending" not in text and "statement" not in text, reply.text
+    card = draft(help_centre, "I see two charges of 59 USD on my card for one lamp. Did you charge me twice?",
+                 customer_id="cus_1006")
+    assert "pending authorization" in card.text, card.text
+
+
+def test_a_member_benefit_is_not_offered_to_a_customer_without_the_plan(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "My plug from October stopped working. How do I make a warranty claim?",
+                  customer_id="cus_1012")
+    assert "brightwave.example/warranty" in reply.text, reply.text
+    assert "Plus members get the replacement first" not in reply.text
+
+
 # --- 3. one consistent position; no promise past a limit the policy states
 
 
@@ -179,6 +199,12 @@ def test_a_limit_the_customer_says_has_passed_gets_a_plain_no(help_centre: Runti
     reply = draft(help_centre, "I placed an order yesterday by mistake. Can I still cancel it?")
     assert "1 hour" in reply.text and "no longer possible" in reply.text, reply.text
     assert not reply.text.split("\n\n")[1].startswith("Yes")
+
+
+def test_a_limit_on_returns_does_not_answer_a_warranty_question(help_centre: Runtime) -> None:
+    text = "My thermostat from January 2025 has stopped working. Is it still under warranty?"
+    reply = draft(help_centre, text, customer_id="cus_1001")
+    assert "only possible within" not in reply.text and "no longer possible" not in reply.text, reply.text
 
 
 # --- 4. no fragments, fake step lists or Markdown in a plain-text reply

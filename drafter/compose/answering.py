@@ -32,6 +32,7 @@ from drafter.principles import Signals
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.asks import Ask
 from drafter.text.sentences import sentences
+from drafter.text.words import stem, words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
@@ -40,6 +41,7 @@ MAX_DETAILS = 4
 # "where do I find ...?" asks for the way there, whatever the sentence's form ("Two things: where ...?").
 _OPEN_WORD = re.compile(r"\b(?:how|where|what|which|when|why)\b", re.IGNORECASE)
 _HOW = re.compile(r"\b(?:how|where)\b", re.IGNORECASE)
+_ONLY_FOR = re.compile(r"^\s*only\b", re.IGNORECASE)
 # "can I download the invoice?" asks for the way to do it as much as "how do I ...?".
 _ABLE = re.compile(r"^\W*(?:can|could) (?:i|we)\b", re.IGNORECASE)
 # A name or a code in a question: capitalised past the sentence's first word, or letters with digits.
@@ -134,9 +136,10 @@ class Answerer:
         answer = Answer()
         subjects: list[str | None] = list(resolution.subjects) or [None]
         names = [*resolution.subjects, *resolution.display.values()]
+        named = frozenset(stem(w) for n in names for w in words(n))
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
-            units = [u for p in pool for u in units_of(p) if self._applies(u, question)]
+            units = [u for p in pool for u in units_of(p) if self._applies(u, question, named)]
             focus = question.focus
             score_units(units, focus.topic, embedder=self._embedder, names=names,
                         lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context)
@@ -182,14 +185,14 @@ class Answerer:
         return answer
 
     @staticmethod
-    def _applies(unit: Unit, question: Question) -> bool:
+    def _applies(unit: Unit, question: Question, named: frozenset[str]) -> bool:
         """A unit this customer should hear: a safety instruction only with a reported hazard, a
         member benefit only for members, nothing the agent already said in this conversation."""
         if not question.hazard and is_safety_instruction(unit.text):
             return False
         if not applies_to(unit.text, profile=question.profile, asked=question.ask.text):
             return False
-        return not said_before(unit.text, question.ticket)
+        return not said_before(unit.text, question.ticket, names=named)
 
     def _guided(self, answer: Answer, units: list[Unit]) -> bool:
         """When the best match is a guideline for agents, note what it says to ask the customer."""
@@ -219,11 +222,12 @@ class Answerer:
         for unit in evidence.answers:
             answer.sentences.append(sentence(unit.text))
         if evidence.answers and says_no(evidence.answers[0].text):
-            said = {u.text for u in [*evidence.answers, *evidence.facts]}
+            said = {u.text for u in [*evidence.answers, *evidence.facts, *evidence.related]}
             alternative = best_alternative(units, exclude=said, near={p.doc_id for p in used})
             if alternative is not None:
+                # Its own "Yes," answered another question.
                 answer.sentences.append(
-                    voice.pick("negative_alternative", answer=sentence(alternative.text))
+                    voice.pick("negative_alternative", answer=sentence(without_verdict(alternative.text)))
                 )
                 used.append(alternative.passage)
         # The business's own word before what reviewers say.
@@ -246,6 +250,13 @@ class Answerer:
                     scorer=self._clause_scores,
                 )
             )
+        if evidence.answers:
+            # An FAQ answer answers: facts are only its own document's, not a neighbouring article's.
+            own = {u.passage.doc_id for u in evidence.answers}
+            evidence = replace(evidence, facts=[u for u in evidence.facts if u.passage.doc_id in own])
+        if question.window_said:
+            # No step of a procedure after saying the return cannot happen.
+            evidence = replace(evidence, facts=[u for u in evidence.facts if not u.is_step])
         steps = [u for u in evidence.facts if u.is_step]
         if len(steps) > 1:  # one step is said as a sentence: a list of one is no procedure
             answer.steps.extend(sentence(u.text) for u in steps)
@@ -281,10 +292,12 @@ class Answerer:
             return kept  # the reply already says no to the return; the rule explains why
         answer.sentences.append(_limit_passed(passed, voice))
         kept = replace(kept, facts=[u for u in kept.facts if u is not passed.unit])  # the line says it
-        said = {u.text for u in [*kept.answers, *kept.facts]} | {passed.unit.text}
-        alternative = best_alternative([u for u in units if still(u)], exclude=said, near={source})
-        if alternative is not None:
-            kept.facts.append(alternative)  # the way forward the policy leaves open
+        if all(says_no(u.text) for u in [*kept.answers, *kept.facts]):
+            # Only refusals left: add the way forward the policy leaves open.
+            said = {u.text for u in [*kept.answers, *kept.facts]} | {passed.unit.text}
+            alternative = best_alternative([u for u in units if still(u)], exclude=said, near={source})
+            if alternative is not None:
+                kept.facts.append(alternative)
         return kept
 
     @staticmethod
@@ -292,10 +305,14 @@ class Answerer:
         answer: Answer, start: int, question: Question, evidence: Evidence, voice: Voice
     ) -> None:
         """Open a yes-or-no question's answer with "Yes," or "No," when its first sentence settles it."""
-        if question.ask.kind != "yes_no" or len(answer.sentences) <= start:
-            return
+        if question.ask.kind != "yes_no" or len(answer.sentences) <= start or answer.settled:
+            return  # after "that is no longer possible here", a second "No," reads as a stutter
         opening = answer.sentences[start]
-        first = next((u for u in [*evidence.answers, *evidence.facts] if sentence(u.text) == opening), None)
+        # A fact's yes or no is inferred; an FAQ answer says its own, except whom it is only for.
+        first = next((u for u in evidence.facts if sentence(u.text) == opening), None)
+        first = first or next(
+            (u for u in evidence.answers if sentence(u.text) == opening and _ONLY_FOR.match(u.text)), None
+        )
         if first is None or opening.lower().startswith(("yes", "no")):
             return
         said = verdict(question.ask, first, profile=question.profile)
@@ -330,18 +347,18 @@ def lowered(text: str, unit: Unit | None) -> str:
 
 
 def fact_parts(facts: list[Unit]) -> list[str]:
-    """Facts as reply parts: sentences as they are, list entries that cannot stand alone gathered
-    under their list's heading ("What you get:" then one line per entry)."""
+    """Facts as reply parts: sentences as they are, entries of one list gathered under its heading
+    ("What you can do instead:" then one line per entry), an entry that cannot stand alone too."""
     parts: list[str] = []
     done: set[int] = set()
     for i, unit in enumerate(facts):
         if i in done:
             continue
-        if not unit.fragment:
+        source = unit.passage.chunk_id
+        group = [j for j, other in enumerate(facts) if other.is_item and other.passage.chunk_id == source]
+        if not unit.is_item or (not unit.fragment and len(group) < 2):
             parts.append(sentence(unit.text))
             continue
-        source = unit.passage.chunk_id
-        group = [j for j, other in enumerate(facts) if other.fragment and other.passage.chunk_id == source]
         done.update(group)
         lead = unit.section or unit.passage.title
         entries = sorted((facts[j] for j in group), key=lambda u: u.position)

@@ -1,20 +1,31 @@
 """Trim the knowledge to what applies to this customer: a benefit for members of a plan the customer
-does not have, or a line the agent already said in this conversation, is left out."""
+does not have, how card payments show on a statement for a customer who pays by invoice, or a line
+the agent already said in this conversation, is left out."""
 
 from __future__ import annotations
 
 import re
 
 from drafter.domain import CustomerProfile, Ticket
-from drafter.text.words import FUNCTION_WORDS, content_stems, overlap
+from drafter.text.words import FUNCTION_WORDS, content_stems
 
 # "Brightwave Plus members get ...", "Gold customers ...", "With Brightwave Plus, ...".
 _MEMBERS = re.compile(
     r"\b(?P<who>[A-Z][\w+-]*(?: [A-Z][\w+-]*){0,2}) (?:members?|subscribers?|customers?|accounts?)\b"
 )
 _WITH = re.compile(r"^(?:with|for) (?P<who>[A-Z][\w+-]*(?: [A-Z][\w+-]*){0,2}),")
-# A line an agent turn shares this much of its wording with has been said already.
-SAID_OVERLAP = 0.7
+# A line whose own words (beyond names) an agent turn holds this share of has been said already.
+SAID_OVERLAP = 0.8
+# How a customer pays, as a record's note says it, and the words that presume each way of paying.
+_PAYS_BY = re.compile(r"\bpays? (?:by|with|via|through) ([\w -]{3,30})", re.IGNORECASE)
+_METHODS = {
+    "invoice": re.compile(r"\b(invoice|bank transfer|wire transfer)\b", re.IGNORECASE),
+    "card": re.compile(
+        r"\b(card|pre-?authori[sz]ation|pending (?:authori[sz]ation|hold)|places a hold|statement)\b",
+        re.IGNORECASE,
+    ),
+    "paypal": re.compile(r"\bpaypal\b", re.IGNORECASE),
+}
 
 
 def _membership(text: str) -> set[str]:
@@ -32,17 +43,36 @@ def _holds(profile: CustomerProfile) -> set[str]:
     return set(content_stems(" ".join(fields)))
 
 
+def _pays_by(profile: CustomerProfile) -> str | None:
+    """How the record says the customer pays ("Business account, pays by invoice")."""
+    for note in [*profile.notes, profile.plan or ""]:
+        match = _PAYS_BY.search(note)
+        if match:
+            return next((method for method, cue in _METHODS.items() if cue.search(match.group(1))), None)
+    return None
+
+
 def applies_to(text: str, *, profile: CustomerProfile | None, asked: str) -> bool:
-    """The sentence applies to this customer: it names no plan or tier, the customer has the one it
-    names, the question asks about it, or the record is unknown."""
-    limited = _membership(text)
-    if not limited or profile is None:
+    """The sentence applies to this customer: it names no plan or tier the customer lacks (unless
+    the question asks about it), and presumes no way of paying other than the customer's own."""
+    if profile is None:
         return True
-    return bool(limited & (_holds(profile) | content_stems(asked)))
+    limited = _membership(text)
+    if limited and not limited & (_holds(profile) | content_stems(asked)):
+        return False
+    method = _pays_by(profile)
+    presumed = {m for m, cue in _METHODS.items() if cue.search(text)}
+    return method is None or not presumed or method in presumed
 
 
-def said_before(text: str, ticket: Ticket) -> bool:
-    """An agent's turn in this conversation already says it."""
-    return any(
-        m.role == "agent" and overlap(text, m.text) >= SAID_OVERLAP for m in ticket.conversation
-    )
+def said_before(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset()) -> bool:
+    """An agent's turn in this conversation already says it: its words, beyond the names of what
+    it is about ("Nandos City Centre serves alcohol" is not said by "Nandos City Centre serves
+    Portuguese food"), are in that turn."""
+    own = content_stems(text) - names
+    if not own:
+        return False
+    for m in ticket.conversation:
+        if m.role == "agent" and len(own & content_stems(m.text)) / len(own) >= SAID_OVERLAP:
+            return True
+    return False

@@ -12,8 +12,10 @@ from drafter.text.asks import Ask
 from drafter.text.sentences import sentences
 from drafter.text.words import content_words
 
-# A question with at most this many words of its own is read together with what surrounds it.
+# A question with at most this many words of its own is read as what surrounds it; one with a few
+# more is read with it too when no named thing tells what it is about.
 FEW_WORDS = 1
+SOME_WORDS = 2
 # Earlier customer turns read, newest first, for a follow-up that names nothing.
 EARLIER_TURNS = 2
 
@@ -31,7 +33,7 @@ def _words(text: str, names: set[str]) -> list[str]:
     return [w for w in content_words(text) if w not in names]
 
 
-def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str]) -> Focus:
+def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str], resolved: bool = False) -> Focus:
     """What a question's answer is looked for with: its own words, and what they leave unsaid."""
     own = len(_words(ask.topic, names))
     asked = [a.text for a in asks]
@@ -39,12 +41,14 @@ def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str]) -> F
     parts = [
         s for s in sentences(ticket.text) if not any(s in text or text.strip(" ?") in s for text in asked)
     ]
-    # Only a question with next to no words of its own, or an answer to the agent's question
-    # ("Sarah Jones, account ID 8XK2P4"), reaches back into the conversation ("so what can I do
-    # then?"): "does it have parking?" is about parking, whatever was said before.
+    # Only a question with no words of its own ("so what can I do then?"), or an answer to the
+    # agent's question ("Sarah Jones, account ID 8XK2P4"), reaches back into the conversation:
+    # "does it have a lot of space?" is about space, whatever was said before.
     last = ticket.conversation[-1] if ticket.conversation else None
-    replying = last is not None and last.role == "agent" and last.text.rstrip().endswith("?")
-    if own <= FEW_WORDS or replying:
+    questions = any(a.kind != "request" or a.text.rstrip().endswith("?") for a in asks)
+    asked_us = last is not None and last.role == "agent" and last.text.rstrip().endswith("?")
+    replying = asked_us and not questions
+    if own == 0 or replying:
         earlier = [m.text for m in ticket.conversation if m.role == "customer" and m.text != ticket.text]
         parts = [*earlier[-EARLIER_TURNS:], *parts]
     if not parts:
@@ -52,4 +56,10 @@ def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str]) -> F
     if own <= FEW_WORDS:
         # "Please help!", "what now??": the question is what the customer said around it.
         return Focus(" ".join([*parts, ask.topic]))
-    return Focus(ask.topic, " ".join(parts))
+    if replying or (own <= SOME_WORDS and not resolved):
+        # "I placed an order yesterday by mistake. Can I still cancel it?": with nothing named to
+        # resolve "it", the message's statements say what the question is about.
+        return Focus(ask.topic, " ".join(parts))
+    # Otherwise a question with words of its own is about them: "That's what I prefer." beside
+    # "Is it good value?" adds nothing to look for.
+    return Focus(ask.topic)

@@ -10,7 +10,9 @@ from drafter.compose.sentences import Unit, score_units, units_of
 from drafter.compose.summaries import polarity
 from drafter.domain import Passage
 from drafter.embeddings import Embedder
+from drafter.principles.cues import RETURN_ASK
 from drafter.principles.signals import PastWindow
+from drafter.text.sentences import sentences
 
 _SAYS_NO = re.compile(r"^\s*no\b|\b(?:not|cannot|can't|isn't|aren't|doesn't|don't|won't)\b", re.IGNORECASE)
 _ALTERNATIVE_HINT = re.compile(
@@ -36,7 +38,7 @@ def best_alternative(units: list[Unit], *, exclude: set[str], near: set[str] | N
     options = [
         u for u in units
         if u.text not in exclude and u.kind != "opinion" and not unit_for_agents(u)
-        and not says_no(u.text) and _ALTERNATIVE_HINT.search(u.text)
+        and not says_no(u.text) and _ALTERNATIVE_HINT.search(f"{u.text} {u.section or ''}")
         and polarity(u.text) > -0.3 and u.score >= _MIN_ALTERNATIVE_SCORE
     ]
     if near is not None:
@@ -61,8 +63,13 @@ def window_evidence(
 ) -> WindowEvidence:
     """Where the window is stated, and the best alternative to a return for this ask."""
     stated = re.compile(rf"\b{past.window_days}[\s-]days?\b", re.IGNORECASE)
-    source = next((p for p in knowledge if stated.search(p.text)), None)
+    # Where the window is a return window, not another limit of the same length.
+    source = next(
+        (p for p in knowledge for s in sentences(p.text) if stated.search(s) and RETURN_ASK.search(s)),
+        next((p for p in knowledge if stated.search(p.text)), None),
+    )
     units = [u for p in knowledge for u in units_of(p) if not stated.search(u.text)]
     score_units(units, ask, embedder=embedder, names=[], lexical_weight=lexical_weight)
-    near = {source.doc_id} if source is not None else None
-    return WindowEvidence(source=source, alternative=best_alternative(units, exclude=set(), near=near))
+    # Only the policy's own way forward: another document's is rarely one for this return.
+    own = [u for u in units if source is not None and u.passage.doc_id == source.doc_id]
+    return WindowEvidence(source=source, alternative=best_alternative(own, exclude=set()))

@@ -87,7 +87,8 @@ class OfflineComposer:
         own, others = by_language(context.knowledge, context.signals.language)
         answers = []
         for index, ask in enumerate(asks):
-            question = Question(ask=ask, focus=focus_of(ask, ticket, asks, names=names), ticket=ticket,
+            focus = focus_of(ask, ticket, asks, names=names, resolved=bool(resolution.subjects))
+            question = Question(ask=ask, focus=focus, ticket=ticket,
                                 profile=context.profile, signals=context.signals, margin=margin,
                                 window_said=context.signals.past_window is not None, secondary=index > 0)
             answer = self._answerer.answer(question, own, resolution, voice, context.query_adapter)

@@ -37,6 +37,8 @@ BACKGROUND_SHARE = 0.5
 # Below this many passages a shared word is as likely the answer's subject as the background.
 BACKGROUND_MIN_PASSAGES = 8
 _CODE = re.compile(r"\b[A-Za-z0-9][A-Za-z0-9-]{1,9}\b")
+# An entry labelled with a code: "**E4**: the heating system did not respond."
+_CODE_LABEL = re.compile(r"^\W*([A-Za-z]*\d[A-Za-z0-9-]*)\W*:")
 # A code the question names that at most this many units carry picks them out, by this much.
 CODE_CARRIERS = 2
 CODE_WEIGHT = 0.15
@@ -229,6 +231,15 @@ def _codes(text: str) -> set[str]:
     return {t.lower() for t in tokens if any(c.isdigit() for c in t) and any(c.isalpha() for c in t)}
 
 
+def _code_bonus(unit: Unit, rare: set[str], asked: set[str]) -> float:
+    """The line of the code asked about gains; an entry labelled with another code ("E4: ..." when
+    the customer has E1, or any code when they name none) loses: it is about that code alone."""
+    if rare & _codes(unit.text):
+        return CODE_WEIGHT
+    label = _CODE_LABEL.match(unit.text)
+    return -CODE_WEIGHT if label and label.group(1).lower() not in asked else 0.0
+
+
 def score_units(
     units: list[Unit],
     topic: str,
@@ -262,7 +273,7 @@ def score_units(
     rare = {code for code, count in carriers.items() if 0 < count <= CODE_CARRIERS}
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
         overlap = max(lexical_overlap(reading, unit.match_text, ignore=products) for reading in readings)
-        unit.score = float(cosine) + lexical_weight * overlap + CODE_WEIGHT * bool(rare & _codes(unit.text))
+        unit.score = float(cosine) + lexical_weight * overlap + _code_bonus(unit, rare, asked_codes)
         unit.shares_words = overlap > 0
 
 
@@ -299,8 +310,10 @@ ANSWER_WINDOW = 0.03
 FACT_MARGIN = 0.15
 # A sentence that stands alone opens the answer over a list fragment scoring up to this much more.
 FRAGMENT_PENALTY = 0.05
-# A "how" question's answer brings its document's procedure when a step scores this close to it.
+# A "how" question's answer brings its document's procedure when a step scores this close to it;
+# for another question a step must score this much to bring its procedure.
 PROCEDURE_MARGIN = 0.2
+PROCEDURE_FLOOR = 0.6
 # With a single question, a sentence loses this much of its passage's distance below the
 # retriever's best passage: the ranking of the whole ticket breaks near ties between sentences.
 RANK_WEIGHT = 0.5
@@ -362,15 +375,20 @@ def select_facts(
     top = max(u.passage.score for u in answering)
 
     def weight(unit: Unit) -> float:
-        # With one question the retriever's ranking (of the whole ticket) breaks near ties.
-        return unit.score - (RANK_WEIGHT * (top - unit.passage.score) if ranked else 0.0)
+        # The retriever's ranking of the whole ticket breaks near ties: fully for a single question,
+        # half as much for one of several (a passage it ranked high answers one of them).
+        return unit.score - (RANK_WEIGHT if ranked else RANK_WEIGHT / 2) * (top - unit.passage.score)
 
     best = max(answering, key=weight)
     whole = [u for u in answering if not u.fragment and weight(u) >= weight(best) - FRAGMENT_PENALTY]
     if best.fragment and whole:
         best = max(whole, key=weight)  # a sentence that stands alone reads better first
-    if best.is_step and procedural:
-        return [u for u in units if u.passage.chunk_id == best.passage.chunk_id and u.is_step]
+    procedure = [u for u in units if u.passage.chunk_id == best.passage.chunk_id and u.is_step]
+    answering_steps = sum(u in answering for u in procedure)
+    if best.is_step and procedural and (how or best.score >= PROCEDURE_FLOOR or answering_steps > 1):
+        # A whole procedure for a question that asks how, a step that clearly answers, or several
+        # of its steps that do ("My thermostat doesn't heat").
+        return procedure
     if how:
         # "How does an exchange work?": the answer's own document's procedure comes with it.
         steps = [u for u in answering if u.is_step and u.passage.doc_id == best.passage.doc_id

@@ -48,10 +48,15 @@ def _age(window: Window, signals: Signals) -> tuple[float | None, str | None]:
 
 
 def passed_window(units: list[Unit], signals: Signals) -> PassedWindow | None:
-    """The first limit stated in `units` that this customer's order, or what they say, is past."""
+    """The first limit stated in `units` that this customer's order, or what they say, is past.
+
+    Only a limit on what was asked counts: the sentence stating it shares a word with the question,
+    and offers something within it ("Defective devices, within 30 days ... After 30 days, the
+    warranty" answers a warranty question; its 30 days do not refuse it).
+    """
     for unit in units:
         window = window_in(unit.text)
-        if window is None:
+        if window is None or not unit.shares_words or not offered_within(unit):
             continue
         age, order_id = _age(window, signals)
         if age is not None and age > window.days:
@@ -61,5 +66,5 @@ def passed_window(units: list[Unit], signals: Signals) -> PassedWindow | None:
 
 def offered_within(unit: Unit) -> bool:
     """The sentence offers what the limit governs: not a refusal, not what happens after the limit."""
-    rest = _THE_LIMIT.sub(" ", unit.text)
+    rest = f"{_THE_LIMIT.sub(' ', unit.text)} {unit.section or ''}"  # "What you can do instead"
     return not says_no(unit.text) and not _AFTER_THE_LIMIT.search(rest)

@@ -14,7 +14,8 @@ FRUSTRATION = re.compile(
 # Praise words next to a complaint: "oh great, it broke again", "just what I wanted".
 SARCASM = re.compile(
     r"\b(oh (?:great|wonderful|perfect|fantastic|brilliant|joy)|just what i (?:wanted|needed)|"
-    r"^(?:great|fantastic|wonderful|perfect|brilliant|lovely|awesome|amazing)(?=\W)|"
+    r"^(?:great|fantastic|wonderful|perfect|brilliant|lovely|awesome|amazing),(?![^.!?]*\bthank)"
+    r"(?=[^.!?]*\b(?:broke\w*|broken|stopp?\w*|flicker\w*|dead|died|fail\w*)\b)|"
     r"(?:great|top|excellent|amazing) quality|(?:really|so|totally|well) worth the money|love paying|"
     r"thanks a lot|thanks for nothing|amazing service|great service|great job|fantastic job|well done|"
     r"love (?:how|that) (?:it|you)\w* (?:\w+ ){0,3}(?:broke|fail|stop|crash|not))",
