@@ -258,7 +258,7 @@ def test_a_review_without_sentiment_is_never_named_as_the_exception() -> None:
         assert not re.search(r"mixed|differ|split|disagrees|though one|one mentions", text, re.I), text
 
 
-@pytest.mark.parametrize("version", [3, 4, 5, 6])
+@pytest.mark.parametrize("version", [3, 4, 5, 6, 7])
 def test_every_language_line_fills_the_placeholders_its_english_line_has(version: int) -> None:
     bank = load_phrase_bank(version=version)
 

@@ -237,6 +237,17 @@ def test_a_calm_question_about_a_date_is_not_treated_as_urgent(help_centre: Runt
     assert "time-sensitive" not in reply.text and "quickly" not in reply.text
 
 
+def test_a_disappointed_remark_is_heard_not_questioned(help_centre: Runtime) -> None:
+    text = "My lamp finally arrived today, a week late. Not the end of the world, but a bit disappointing."
+    reply = draft(help_centre, text, customer_id="cus_1011")
+    assert "Thank" in reply.text and "tell me a bit more" not in reply.text, reply.text
+    still = draft(help_centre, "I did that already and it still doesn't work.", conversation=[
+        Message(role="customer", text="My Plug Mini won't connect to wifi."),
+        Message(role="agent", text="Please hold the button for 6 seconds until the light blinks fast."),
+    ])
+    assert "passed this on" not in still.text, "a problem still there is not thanked away"
+
+
 def test_a_french_ticket_gets_french_lines_and_a_warning_for_quoted_english(help_centre: Runtime) -> None:
     reply = draft(help_centre, "Bonjour, est-ce que le Plug Mini fonctionne avec un wifi 5 GHz ?")
     assert reply.text.startswith("Bonjour") and "2.4 GHz" in reply.text, reply.text

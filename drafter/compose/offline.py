@@ -23,11 +23,13 @@ from drafter.compose.shaping import (
     mid_conversation,
     render,
 )
-from drafter.domain import DraftWarning, Order, PromptRef
+from drafter.domain import DraftWarning, Order, PromptRef, Ticket
 from drafter.embeddings import Embedder
+from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
 from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
-from drafter.text.asks import asks_of
+from drafter.text.asks import asks_of, classify
+from drafter.text.sentences import sentences
 from drafter.text.words import content_words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
@@ -246,6 +248,7 @@ class OfflineComposer:
         order_id: str | None,
     ) -> None:
         """Ask a clarifying question instead of guessing, and flag the gap for the agent."""
+        ticket = context.ticket
         names = {w.lower() for n in [*resolution.subjects, *resolution.display.values()] for w in n.split()}
         words = [w for w in content_words(context.ticket.text) if w not in names]
         topic = " ".join(words[:5]) or "this"
@@ -256,6 +259,9 @@ class OfflineComposer:
         elif resolution.subjects and resolution.found_in != "retrieval":
             subject = resolution.display.get(resolution.subjects[0], resolution.subjects[0])
             plan.answers.append(voice.pick("clarify_with_subject", topic=topic, subject=subject))
+        elif voice.has("noted_feedback") and _told_how_it_went(ticket):
+            # "My lamp finally arrived, a week late. A bit disappointing.": heard, not questioned.
+            plan.answers.append(voice.pick("noted_feedback"))
         elif voice.has("gap_specific") and _clear_question(context.ticket.text, names):
             # A clear question the knowledge does not answer: say so, rather than ask for more.
             plan.answers.append(voice.pick("gap_specific"))
@@ -275,6 +281,16 @@ class OfflineComposer:
 
 # A question with this many words of its own says clearly what it asks.
 CLEAR_QUESTION_WORDS = 3
+
+
+def _told_how_it_went(ticket: Ticket) -> bool:
+    """A new message that tells us how something went and how the customer feels about it ("a bit
+    disappointing"), asks nothing and reports nothing still wrong: "I did that already and it
+    still doesn't work" needs the next step, not thanks."""
+    text = ticket.text
+    felt = FRUSTRATION.search(text) or (SARCASM.search(text) and TROUBLE.search(text))
+    asks = any(s.rstrip().endswith("?") or classify(s) in ("yes_no", "open") for s in sentences(text))
+    return bool(felt) and not asks and not NOT_WORKING.search(text) and not ticket.conversation
 
 
 def _clear_question(text: str, names: set[str]) -> bool:

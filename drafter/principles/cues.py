@@ -28,6 +28,12 @@ TROUBLE = re.compile(
     r"flicker\w*|faulty|defective|dead|died|disconnect\w*)\b",
     re.IGNORECASE,
 )
+# Something still wrong that the customer needs fixed, not just an experience to tell us about.
+NOT_WORKING = re.compile(
+    r"\b(still|(?:does|is|are|do|did)n't work\w*|not work\w*|broke\w*|broken|stopp?\w*|fail\w*|won't|can't|"
+    r"cannot|faulty|defective|dead|missing|damaged)\b",
+    re.IGNORECASE,
+)
 # Words that soften a complaint.
 MITIGATION = re.compile(
     r"\b(a (?:bit|little|tad)|slightly|somewhat|not (?:the end of the world|a big deal)|no big deal|minor)\b",
