@@ -202,12 +202,37 @@ def test_a_limit_the_customer_says_has_passed_gets_a_plain_no(help_centre: Runti
 
 
 def test_a_limit_on_returns_does_not_answer_a_warranty_question(help_centre: Runtime) -> None:
-    text = "My thermostat from January 2025 has stopped working. Is it still under warranty?"
-    reply = draft(help_centre, text, customer_id="cus_1001")
+    text = ("My thermostat from January 2025 has stopped responding to the heating schedule. "
+            "Is it still under warranty and what do I do?")
+    reply = draft(help_centre, text, customer_id="cus_1001", subject="Thermostat warranty")
     assert "only possible within" not in reply.text and "no longer possible" not in reply.text, reply.text
 
 
+def test_a_price_difference_is_not_answered_with_the_return_window_or_a_refund_promise(
+    help_centre: Runtime,
+) -> None:
+    text = "I just saw the lamp 15 dollars cheaper on another shop's website. Can you refund the difference?"
+    reply = draft(help_centre, text, customer_id="cus_1001")
+    assert "return window" not in reply.text, "a price question is not a return"
+    assert "we refund the difference" not in reply.text.lower(), reply.text
+
+
 # --- 4. no fragments, fake step lists or Markdown in a plain-text reply
+
+
+def test_a_sentence_pointing_back_at_steps_comes_after_them(help_centre: Runtime) -> None:
+    tickets = [
+        ("Is my thermostat still under warranty? I bought it five weeks ago and it stopped working.", None),
+        ("This is the third time I'm writing. The thermostat still doesn't heat and shows E1. Fix it!",
+         "cus_1002"),
+    ]
+    pointing = 0
+    for text, customer in tickets:
+        reply = draft(help_centre, text, customer_id=customer)
+        if "after these steps" in reply.text:
+            pointing += 1
+            assert re.search(r"^1\. .*after these steps", reply.text, re.MULTILINE | re.DOTALL), reply.text
+    assert pointing, "the warranty-claim line belongs in these replies, after the steps"
 
 
 def test_a_list_of_benefits_is_not_presented_as_steps(help_centre: Runtime) -> None:

@@ -18,6 +18,7 @@ from drafter.compose.sentences import (
     Evidence,
     Thresholds,
     Unit,
+    refers_to_steps,
     score_units,
     select_evidence,
     units_of,
@@ -65,6 +66,8 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     to_ask: list[str] | None = None
     """Details an agent-facing guideline says to collect, when that is the best match."""
+    after_steps: list[str] = field(default_factory=list)
+    """Sentences that point back at the steps ("after these steps"), said after them."""
     key_step: str | None = None
     """The step that best answers, said as a sentence when another question has the numbered steps."""
     settled: bool = False
@@ -169,6 +172,7 @@ class Answerer:
                 # on the floors a sentence's own wording must reach.
                 evidence = select_evidence([u for u in units if not unit_for_agents(u)], self._thresholds,
                                            procedural=procedural, how=how, secondary=question.secondary)
+            evidence = _with_the_steps_it_points_to(evidence, units)
             if evidence.empty:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
@@ -262,7 +266,12 @@ class Answerer:
             answer.steps.extend(sentence(u.text) for u in steps)
             if answer.key_step is None:
                 answer.key_step = sentence(max(steps, key=lambda u: u.score).text)
-        answer.sentences.extend(fact_parts([u for u in evidence.facts if not u.is_step or len(steps) == 1]))
+        # "If it still does not heat after these steps, ..." follows its steps.
+        if len(steps) > 1:
+            answer.after_steps.extend(sentence(u.text) for u in evidence.facts if refers_to_steps(u.text))
+        answer.sentences.extend(fact_parts([
+            u for u in evidence.facts if (not u.is_step or len(steps) == 1) and not refers_to_steps(u.text)
+        ]))
         self._say_verdict(answer, start, question, evidence, voice)
         answer.passages.extend(p for p in used if p not in answer.passages)
 
@@ -344,6 +353,25 @@ def lowered(text: str, unit: Unit | None) -> str:
     if re.search(rf"[a-z,] {re.escape(word)}\b", source):
         return text  # a name, capitalised in mid-sentence too
     return text[:1].lower() + text[1:]
+
+
+def _with_the_steps_it_points_to(evidence: Evidence, units: list[Unit]) -> Evidence:
+    """A sentence that points back at steps ("if it still does not heat after these steps, make a
+    warranty claim") comes with its document's procedure, or is left out when there is none."""
+    facts = list(evidence.facts)
+    for unit in evidence.facts:
+        if not refers_to_steps(unit.text):
+            continue
+        doc = unit.passage.doc_id
+        if sum(u.is_step and u.passage.doc_id == doc for u in facts) > 1:
+            continue
+        chunks = sorted({u.passage.chunk_id for u in units if u.is_step and u.passage.doc_id == doc})
+        procedure = [u for u in units if u.is_step and chunks and u.passage.chunk_id == chunks[0]]
+        if len(procedure) > 1 and not any(u.is_step for u in facts):
+            facts.extend(u for u in procedure if u not in facts)
+        else:
+            facts.remove(unit)
+    return replace(evidence, facts=facts) if facts != evidence.facts else evidence
 
 
 def fact_parts(facts: list[Unit]) -> list[str]:

@@ -156,6 +156,7 @@ class OfflineComposer:
             if answer.steps and not plan.steps and past is None:
                 plan.steps = answer.steps
                 plan.steps_intro = voice.pick("steps_intro")
+                plan.after_steps = answer.after_steps
             elif answer.key_step and answer.steps != plan.steps and answer.key_step not in plan.answers:
                 # One numbered list per reply: this question's answer is said in a sentence.
                 plan.answers.append(answer.key_step)

@@ -39,6 +39,10 @@ BACKGROUND_MIN_PASSAGES = 8
 _CODE = re.compile(r"\b[A-Za-z0-9][A-Za-z0-9-]{1,9}\b")
 # An entry labelled with a code: "**E4**: the heating system did not respond."
 _CODE_LABEL = re.compile(r"^\W*([A-Za-z]*\d[A-Za-z0-9-]*)\W*:")
+# A sentence that points back at a procedure ("If it still does not heat after these steps, ...").
+_BACK_TO_STEPS = re.compile(
+    r"\b(?:these|those|the above|the previous) steps\b|\bsteps above\b", re.IGNORECASE
+)
 # A code the question names that at most this many units carry picks them out, by this much.
 CODE_CARRIERS = 2
 CODE_WEIGHT = 0.15
@@ -223,6 +227,11 @@ def salient_topic(topic: str, units: list[Unit], *, max_share: float | None = No
     limit = BACKGROUND_SHARE if max_share is None else max_share
     kept = [w for w in words if share[w] <= limit]
     return " ".join(kept) if kept else topic
+
+
+def refers_to_steps(text: str) -> bool:
+    """The sentence only makes sense after the procedure it points back at."""
+    return bool(_BACK_TO_STEPS.search(text))
 
 
 def _codes(text: str) -> set[str]:

@@ -25,6 +25,8 @@ class ReplyPlan:
     answers: list[str] = field(default_factory=list)
     steps_intro: str | None = None
     steps: list[str] = field(default_factory=list)
+    after_steps: list[str] = field(default_factory=list)
+    """What the knowledge says to do if the steps do not help."""
     follow_up: str | None = None
     sign_off: str | None = None
 
@@ -77,6 +79,8 @@ def render(plan: ReplyPlan) -> str:
     if plan.steps:
         numbered = "\n".join(f"{i}. {step}" for i, step in enumerate(plan.steps, start=1))
         blocks.append(f"{plan.steps_intro}\n{numbered}" if plan.steps_intro else numbered)
+        if plan.after_steps:
+            blocks.append(" ".join(plan.after_steps))
     if plan.follow_up:
         blocks.append(plan.follow_up)
     if plan.sign_off:

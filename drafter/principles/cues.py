@@ -85,6 +85,9 @@ RETURN_ASK = re.compile(
     r"\b(return|refund|(?:send|sent|sending) (?:it |them )?back|money back|devolver|devoluci\w+|reembolso)\b",
     re.IGNORECASE,
 )
+# Money back for a lower price, not for sending the item back: "can you refund me the difference?".
+PRICE_DIFFERENCE = re.compile(r"\b(?:the|a|any) (?:price )?difference\b|\bprice (?:match|drop|adjust\w*)\b",
+                              re.IGNORECASE)
 HIGH_TIERS = frozenset({"gold", "platinum", "vip", "premium", "business", "enterprise", "diamond"})
 # A device that burns, smokes, sparks, melts or shocks: the reply opens with what keeps the customer
 # safe. English and the other languages the phrase bank speaks (es, fr, de).

@@ -19,6 +19,7 @@ from drafter.principles.cues import (
     HYPOTHETICAL,
     MITIGATION,
     NEED,
+    PRICE_DIFFERENCE,
     REPEAT_CUES,
     RETURN_ASK,
     SARCASM,
@@ -192,11 +193,16 @@ def _order_age(order: Order | None, today: date) -> OrderAge | None:
     return OrderAge(order.order_id, placed, _days_since(order.delivered, today) if order.delivered else None)
 
 
+def _asks_to_return(text: str) -> bool:
+    """A sentence asks to send something back or for its money back, not for a price difference."""
+    return any(RETURN_ASK.search(s) and not PRICE_DIFFERENCE.search(s) for s in sentences(text))
+
+
 def _window_exceeded(
     ticket: Ticket, age: OrderAge | None, knowledge: list[Passage]
 ) -> PastWindow | None:
     """Why the ask is past a policy limit, when it asks to return a named order older than the window."""
-    if age is None or not RETURN_ASK.search(ticket.text):
+    if age is None or not _asks_to_return(ticket.text):
         return None
     window = _return_window(knowledge)
     days = age.since_delivery if age.since_delivery is not None else age.since_order
