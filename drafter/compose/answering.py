@@ -254,8 +254,9 @@ class Answerer:
                     scorer=self._clause_scores,
                 )
             )
-        if evidence.answers:
-            # An FAQ answer answers: facts are only its own document's, not a neighbouring article's.
+        if evidence.answers and not says_no(evidence.answers[0].text):
+            # An FAQ answer answers: facts are only its own document's, not a neighbouring article's
+            # (after a no, another article may hold what the customer can do instead).
             own = {u.passage.doc_id for u in evidence.answers}
             evidence = replace(evidence, facts=[u for u in evidence.facts if u.passage.doc_id in own])
         if question.window_said:

@@ -384,9 +384,9 @@ def select_facts(
     top = max(u.passage.score for u in answering)
 
     def weight(unit: Unit) -> float:
-        # The retriever's ranking of the whole ticket breaks near ties: fully for a single question,
-        # half as much for one of several (a passage it ranked high answers one of them).
-        return unit.score - (RANK_WEIGHT if ranked else RANK_WEIGHT / 2) * (top - unit.passage.score)
+        # With one question the retriever's ranking (of the whole ticket) breaks near ties; with
+        # several it ranked for all of them, so it says little about this one.
+        return unit.score - (RANK_WEIGHT * (top - unit.passage.score) if ranked else 0.0)
 
     best = max(answering, key=weight)
     whole = [u for u in answering if not u.fragment and weight(u) >= weight(best) - FRAGMENT_PENALTY]
