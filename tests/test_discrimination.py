@@ -197,8 +197,62 @@ def test_the_resolution_rollup_holds_on_the_report_part_of_the_dev_conversations
     counts = build_sets(
         tmp_path, DATASETS / "dstc11t5_dev_cases.jsonl", knowledge=[HELP_CENTRE], suites=SUITES
     )
-    floors = {"other-question": 0.93, "reversed-answer": 0.80, "changed-policy": 0.85}
+    floors = {"other-question": 0.93, "reversed-answer": 0.85, "changed-policy": 0.90}
     for kind, floor in floors.items():
         assert counts["report"][kind] > 50
         measured = measure_set(tmp_path / "report" / f"{kind}.jsonl", GRADERS, ("resolution",))
         assert isinstance(measured["resolution"], dict) and measured["resolution"]["value"] >= floor, kind
+
+
+@pytest.mark.parametrize(
+    ("ticket", "knowledge", "right", "wrong"),
+    [
+        # A denial is of what is said of the subject, and complaining of the bad side says it
+        # once: "not disturbed by any loud guests" and "nothing was dirty" back the quiet, clean room.
+        (
+            "Is the hotel quiet?",
+            ["I was not disturbed by any loud guests during my stay at the hotel."],
+            "The hotel is quiet at night.",
+            "The hotel is not quiet at night.",
+        ),
+        (
+            "Is the hotel quiet?",
+            ["It's very quiet so we didn't have to worry about any loud noises."],
+            "The hotel rooms are very quiet.",
+            "The hotel rooms are not very quiet.",
+        ),
+        (
+            "Is the room clean?",
+            ["Nothing in the room was dirty when we arrived."],
+            "The room is clean and tidy.",
+            "The room is not clean and tidy.",
+        ),
+        # A leading "while" clause ends at its comma: its complaint does not reach the view.
+        (
+            "Do they have a nice view?",
+            ["We were all thrilled with the great view from the hotel."],
+            "While the noise at the Express can be frustrating, the views from the hotel are great.",
+            "While the noise at the Express can be frustrating, the views from the hotel are not great.",
+        ),
+        # A review that speaks of what was asked is about the claim, whatever else each says.
+        (
+            "Is the hotel quiet?",
+            ["The place was quiet so we could hear ourselves talk and just relax."],
+            "The Acorn Hotel is quiet according to customer reviews I found.",
+            "The Acorn Hotel is not quiet according to customer reviews I found.",
+        ),
+        # A leading yes or no is checked against what the knowledge answers to the question itself.
+        (
+            "Does Ashley Hotel offer a place that's relatively quiet to stay in?",
+            ["We were able to get a good night's rest, as it was very quiet.", "Our stay was very quiet."],
+            "Yes, it is!",
+            "No, it is not!",
+        ),
+    ],
+)
+def test_a_reply_whose_answer_is_reversed_is_graded_below_the_right_one(
+    ticket: str, knowledge: list[str], right: str, wrong: str
+) -> None:
+    graded = [_grades(ticket, text, knowledge) for text in (right, wrong)]
+    for name in ("resolution", "grounded_claims"):
+        assert graded[0][name] > graded[1][name], (name, right)

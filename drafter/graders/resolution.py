@@ -25,6 +25,9 @@ ABOUT_COSINE = (0.5, 0.8)
 # Near in vectors counts for less than the same words: a sentence that states the claim outweighs
 # one that merely reads like it.
 ABOUT_WEIGHT = 0.8
+# How far the knowledge sentences about a yes/no question must lean one way (-1 to 1, each weighed
+# by how much it is about the question) to count as answering it: three to one.
+CLEAR_ANSWER = 0.5
 ADDRESSED_OVERLAP = 0.3
 # Word-piece vector cosine of an ask and its answer: below the first nothing, at the second fully.
 ADDRESSED_COSINE = (0.5, 0.9)
@@ -124,7 +127,7 @@ def claims_of(reply: str) -> list[str]:
     return found
 
 
-def _answer_check(g: GradeInput, source_sentences: list[str]) -> str | None:
+def _answer_check(g: GradeInput, source_sentences: list[str], focus: frozenset[str]) -> str | None:
     """A plain yes or no that the knowledge, or the reply's own next words, say the opposite of."""
     said = sentences(g.reply, min_chars=1)
     opening = next((s for s in said if not _GREETING.match(s)), "")
@@ -139,8 +142,8 @@ def _answer_check(g: GradeInput, source_sentences: list[str]) -> str | None:
         rest_yes = contradiction(rest, question) is None
         if rest_yes != says_yes:
             return f"answers {answer.group(1)!r}, then says the opposite: {opening[:80]!r}"
-    verdict = judge(question, source_sentences)
-    if verdict.aligned and abs(verdict.agreeing - verdict.contradicting) > 0.25:
+    verdict = judge(without_names(question), source_sentences, focus=focus)
+    if verdict.aligned and abs(verdict.stance) >= CLEAR_ANSWER:
         knowledge_yes = verdict.agreeing > verdict.contradicting
         if knowledge_yes != says_yes:
             return f"answers {answer.group(1)!r} where the knowledge says {'yes' if knowledge_yes else 'no'}"
@@ -162,13 +165,14 @@ def grounded_claims(g: GradeInput) -> Grade:
     if g.profile is not None:
         sources.append(g.profile.model_dump_json())
     source_sentences = [s for text in sources for s in sentences(text, min_chars=2)]
-    answer_problem = _answer_check(g, source_sentences)
+    # What the ticket asks about, less the names of what it asks it of: the clauses that speak of
+    # it decide a claim's side, and the knowledge sentences that speak of it are about the claim.
+    focus = frozenset().union(*(read(without_names(a.text)).topic for a in split_asks(g.ticket.text)))
+    answer_problem = _answer_check(g, source_sentences, focus)
     if not claims and answer_problem is None:
-        return Grade("grounded_claims", None, "no factual claims", "grounded@3")
+        return Grade("grounded_claims", None, "no factual claims", "grounded@4")
     # A leading yes or no answers the question; the answer check weighs it, not the claim.
     stripped = [_YES_NO.sub("", said).lstrip(" ,") or said for said in claims]
-    # What the ticket asks about: the clauses that speak of it decide a claim's side.
-    focus = frozenset().union(*(read(a.text).topic for a in split_asks(g.ticket.text)))
     cos = _cosines(g, stripped, source_sentences)
     if cos is None:
         cos = np.zeros((len(stripped), len(source_sentences)))
@@ -195,7 +199,7 @@ def grounded_claims(g: GradeInput) -> Grade:
         why += f"; contradicted: {contradicted[0]}"
     elif unsupported:
         why += f"; not clearly in the knowledge: {unsupported[0][:80]!r}"
-    return Grade("grounded_claims", round(score, 3), why, "grounded@3")
+    return Grade("grounded_claims", round(score, 3), why, "grounded@4")
 
 
 def next_steps(g: GradeInput) -> Grade:

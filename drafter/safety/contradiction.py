@@ -92,6 +92,13 @@ _CLAUSE_BREAK = re.compile(
     r"on the other hand|otherwise)\b|,\s+(?:and|so|as|which|who)\b|\s+(?:because|since|when|if|unless)\b",
     re.IGNORECASE,
 )
+# A sentence that opens with a subordinate clause ("While the noise was frustrating, the view is
+# great"): the clause ends at its comma, and a negation or a complaint inside it does not reach the
+# main clause after it. A condition ("If the parcel is late, we refund it") stays with its rule:
+# negating it applies the rule to the case it excludes.
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:while|although|though|even though|whereas|when|because|since)\b[^,;]*,", re.IGNORECASE
+)
 _LABEL = re.compile(r"^\s*[QA]:\s*")
 _ANSWER_FIRST = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|no|nope|sure|unfortunately|sadly|regrettably|fortunately|luckily|"
@@ -103,6 +110,8 @@ _CLOSE = 0.8
 # A word at least this negative in the sentiment lexicon counts as a negation ('disturbed', 'dirty').
 _RUNS_DOWN = -1.0
 _FOCUS = 2
+# A sentence about the same asked-about thing counts, but less than one sharing the claim's words.
+_FOCUS_SHARE = 0.6
 _NEAREST = 0.25
 _SHARPNESS = 4
 
@@ -114,8 +123,14 @@ class Clause:
     topic: frozenset[str]
     """Content stems, with opposites folded into one concept and negations left out."""
     negations: int
+    """Denials and words that run something down, wherever they stand in the clause."""
     polar: dict[str, bool]
     """Concept -> the side of it the clause takes (a word of an opposite pair, or a prefixed word)."""
+    denied: frozenset[str] = frozenset()
+    """Topic words a denial before them reaches ("the room was clean, not a spot anywhere" denies
+    the spot, not the cleanliness)."""
+    run_down: int = 0
+    """Words that run something down, counted as denials ('not disturbed' is quiet)."""
 
 
 @dataclass(frozen=True)
@@ -180,43 +195,67 @@ def _quantities(text: str) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
 
 
 def _clause(tokens: list[str]) -> Clause:
-    negations = 0
+    denials = run_down = 0
     polar: dict[str, bool] = {}
     topic: set[str] = set()
+    denied: set[str] = set()
+
+    def add(word: str) -> None:
+        topic.add(word)
+        if denials % 2:
+            denied.add(word)
+
     for token in tokens:
         if token in _NEGATIONS or token.endswith("n't"):
-            negations += 1
+            denials += 1
             continue
         stemmed = stem(token)
         if stemmed in _OPPOSITE:
             concept, side = _OPPOSITE[stemmed]
             polar[concept] = side
-            topic.add(concept)
+            add(concept)
             continue
         if valence(token) <= _RUNS_DOWN:
             # A word that runs something down takes the negative side of whatever it speaks of:
             # "not disturbed" says what "quiet" says.
-            negations += 1
+            run_down += 1
         if token in STOPWORDS or len(token) < 2 or token[0].isdigit():
             continue
         for prefix in _PREFIXES:
             if token.startswith(prefix) and len(token) - len(prefix) >= 4:
                 root = stem(token[len(prefix) :].lstrip("-"))
                 polar.setdefault("~" + root, False)
-                topic.add(root)
+                add(root)
                 break
         else:
-            topic.add(stemmed)
-    return Clause(topic=frozenset(topic), negations=negations, polar=polar)
+            add(stemmed)
+    # Where the clause names the bad side of an opposite pair, a word that runs it down is the
+    # speaker's complaint about that side, not a second denial: "disturbed by loud guests" and
+    # "worried about loud noise" say loud once.
+    complains = all(side for concept, side in polar.items() if not concept.startswith("~"))
+    return Clause(
+        topic=frozenset(topic),
+        negations=denials + (run_down if complains else 0),
+        polar=polar,
+        denied=frozenset(denied),
+        run_down=run_down if complains else 0,
+    )
+
+
+def clause_texts(sentence: str) -> list[str]:
+    """The sentence's clauses, as text: what a negation in one of them reaches."""
+    # "No, pets are not allowed" denies once, not twice; "Unfortunately, it is closed" regrets, it
+    # does not deny: the answer word and the speaker's attitude in front are not the claim.
+    said = _ANSWER_FIRST.sub("", _LABEL.sub("", sentence)) or sentence
+    leading = _LEADING_CLAUSE.match(said)
+    wholes = [said[: leading.end()], said[leading.end() :]] if leading else [said]
+    return [part for whole in wholes for part in _CLAUSE_BREAK.split(whole) if part and part.strip()]
 
 
 @lru_cache(maxsize=32_768)
 def read(sentence: str) -> Reading:
     """The clauses, figures, days and topic of one sentence."""
-    # "No, pets are not allowed" denies once, not twice; "Unfortunately, it is closed" regrets, it
-    # does not deny: the answer word and the speaker's attitude in front are not the claim.
-    said = _ANSWER_FIRST.sub("", _LABEL.sub("", sentence)) or sentence
-    clauses = tuple(_clause(words(part)) for part in _CLAUSE_BREAK.split(said) if part and part.strip())
+    clauses = tuple(_clause(words(part)) for part in clause_texts(sentence))
     lowered = sentence.lower()
     quantities, numbers = _quantities(sentence)
     return Reading(
@@ -238,14 +277,30 @@ def alignment(claim: str, source: str) -> float:
     return shared / len(a.topic) if shared >= _ALIGN_MIN else 0.0
 
 
+def focus_alignment(claim: str, source: str, focus: frozenset[str]) -> float:
+    """Share of the asked-about words the claim speaks of that the source speaks of too, at most
+    `_FOCUS_SHARE`: the knowledge was found for the question, so a review that says "quiet" is
+    about the claim "The hotel is quiet" when quiet is what was asked, whatever else each says."""
+    asked = read(claim).topic & focus
+    if not asked:
+        return 0.0
+    return min(_FOCUS_SHARE, len(asked & read(source).topic) / len(asked))
+
+
 def about_the_same(claim: str, source: str) -> bool:
     """The source talks about what the claim talks about."""
     return alignment(claim, source) >= _ALIGN_SHARE
 
 
 def _sides(clause: Clause, other: Clause) -> int:
-    """Negative sides taken on concepts both clauses name, plus plain negations."""
-    flips = clause.negations
+    """Negative sides taken on concepts both clauses name, plus denials. A denial counts where it
+    reaches a word both clauses share, in either of them ("the room was not clean" against "the
+    room was clean"); where none does, every denial in the clause counts."""
+    reached = clause.topic & other.topic & (clause.denied | other.denied)
+    # What is denied is what is said of the subject: a word of an opposite pair where there is one.
+    said = reached & (clause.polar.keys() | other.polar.keys()) or reached
+    denied = int(2 * len(said & clause.denied) > len(said))
+    flips = denied + clause.run_down if said else clause.negations
     for concept, side in clause.polar.items():
         if concept.startswith("~"):
             root = concept[1:]
@@ -340,7 +395,11 @@ def judge(
     shares = [
         0.0
         if source.rstrip().endswith("?")
-        else max(alignment(claim, source), similarity[i] if similarity is not None else 0.0)
+        else max(
+            alignment(claim, source),
+            similarity[i] if similarity is not None else 0.0,
+            focus_alignment(claim, source, focus),
+        )
         for i, source in enumerate(source_sentences)
     ]
     best = max(shares, default=0.0)
