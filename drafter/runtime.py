@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from drafter.compose import Composer, OfflineComposer
 from drafter.compose.llm import LLMComposer
-from drafter.compose.phrases import load_phrase_bank
+from drafter.compose.phrases import phrase_bank_file, read_phrase_bank
 from drafter.compose.style import PhraseStyle, load_style, style_path
 from drafter.config import Settings
 from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
@@ -110,7 +110,10 @@ class Runtime:
         """The offline composer, with the phrase bank from the prompts folder when it has one,
         worded in the tenant's learned style when it has one."""
         phrases_dir = self.settings.prompts_dir / "phrases"
-        bank = load_phrase_bank(phrases_dir) if phrases_dir.is_dir() else load_phrase_bank()
+        path = phrase_bank_file(phrases_dir if phrases_dir.is_dir() else None)
+        # Parsed once per runtime (and again when the file changes): parsing the YAML cost more
+        # than the rest of an offline draft.
+        bank = self.files.load(path, read_phrase_bank) or read_phrase_bank(path)
         style = self.phrase_style(tenant)
         if style is not None:
             bank = bank.with_preferred(style.preferred)

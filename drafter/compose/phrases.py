@@ -111,6 +111,15 @@ def load_phrase_bank(folder: Path | None = None, *, version: int | None = None) 
     Raises:
         ConfigError: the folder has no phrase file, or the file is not a valid phrase bank.
     """
+    return read_phrase_bank(phrase_bank_file(folder, version=version))
+
+
+def phrase_bank_file(folder: Path | None = None, *, version: int | None = None) -> Path:
+    """The file of the highest (or the given) version of the phrase bank in a folder.
+
+    Raises:
+        ConfigError: the folder has no phrase file, or not that version.
+    """
     folder = folder if folder is not None else DEFAULT_PHRASES_DIR
     versions = {
         int(m.group(1)): path
@@ -122,11 +131,20 @@ def load_phrase_bank(folder: Path | None = None, *, version: int | None = None) 
     chosen = version if version is not None else max(versions)
     if chosen not in versions:
         raise ConfigError(f"phrase bank version {chosen!r} not found in {str(folder)!r}")
-    raw = versions[chosen].read_bytes()
+    return versions[chosen]
+
+
+def read_phrase_bank(path: Path) -> PhraseBank:
+    """Parse one phrase bank file.
+
+    Raises:
+        ConfigError: the file is not a valid phrase bank.
+    """
+    raw = path.read_bytes()
     try:
         parsed = PhraseFile.model_validate(yaml.safe_load(raw))
     except (yaml.YAMLError, ValidationError) as exc:
-        raise ConfigError(f"invalid phrase bank {str(versions[chosen])!r}: {exc}") from exc
+        raise ConfigError(f"invalid phrase bank {str(path)!r}: {exc}") from exc
     return PhraseBank(
         version=parsed.version,
         phrases=parsed.phrases,
