@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -87,6 +88,9 @@ class Settings(BaseSettings):
     """Knowledge passages retrieved per ticket."""
     history_k: int = Field(5, ge=0, le=50)
     """History events retrieved per ticket."""
+    today: date | None = None
+    """The date a ticket without `received_at` was written: set it to replay tickets from the past
+    (an evaluation set, the sample data), so order ages and time limits count from their day."""
     retrieval_mode: Literal["hybrid", "dense", "lexical"] = "hybrid"
     """Knowledge search: dense and BM25 fused (`hybrid`), or one of them alone."""
     retrieval_candidates: int = Field(30, ge=5, le=500)

@@ -30,6 +30,11 @@ class Ticket(BaseModel):
     conversation: list[Message] = Field(
         default_factory=list, description="Earlier turns of this ticket, oldest first."
     )
+    received_at: datetime | None = Field(
+        None,
+        description="When the customer wrote (ISO 8601). Order ages and time limits count from it; "
+        "without it, from DRAFTER_TODAY or the clock.",
+    )
 
 
 class Order(BaseModel):

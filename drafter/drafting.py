@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from drafter.compose import ComposeContext, ComposedReply, Composer
 from drafter.compose.phrases import Pick
@@ -61,6 +62,7 @@ class DraftService:
         limits: DraftLimits | None = None,
         examples: ApprovedExamples | None = None,
         screen: InjectionScreen | None = None,
+        today: date | None = None,
     ) -> None:
         self.retriever = retriever
         self.profiles = profiles
@@ -69,6 +71,8 @@ class DraftService:
         self.examples = examples
         self.screen = screen or InjectionScreen()
         """Finds text that tries to instruct the composer (phrases; with an embedder, also by meaning)."""
+        self.today = today
+        """The day a ticket without `received_at` was written; None means the clock's today."""
 
     def _prepare(self, ticket: Ticket) -> _Prepared:
         started = time.perf_counter()
@@ -82,7 +86,11 @@ class DraftService:
                 )
             )
         found = self.retriever.retrieve(ticket, top_k=self.limits.top_k, history_k=self.limits.history_k)
-        signals = detect_signals(ticket, profile=profile, history=found.history, knowledge=found.knowledge)
+        # A replayed ticket is judged on the day it was written: an order 20 days old then may be 40 now.
+        written = ticket.received_at.date() if ticket.received_at else self.today
+        signals = detect_signals(
+            ticket, profile=profile, history=found.history, knowledge=found.knowledge, today=written
+        )
         # Text that tries to give orders is flagged, and no composer gets to read (or quote) it.
         screened = self.screen.screen(ticket, found.knowledge, found.history)
         warnings += screened.warnings

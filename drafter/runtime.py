@@ -211,4 +211,5 @@ class Runtime:
                 max_ticket_chars=s.max_ticket_chars,
                 oversize_ticket=s.oversize_ticket,
             ),
+            today=s.today,
         )

@@ -169,6 +169,18 @@ def test_customer_profile_and_history_reach_the_draft(acme: httpx.Client) -> Non
     assert not any(w["code"] == "unknown_customer" for w in draft["warnings"])
 
 
+def test_a_replayed_ticket_is_judged_on_the_day_it_was_written(acme: httpx.Client) -> None:
+    profile = {"name": "Dana Reyes", "orders": [{"order_id": "A-78", "delivered": "2026-03-05"}]}
+    assert acme.put("/v1/customers/c-2", json=profile).status_code == 200
+    ask = {"text": "Can I return order A-78?", "customer_id": "c-2"}
+    then = acme.post("/v1/drafts", json={**ask, "received_at": "2026-03-15T09:00:00Z"}).json()
+    now = acme.post("/v1/drafts", json=ask).json()
+    assert "honest_negative" not in {p["name"] for p in then["principles"]}, then["text"]
+    assert "honest_negative" in {p["name"] for p in now["principles"]}, now["text"]
+    bad = acme.post("/v1/drafts", json={**ask, "received_at": "last tuesday"})
+    assert bad.status_code == 422 and "received_at" in bad.text
+
+
 def test_no_key_and_revoked_key_get_401(api: Api) -> None:
     with api.client() as anonymous:
         response = anonymous.post("/v1/drafts", json={"text": "hello"})

@@ -3,13 +3,14 @@ and a scripted composer: what reaches the composer, and what the draft says abou
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import chromadb
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
-from drafter.domain import KnowledgeDoc, Ticket
+from drafter.domain import CustomerProfile, KnowledgeDoc, Order, Ticket
 from drafter.drafting import DraftLimits, DraftService
 from drafter.errors import EmptyTicketError
 from drafter.ingest import ingest_knowledge
@@ -31,7 +32,9 @@ DOCS = [
 ]
 
 
-def _service(tmp_path: Path, composer: ScriptedComposer, **limits: object) -> DraftService:
+def _service(
+    tmp_path: Path, composer: ScriptedComposer, today: date | None = None, **limits: object
+) -> DraftService:
     client = chromadb.PersistentClient(str(tmp_path / "chroma"), ChromaSettings(anonymized_telemetry=False))
     embedder = HashingEmbedder()
     knowledge = KnowledgeIndex(client, embedder, tenant="unit")
@@ -41,6 +44,7 @@ def _service(tmp_path: Path, composer: ScriptedComposer, **limits: object) -> Dr
         profiles=ProfileStore(make_engine(f"sqlite:///{tmp_path / 'unit.db'}"), tenant="unit"),
         composer=composer,
         limits=DraftLimits(**limits),  # type: ignore[arg-type]
+        today=today,
     )
 
 
@@ -77,3 +81,28 @@ def test_an_oversize_ticket_is_cut_before_the_composer_reads_it(tmp_path: Path) 
 def test_an_empty_ticket_is_refused(tmp_path: Path) -> None:
     with pytest.raises(EmptyTicketError):
         _service(tmp_path, ScriptedComposer("x")).draft(Ticket(text="   "))
+
+
+def _order_age_seen(service: DraftService, ticket: Ticket) -> tuple[int | None, int | None]:
+    service.profiles.upsert(
+        "cus_1", CustomerProfile(orders=[Order(order_id="BW-1", date="2026-03-01", delivered="2026-03-05")])
+    )
+    service.draft(ticket)
+    composer = service.composer
+    assert isinstance(composer, ScriptedComposer)
+    age = composer.seen[-1].signals.order_age
+    assert age is not None
+    return age.since_order, age.since_delivery
+
+
+def test_order_ages_count_from_when_the_customer_wrote(tmp_path: Path) -> None:
+    service = _service(tmp_path, ScriptedComposer("Thanks."))
+    ticket = Ticket(
+        text="Can I return order BW-1?", customer_id="cus_1", received_at=datetime(2026, 3, 15, 9, 30)
+    )
+    assert _order_age_seen(service, ticket) == (14, 10)
+
+
+def test_without_a_date_on_the_ticket_ages_count_from_the_configured_day(tmp_path: Path) -> None:
+    service = _service(tmp_path, ScriptedComposer("Thanks."), today=date(2026, 4, 4))
+    assert _order_age_seen(service, Ticket(text="Can I return order BW-1?", customer_id="cus_1")) == (34, 30)

@@ -41,6 +41,9 @@ class DraftRequest(BaseModel):
     conversation: list[Message] = Field(
         default_factory=list, description="Earlier messages of this ticket, oldest first.", max_length=500
     )
+    received_at: datetime | None = Field(
+        None, description="When the customer wrote (ISO 8601); order ages and time limits count from it."
+    )
     stream: bool = Field(False, description="Answer with server-sent events instead of one JSON body.")
 
     def ticket(self) -> Ticket:

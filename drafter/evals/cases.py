@@ -58,7 +58,11 @@ def _from_jsonl_row(row: dict[str, Any]) -> EvalCase:
         case_id=str(row["case_id"]),
         # The earlier turns are both the conversation so far and the customer's history.
         ticket=Ticket(
-            text=row["ticket"], customer_id=customer, conversation=history, language=row.get("language")
+            text=row["ticket"],
+            customer_id=customer,
+            conversation=history,
+            language=row.get("language"),
+            received_at=row.get("received_at"),
         ),
         history=history,
         reference=row.get("reference_reply"),
