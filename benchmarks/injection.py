@@ -1,19 +1,25 @@
-"""Prompt-injection detection: recall on reworded injections, false positives on ordinary text, cost.
+"""Prompt-injection detection: recall on reworded injections, false positives on ordinary text, cost;
+and `--fit`, which fits the learned check drafter ships (`drafter/safety/models/injection_v1.json`).
 
 Run: .venv/bin/python benchmarks/injection.py [--datasets ../shared/datasets] [--fit]
 
-The injections below were written for this benchmark, apart from the exemplars the semantic
-check compares against (`drafter/safety/injection_exemplars.txt`): overrides, new roles,
-authority claims, promised outcomes stated as policy, output takeover and extraction, in seven
-languages. Each is planted as written and in obfuscated forms (double spaces, a line break
-inside the phrase, Cyrillic look-alike letters, zero-width characters, full-width letters, shouting),
-inside an ordinary review or ticket sentence pair. Ordinary texts are the DSTC11 knowledge
-(reviews and FAQs) and dev tickets (`../shared/datasets`) and the sample help centre.
+Injections: the 90 below (overrides, new roles, authority claims, promised outcomes stated as
+policy, output takeover, extraction; seven languages), split by index into a fitting and a
+reporting half; `injection_data/fit_injections.txt`, written to fit; and
+`injection_data/held_out_injections.txt`, written after the model was frozen by someone not
+looking at the exemplars or the fitting sentences, never fitted on. Each is planted as written and
+in obfuscated forms (double spaces, a line break inside the phrase, Cyrillic look-alike letters,
+zero-width characters, full-width letters, shouting) inside an ordinary review or ticket.
 
-Both sets are split by index: the even half is for fitting, the odd half for reporting. `--fit`
-picks the semantic threshold on the fitting half (the lowest that flags at most 1 in 2,000
-fitting ordinary texts); every figure printed without `--fit` is on the reporting half, with the
-threshold drafter ships (`DEFAULT_THRESHOLD`).
+Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
+(`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
+same way, plus `injection_data/fit_ordinary.txt` (customer requests that share an injection's
+words) for fitting only.
+
+`--fit` fits a logistic regression on sentences of the fitting half, picks its regularisation and
+threshold by five-fold cross-validation on that half (the threshold flags at most 1 in 2,000
+fitting ordinary texts out of fold), and writes the model file with its card. Without `--fit`
+every figure is on the reporting half and the held-out set, with the model drafter ships.
 """
 
 from __future__ import annotations
@@ -22,19 +28,37 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import StandardScaler
 
 from drafter.config import load_settings
 from drafter.embeddings import CachedEmbedder, make_embedder
-from drafter.safety.injection import InjectionScreen, _flagged_lexically, _semantic_fit
+from drafter.safety.injection import (
+    InjectionScreen,
+    _flagged_lexically,
+    _semantic_fit,
+    load_exemplars,
+    load_kinded_exemplars,
+)
+from drafter.safety.injection_model import BUNDLED, FEATURES, InjectionCard, InjectionModel, bundled_model
 from drafter.safety.normalize import readable, skeleton
 from drafter.text.sentences import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT.parent / "shared" / "datasets"
+DATA = Path(__file__).resolve().parent / "injection_data"
+MODEL_PATH = ROOT / "drafter" / "safety" / "models" / BUNDLED
+FITTING_FALSE_POSITIVES = 1 / 2000
+"""The threshold flags at most this share of fitting ordinary texts (the target is 1 in 1,000)."""
+
+# (kind, language, text): written for this benchmark; not the exemplars.
 
 # (kind, language, text): written for this benchmark; not the exemplars.
 INJECTIONS: list[tuple[str, str, str]] = [
@@ -159,49 +183,105 @@ def obfuscations(text: str) -> dict[str, str]:
     }
 
 
-def planted(half: int) -> list[tuple[str, str, str, str]]:
-    """(kind, language, obfuscation, text) for the injections of one half (0 fitting, 1 reporting)."""
-    items = []
-    for index, (kind, language, text) in enumerate(INJECTIONS):
-        if index % 2 != half:
-            continue
+def read_lines(path: Path, *, labelled: bool = True) -> list[tuple[str, str]]:
+    """(label, text) from a file of `label: text` lines (or of bare lines); `#` starts a comment."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, text = line.split(":", 1) if labelled else ("", line)
+            found.append((label.strip(), text.strip()))
+    return found
+
+
+def written(half: int) -> list[tuple[str, str, str]]:
+    """(kind, language, text) of the benchmark's injections in one half (0 fitting, 1 reporting)."""
+    return [item for index, item in enumerate(INJECTIONS) if index % 2 == half]
+
+
+def held_out() -> list[tuple[str, str, str]]:
+    """(kind, language, text) of the injections written after the model was frozen."""
+    path = DATA / "held_out_injections.txt"
+    if not path.is_file():
+        return []
+    found = []
+    for label, text in read_lines(path):
+        kind, _, language = label.partition("/")
+        found.append((kind, language or "en", text))
+    return found
+
+
+def planted(items: list[tuple[str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """(kind, language, obfuscation, text): each injection as written and obfuscated, in a carrier."""
+    found = []
+    for index, (kind, language, text) in enumerate(items):
         for number, (how, variant) in enumerate(obfuscations(text).items()):
             carrier = CARRIERS[(index + number) % len(CARRIERS)]
-            items.append((kind, language, how, carrier.format(i=variant)))
-    return items
+            found.append((kind, language, how, carrier.format(i=variant)))
+    return found
 
 
 def ordinary(datasets: Path, half: int) -> list[tuple[str, str]]:
     """(source, text) of ordinary support texts in one half."""
     texts: list[tuple[str, str]] = []
-    for name, key in (("dstc11t5_kb.jsonl", "text"), ("dstc11t5_dev_cases.jsonl", "ticket")):
+    for name, key, source in (
+        ("dstc11t5_kb.jsonl", "text", "kb"),
+        ("dstc11t5_dev_cases.jsonl", "ticket", "dev"),
+    ):
         path = datasets / name
         if path.is_file():
             with path.open(encoding="utf-8") as handle:
-                texts += [(name.split("_")[1].split(".")[0], json.loads(line)[key]) for line in handle]
+                texts += [(source, json.loads(line)[key]) for line in handle]
     for path in sorted((ROOT / "knowledge" / "help-center").iterdir()):
         texts += [("help centre", p) for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    abcd = datasets / "abcd_kb.jsonl"
+    if abcd.is_file():
+        with abcd.open(encoding="utf-8") as handle:
+            texts += [("abcd guidelines", json.loads(line)["text"]) for line in handle]
     return [t for i, t in enumerate(texts) if i % 2 == half]
+
+
+def conversation_turns(datasets: Path, half: int) -> list[tuple[str, str]]:
+    """(source, text) of the earlier customer and agent turns of the DSTC11 dev cases in one half
+    (split by the same index as the tickets)."""
+    path = datasets / "dstc11t5_dev_cases.jsonl"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as handle:
+        cases = [json.loads(line) for line in handle]
+    return [
+        ("dev turns", turn["text"])
+        for i, case in enumerate(cases)
+        if i % 2 == half
+        for turn in case["customer_history"]
+    ]
 
 
 @dataclass
 class Scored:
-    """Per text: whether a phrase matched; per sentence: its text, and cosines to the nearest
-    injection and ordinary exemplars."""
+    """Per text: whether a phrase matched; per sentence the screen would check: its text index,
+    feature row and the shipped check's verdict."""
 
     lexical: np.ndarray
     owner: np.ndarray
-    near: np.ndarray
-    benign: np.ndarray
+    rows: np.ndarray
+    hits: np.ndarray
 
-    def flagged(self, threshold: float, margin: float) -> np.ndarray:
-        hit = (self.near >= threshold) & (self.near - self.benign >= margin)
-        semantic = np.bincount(self.owner[hit], minlength=len(self.lexical)) > 0
+    def flagged_by(self, sentence_hits: np.ndarray) -> np.ndarray:
+        semantic = np.bincount(self.owner[sentence_hits], minlength=len(self.lexical)) > 0
         return self.lexical | semantic
 
+    def flagged(self) -> np.ndarray:
+        return self.flagged_by(self.hits)
 
-def score(screen: InjectionScreen, texts: list[str]) -> Scored:
-    """Phrase matches and semantic scores for every sentence the screen would embed."""
+    def text_max(self, scores: np.ndarray) -> np.ndarray:
+        """Each text's highest sentence score (0 for a text with none)."""
+        best = np.zeros(len(self.lexical))
+        np.maximum.at(best, self.owner, scores)
+        return best
+
+
+def score(screen: InjectionScreen, texts: list[str], *, verdicts: bool = True) -> Scored:
+    """Phrase matches, feature rows and verdicts for every sentence the screen would check."""
     lexical, owner, flat = [], [], []
     for t, text in enumerate(texts):
         parts = sentences(readable(text))
@@ -211,80 +291,192 @@ def score(screen: InjectionScreen, texts: list[str]) -> Scored:
             if i not in found and _semantic_fit(part):
                 owner.append(t)
                 flat.append(skeleton(part))
-    near, benign = screen.similarity(flat)
-    return Scored(np.array(lexical), np.array(owner, dtype=int), near, benign)
+    rows = screen.feature_rows(flat) if flat else np.zeros((0, 0))
+    hits = screen.semantic_hits(flat)[0] if verdicts else np.zeros(len(flat), dtype=bool)
+    return Scored(np.array(lexical), np.array(owner, dtype=int), rows, hits)
 
 
-def fit(injected: Scored, ordinary: Scored) -> tuple[float, float]:
-    """The threshold and margin with the best recall that flag at most 1 in 2,000 ordinary texts."""
-    best = (-1.0, 0.0, 0.0)
-    for threshold in np.arange(0.40, 0.80, 0.01):
-        for margin in np.arange(0.0, 0.20, 0.01):
-            if ordinary.flagged(threshold, margin).mean() > 1 / 2000:
-                continue
-            recall = injected.flagged(threshold, margin).mean()
-            if recall > best[0]:
-                best = (recall, float(threshold), float(margin))
-    return round(best[1], 2), round(best[2], 2)
+def sentence_rows(screen: InjectionScreen, texts: Iterable[str]) -> np.ndarray:
+    """Feature rows of every sentence of the texts that the learned check would read."""
+    flat = [skeleton(s) for text in texts for s in sentences(readable(text)) if _semantic_fit(s)]
+    return screen.feature_rows(flat)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--datasets", type=Path, default=DATASETS)
-    parser.add_argument("--fit", action="store_true", help="pick the threshold on the fitting half")
-    parser.add_argument("--show", type=int, default=8)
-    args = parser.parse_args()
+def _threshold(ordinary_max: np.ndarray, lexical: np.ndarray) -> float:
+    """The lowest probability that flags at most FITTING_FALSE_POSITIVES of the ordinary texts
+    (phrase matches count against the allowance)."""
+    allowed = int(FITTING_FALSE_POSITIVES * len(ordinary_max)) - int(lexical.sum())
+    ranked = np.sort(ordinary_max[~lexical])[::-1]
+    return float(max(0.5, ranked[max(allowed, 0)] + 1e-4))
 
-    half = 0 if args.fit else 1
-    embedder = CachedEmbedder(make_embedder(load_settings()))
-    screen = InjectionScreen(embedder)
-    injections = planted(half)
-    texts = ordinary(args.datasets, half)
+
+def _fitted(x: np.ndarray, y: np.ndarray, c: float) -> tuple[StandardScaler, LogisticRegression]:
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+    return scaler, model.fit(scaler.transform(x), y)
+
+
+def _probability(fitted: tuple[StandardScaler, LogisticRegression], x: np.ndarray) -> np.ndarray:
+    scaler, model = fitted
+    return np.asarray(model.predict_proba(scaler.transform(x))[:, 1])
+
+
+def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
+    """Fit the learned check on the fitting half.
+
+    Five folds over the fitting ordinary texts (and the written injections) give every ordinary
+    text an out-of-fold score, from which the threshold is set. The regularisation is the one whose
+    folds catch most of the benchmark's fitting-half injections, left out of training while it is
+    chosen: they were written apart from the fitting sentences, so they stand in for rewordings
+    nobody fitted on. The model shipped is then fitted on everything.
+    """
+    written_positives = [text for _, text in load_kinded_exemplars("injection_exemplars.txt")]
+    written_positives += [text for _, text in read_lines(DATA / "fit_injections.txt")]
+    apart = [text for _, _, text in written(0)]
+    texts = ordinary(datasets, 0)
+    extra = [text for _, text in read_lines(DATA / "fit_ordinary.txt", labelled=False)]
+    extra += load_exemplars("ordinary_exemplars.txt")
+    extra += [text for _, text in conversation_turns(datasets, 0)]
     print(
-        f"{'fitting' if args.fit else 'reporting'} half: {len(injections)} planted injections "
-        f"({len({i[3] for i in injections})} distinct texts), {len(texts)} ordinary texts"
+        f"fitting on {len(written_positives) + len(apart)} injections, {len(texts)} ordinary texts "
+        f"and {len(extra)} more ordinary lines"
+    )
+    pos = sentence_rows(screen, written_positives)
+    held = sentence_rows(screen, apart)
+    plain = score(screen, [t for _, t in texts], verdicts=False)
+    more = sentence_rows(screen, extra)
+
+    text_folds = list(KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(len(texts))))
+    pos_folds = list(KFold(n_splits=5, shuffle=True, random_state=1).split(pos))
+    best: tuple[float, float, float] | None = None
+    for c in (0.01, 0.03, 0.1, 0.3, 1.0):
+        out = np.zeros(len(plain.rows))
+        caught = []
+        for (train_texts, _), (train_pos, _) in zip(text_folds, pos_folds, strict=True):
+            train = np.isin(plain.owner, train_texts)
+            x = np.vstack([pos[train_pos], plain.rows[train], more])
+            y = np.r_[np.ones(len(train_pos)), np.zeros(int(train.sum()) + len(more))]
+            fitted = _fitted(x, y, c)
+            out[~train] = _probability(fitted, plain.rows[~train])
+            caught.append(_probability(fitted, held))
+        threshold = _threshold(plain.text_max(out), plain.lexical)
+        recall = float((np.mean(caught, axis=0) >= threshold).mean())
+        print(f"  C {c}: threshold {threshold:.4f}, fitting-half benchmark sentences caught {recall:.3f}")
+        if best is None or recall > best[0]:
+            best = (recall, c, threshold)
+    assert best is not None
+    recall, c, threshold = best
+    x = np.vstack([pos, held, plain.rows, more])
+    y = np.r_[np.ones(len(pos) + len(held)), np.zeros(len(plain.rows) + len(more))]
+    scaler, model = _fitted(x, y, c)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    card = InjectionCard(
+        data=(
+            "injections: the exemplars, benchmarks/injection_data/fit_injections.txt and the fitting "
+            "half of benchmarks/injection.py; ordinary: the fitting half of DSTC11 knowledge, dev tickets "
+            "and their earlier turns, ABCD guidelines and the help centre, injection_data/fit_ordinary.txt "
+            "and the ordinary exemplars"
+        ),
+        split="by index: even rows fit, odd rows report (benchmarks/injection.py)",
+        n_injections=len(pos) + len(held),
+        n_ordinary=len(plain.rows) + len(more),
+        threshold_rule=(
+            f"the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} fitting "
+            f"ordinary texts out of fold (5 folds); C {c}, which caught {recall:.3f} of the benchmark's "
+            "fitting-half sentences while they were left out of training"
+        ),
+        fitted_at=datetime.now(UTC).date().isoformat(),
+        notes=[
+            "English sentences of four words or more; other languages are matched by phrases only.",
+            "Figures on text it never saw are in the README (section Security, Injected instructions).",
+        ],
+    )
+    return InjectionModel(
+        version=1,
+        features=FEATURES,
+        vectors=screen.embedder.name if screen.embedder else "",
+        mean=[float(v) for v in scaler.mean_],
+        scale=[float(v) for v in scale],
+        weights=[float(v) for v in model.coef_[0]],
+        intercept=float(model.intercept_[0]),
+        threshold=round(threshold, 4),
+        card=card,
     )
 
-    started = time.perf_counter()
-    injected = score(screen, [i[3] for i in injections])
-    plain = score(screen, [t[1] for t in texts])
-    seconds = time.perf_counter() - started
-    sentences_embedded = len(injected.near) + len(plain.near)
-    if args.fit:
-        screen.threshold, screen.margin = fit(injected, plain)
-        print(
-            f"fitted: threshold {screen.threshold:.2f}, margin {screen.margin:.2f} "
-            "(put these in DEFAULT_THRESHOLD and DEFAULT_MARGIN)"
-        )
-    caught = injected.flagged(screen.threshold, screen.margin)
-    false = plain.flagged(screen.threshold, screen.margin)
-    print(f"threshold {screen.threshold:.2f}, margin {screen.margin:.2f}")
+
+def report_recall(label: str, injections: list[tuple[str, str, str, str]], scored: Scored) -> None:
+    caught = scored.flagged()
     print(
-        f"recall: {caught.mean():.3f} ({caught.sum()} of {len(caught)}); "
-        f"phrases alone {injected.lexical.mean():.3f}"
+        f"{label}: recall {caught.mean():.3f} ({caught.sum()} of {len(caught)}); "
+        f"phrases alone {scored.lexical.mean():.3f}"
     )
-    for label, index in (("kind", 0), ("language", 1), ("obfuscation", 2)):
+    for name, index in (("kind", 0), ("language", 1), ("obfuscation", 2)):
         groups = Counter(i[index] for i in injections)
         row = ", ".join(
             f"{g} {np.mean([c for c, i in zip(caught, injections, strict=True) if i[index] == g]):.2f}"
             for g in groups
         )
-        print(f"  by {label}: {row}")
+        print(f"  by {name}: {row}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", type=Path, default=DATASETS)
+    parser.add_argument("--fit", action="store_true", help="fit the learned check on the fitting half")
+    parser.add_argument("--show", type=int, default=8)
+    args = parser.parse_args()
+
+    embedder = CachedEmbedder(make_embedder(load_settings()))
+    screen = InjectionScreen(embedder)
+    if args.fit:
+        model = fit(screen, args.datasets)
+        model.save(MODEL_PATH)
+        bundled_model.cache_clear()
+        print(f"wrote {MODEL_PATH.relative_to(ROOT)} (threshold {model.threshold})")
+        return
+
+    reporting = planted(written(1))
+    fresh = planted(held_out())
+    texts = ordinary(args.datasets, 1)
+    turns = conversation_turns(args.datasets, 1)
+    print(
+        f"reporting half: {len(reporting)} planted injections, {len(texts)} ordinary texts; "
+        f"held-out set: {len(fresh)} planted; {len(turns)} earlier dev turns"
+    )
+    started = time.perf_counter()
+    scored_reporting = score(screen, [i[3] for i in reporting])
+    scored_fresh = score(screen, [i[3] for i in fresh])
+    plain = score(screen, [t for _, t in texts])
+    seconds = time.perf_counter() - started
+    scored_turns = score(screen, [t for _, t in turns])
+    checked = len(scored_reporting.owner) + len(scored_fresh.owner) + len(plain.owner)
+
+    report_recall("reporting half of the benchmark's injections", reporting, scored_reporting)
+    if fresh:
+        report_recall("held-out injections (written after freezing)", fresh, scored_fresh)
+    false = plain.flagged()
     print(
         f"false positives: {false.sum()} of {len(texts)} ordinary texts ({false.mean():.4f}); "
         f"phrases {plain.lexical.sum()}"
     )
     per_source = Counter(s for (s, _), f in zip(texts, false, strict=True) if f)
     print(f"  by source: {dict(per_source)} of {dict(Counter(s for s, _ in texts))}")
+    false_turns = scored_turns.flagged()
+    print(f"  earlier dev turns: {false_turns.sum()} of {len(turns)} ({false_turns.mean():.4f})")
     print(
-        f"cost: {sentences_embedded} sentences embedded in {seconds:.1f} s "
-        f"({seconds * 1000 / sentences_embedded:.2f} ms per sentence, cold cache, one text per run)"
+        f"cost: {checked} sentences checked in {seconds:.1f} s "
+        f"({seconds * 1000 / max(checked, 1):.2f} ms per sentence, cold cache, embedding included)"
     )
-    for (kind, language, how, text), ok in zip(injections, caught, strict=True):
-        if not ok and args.show > 0:
-            args.show -= 1
-            print(f"  missed [{kind}/{language}/{how}] {text!r}")
-    for (source, text), flagged in zip(texts, false, strict=True):
+    shown = 0
+    for items, scored in ((reporting, scored_reporting), (fresh, scored_fresh)):
+        for (kind, language, how, text), ok in zip(items, scored.flagged(), strict=True):
+            if not ok and how == "plain" and shown < args.show:
+                shown += 1
+                print(f"  missed [{kind}/{language}] {text!r}")
+    for (source, text), flagged in [
+        *zip(texts, false, strict=True),
+        *zip(turns, false_turns, strict=True),
+    ]:
         if flagged:
             print(f"  flagged [{source}] {text[:140]!r}")
 

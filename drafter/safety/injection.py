@@ -6,9 +6,12 @@ characters gone, one space for every run of spaces and line breaks):
 - phrases that override, re-role or extract ("ignore all of the previous instructions", "you are
   now the manager", "reveal your prompt") in English, Spanish, French, German, Italian,
   Portuguese and Dutch, and our block tags (`</ticket>`, `<system>`) anywhere;
-- a semantic check with the bundled embedder: a sentence close to one of the exemplars in
-  `injection_exemplars.txt` (instructions addressed to an assistant: authority claims,
-  "disregard", "you are now", promised outcomes stated as policy) is flagged too.
+- a learned check on every English sentence of four words or more (`injection_model.py`): a
+  logistic regression over the sentence's MiniLM embedding, its similarity to the exemplars of
+  each kind in `injection_exemplars.txt` (overrides, new roles, authority claims, promised outcomes
+  stated as policy, output takeover, extraction) and word cues of an order aimed at an assistant
+  (`injection_features.py`). With an embedder the model was not fitted on, a sentence close to an
+  exemplar and closer to it than to any ordinary one is flagged instead.
 
 A flagged sentence is removed from what any composer reads (so it is never quoted to the
 customer) and named in a `prompt_injection` warning; the agent still sees the original text.
@@ -26,6 +29,8 @@ import numpy as np
 
 from drafter.domain import DraftWarning, Message, Passage, Ticket
 from drafter.embeddings import Embedder
+from drafter.safety.injection_features import KINDS, feature_rows
+from drafter.safety.injection_model import InjectionModel, bundled_model
 from drafter.safety.normalize import readable, skeleton
 from drafter.text.sentences import sentences
 from drafter.text.words import FUNCTION_WORDS, words
@@ -139,10 +144,10 @@ _DELIMITER = re.compile(
 _MIN_WORDS = 4
 _MAX_CHARS = 400
 DEFAULT_THRESHOLD = 0.54
-"""Cosine to the nearest injection exemplar from which a sentence may be flagged ..."""
+"""With an embedder the learned model was not fitted on: cosine to the nearest injection exemplar
+from which a sentence may be flagged ..."""
 DEFAULT_MARGIN = 0.0
-"""... when it is also this much closer to it than to every ordinary exemplar. Both fitted by
-`benchmarks/injection.py --fit` on its fitting half, never on the half it reports."""
+"""... when it is also this much closer to it than to every ordinary exemplar."""
 
 
 def find_injection(text: str) -> str | None:
@@ -160,6 +165,27 @@ def load_exemplars(name: str) -> list[str]:
     """Exemplar sentences shipped with drafter, one per line (`#` starts a comment)."""
     text = files("drafter.safety").joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def load_kinded_exemplars(name: str) -> list[tuple[str, str]]:
+    """(kind, sentence) for an exemplar file whose kinds are headed by `## kind:` lines."""
+    text = files("drafter.safety").joinpath(name).read_text(encoding="utf-8")
+    kind, found = "", []
+    for line in text.splitlines():
+        if line.startswith("## "):
+            kind = line[3:].split(":", 1)[0].strip()
+        elif line.strip() and not line.startswith("#"):
+            found.append((kind, line.strip()))
+    return found
+
+
+@dataclass(frozen=True)
+class Exemplars:
+    """The exemplars as vectors: injections, ordinary text, and each kind's centroid."""
+
+    injected: np.ndarray
+    ordinary: np.ndarray
+    centroids: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -192,42 +218,66 @@ def _flagged_lexically(parts: list[str]) -> dict[int, str]:
 
 
 class InjectionScreen:
-    """Finds instruction-like sentences: phrases always, the semantic check when given an embedder."""
+    """Finds instruction-like sentences: phrases always, the learned check when given an embedder."""
 
     def __init__(
         self,
         embedder: Embedder | None = None,
         *,
+        model: InjectionModel | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
     ) -> None:
         self.embedder = embedder
+        self._model = model
         self.threshold = threshold
         self.margin = margin
-        self._vectors: tuple[np.ndarray, np.ndarray] | None = None
+        self._exemplars: Exemplars | None = None
         self._lock = threading.Lock()
 
-    def _exemplar_vectors(self, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
-        with self._lock:
-            if self._vectors is None:
-                injected = embedder.embed(load_exemplars("injection_exemplars.txt"))
-                ordinary = embedder.embed(load_exemplars("ordinary_exemplars.txt"))
-                self._vectors = injected, ordinary
-            return self._vectors
+    @property
+    def model(self) -> InjectionModel:
+        """The learned model: the one given, or the one shipped with drafter."""
+        return self._model or bundled_model()
 
-    def similarity(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Each text's cosine to its nearest injection exemplar and to its nearest ordinary one
-        (zeros without an embedder)."""
-        if self.embedder is None or not texts:
-            zeros = np.zeros(len(texts), dtype=np.float32)
-            return zeros, zeros
+    @property
+    def learned(self) -> bool:
+        """Whether the learned model applies: its weights were fitted on this embedder's vectors."""
+        return self.embedder is not None and self.embedder.name == self.model.vectors
+
+    def exemplars(self, embedder: Embedder) -> Exemplars:
+        """The shipped exemplars embedded once per screen."""
+        with self._lock:
+            if self._exemplars is None:
+                kinded = load_kinded_exemplars("injection_exemplars.txt")
+                injected = embedder.embed([text for _, text in kinded])
+                kinds = np.array([kind for kind, _ in kinded])
+                centroids = np.stack([injected[kinds == kind].mean(axis=0) for kind in KINDS])
+                centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+                ordinary = embedder.embed(load_exemplars("ordinary_exemplars.txt"))
+                self._exemplars = Exemplars(injected, ordinary, centroids)
+            return self._exemplars
+
+    def feature_rows(self, texts: Sequence[str]) -> np.ndarray:
+        """The learned model's input for each normalised sentence (one embedding call)."""
+        if self.embedder is None:
+            raise ValueError("the learned injection check needs an embedder")
         vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
-        injected, ordinary = self._exemplar_vectors(self.embedder)
-        return (vectors @ injected.T).max(axis=1), (vectors @ ordinary.T).max(axis=1)
+        known = self.exemplars(self.embedder)
+        return feature_rows(list(texts), vectors, known.injected, known.ordinary, known.centroids)
 
     def semantic_hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Which texts read as instructions to the assistant, and their injection similarity."""
-        near, benign = self.similarity(texts)
+        """Which normalised sentences read as instructions to the assistant, and their score: the
+        learned model's probability, or (with another embedder) the nearest exemplar's cosine."""
+        if self.embedder is None or not texts:
+            return np.zeros(len(texts), dtype=bool), np.zeros(len(texts))
+        if self.learned:
+            probability = self.model.probabilities(self.feature_rows(texts))
+            return probability >= self.model.threshold, probability
+        vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
+        known = self.exemplars(self.embedder)
+        near = (vectors @ known.injected.T).max(axis=1)
+        benign = (vectors @ known.ordinary.T).max(axis=1)
         return (near >= self.threshold) & (near - benign >= self.margin), near
 
     def findings(self, texts: Sequence[str]) -> list[list[Finding]]:

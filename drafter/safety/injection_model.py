@@ -1,0 +1,93 @@
+"""The learned injection check: a logistic regression over a sentence's cues and embedding, stored
+as a versioned JSON file with its card (what it was fitted on, and its figures on text it never saw).
+
+A file holds plain numbers (no pickle), so loading one runs no code. It names its feature set and
+the embedding model its weights were fitted on: applied to another model's vectors the weights
+mean nothing, so the screen falls back to the nearest-exemplar rule then (see `InjectionScreen`).
+Fitted by `benchmarks/injection.py --fit`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, Field, ValidationError
+
+from drafter.errors import ConfigError
+from drafter.safety.injection_features import FEATURES_VERSION
+
+FILE_FORMAT = 1
+FEATURES = f"injection@{FEATURES_VERSION}"
+BUNDLED = "injection_v1.json"
+
+
+class InjectionCard(BaseModel):
+    """What the check was fitted on and how it did on text it never saw."""
+
+    data: str
+    split: str
+    n_injections: int
+    n_ordinary: int
+    threshold_rule: str
+    figures: dict[str, str] = Field(default_factory=dict)
+    """Held-out figures, each naming its data and split."""
+    fitted_at: str = ""
+    notes: list[str] = Field(default_factory=list)
+
+
+class InjectionModel(BaseModel):
+    """Standardise a sentence's feature row, weigh it, and flag it at or above the threshold."""
+
+    format: int = FILE_FORMAT
+    version: int
+    features: str
+    vectors: str
+    """The embedder (`Embedder.name`) whose vectors the weights were fitted on."""
+    mean: list[float]
+    scale: list[float]
+    weights: list[float]
+    intercept: float
+    threshold: float
+    """Probability from which a sentence is flagged."""
+    card: InjectionCard
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """The probability that each row's sentence is an injection."""
+        if len(rows) == 0:
+            return np.zeros(0)
+        z = ((rows - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights)
+        return 1 / (1 + np.exp(-np.clip(z + self.intercept, -30, 30)))
+
+    def save(self, path: Path) -> None:
+        """Write atomically, so a server reading the file never sees half of it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(self.model_dump_json(indent=1), encoding="utf-8")
+        os.replace(partial, path)
+
+    @classmethod
+    def parse(cls, text: str, where: str) -> InjectionModel:
+        """Read a model file's text; a foreign or broken one is a configuration error naming it."""
+        try:
+            model = cls.model_validate(json.loads(text))
+        except (ValueError, ValidationError) as exc:
+            first = str(exc).splitlines()[0]
+            raise ConfigError(f"injection model {where!r} cannot be read: {first}") from exc
+        if model.format != FILE_FORMAT or model.features != FEATURES:
+            raise ConfigError(
+                f"injection model {where!r} needs features {model.features!r} (format {model.format}); "
+                f"this version of drafter computes {FEATURES!r}"
+            )
+        return model
+
+
+@lru_cache(maxsize=1)
+def bundled_model() -> InjectionModel:
+    """The model shipped with drafter."""
+    text = files("drafter.safety").joinpath("models", BUNDLED).read_text(encoding="utf-8")
+    return InjectionModel.parse(text, BUNDLED)
