@@ -43,9 +43,9 @@ from drafter.embeddings import CachedEmbedder, make_embedder
 from drafter.safety.injection import (
     InjectionScreen,
     _flagged_lexically,
-    _semantic_fit,
     load_exemplars,
     load_kinded_exemplars,
+    semantic_candidates,
 )
 from drafter.safety.injection_model import BUNDLED, FEATURES, InjectionCard, InjectionModel, bundled_model
 from drafter.safety.normalize import readable, skeleton
@@ -287,10 +287,9 @@ def score(screen: InjectionScreen, texts: list[str], *, verdicts: bool = True) -
         parts = sentences(readable(text))
         found = _flagged_lexically(parts)
         lexical.append(bool(found))
-        for i, part in enumerate(parts):
-            if i not in found and _semantic_fit(part):
-                owner.append(t)
-                flat.append(skeleton(part))
+        for _, candidate in semantic_candidates(parts, found):
+            owner.append(t)
+            flat.append(skeleton(candidate))
     rows = screen.feature_rows(flat) if flat else np.zeros((0, 0))
     hits = screen.semantic_hits(flat)[0] if verdicts else np.zeros(len(flat), dtype=bool)
     return Scored(np.array(lexical), np.array(owner, dtype=int), rows, hits)
@@ -298,7 +297,11 @@ def score(screen: InjectionScreen, texts: list[str], *, verdicts: bool = True) -
 
 def sentence_rows(screen: InjectionScreen, texts: Iterable[str]) -> np.ndarray:
     """Feature rows of every sentence of the texts that the learned check would read."""
-    flat = [skeleton(s) for text in texts for s in sentences(readable(text)) if _semantic_fit(s)]
+    flat = [
+        skeleton(candidate)
+        for text in texts
+        for _, candidate in semantic_candidates(sentences(readable(text)), {})
+    ]
     return screen.feature_rows(flat)
 
 

@@ -203,6 +203,25 @@ def _semantic_fit(sentence: str) -> bool:
     return len(found) >= _MIN_WORDS and any(w in FUNCTION_WORDS for w in found)
 
 
+_UNFINISHED = re.compile(r"[^.!?:;。！？)\]\"'»]$")
+
+
+def semantic_candidates(parts: list[str], lexical: dict[int, str]) -> list[tuple[tuple[int, ...], str]]:
+    """What the semantic check reads of a text's sentences: each one it can judge that no phrase
+    caught, and each line that ends unfinished joined with the next (an order broken over two
+    lines reads as one), with the sentence indices each covers."""
+    found: list[tuple[tuple[int, ...], str]] = [
+        ((i,), part) for i, part in enumerate(parts) if i not in lexical and _semantic_fit(part)
+    ]
+    for i in range(len(parts) - 1):
+        if i in lexical or i + 1 in lexical or not _UNFINISHED.search(parts[i]):
+            continue
+        joined = f"{parts[i]} {parts[i + 1]}"
+        if _semantic_fit(joined):
+            found.append(((i, i + 1), joined))
+    return found
+
+
 def _flagged_lexically(parts: list[str]) -> dict[int, str]:
     """Sentences with an instruction phrase, including one split across two sentences or lines."""
     found: dict[int, str] = {}
@@ -285,16 +304,16 @@ class InjectionScreen:
         # Split what a reader sees: full-width stops end sentences, zero-width marks join nothing.
         split = [sentences(readable(text)) for text in texts]
         found: list[dict[int, Finding]] = []
-        candidates: list[tuple[int, int, str]] = []
+        candidates: list[tuple[int, tuple[int, ...], str]] = []
         for t, parts in enumerate(split):
             lexical = _flagged_lexically(parts)
             found.append({i: Finding(parts[i], repr(phrase)) for i, phrase in lexical.items()})
-            fit = [(t, i, part) for i, part in enumerate(parts) if i not in lexical and _semantic_fit(part)]
-            candidates += fit
+            candidates += [(t, covered, text) for covered, text in semantic_candidates(parts, lexical)]
         hits, scores = self.semantic_hits([skeleton(c[2]) for c in candidates])
-        for (t, i, part), hit, score in zip(candidates, hits, scores, strict=True):
-            if hit:
-                found[t][i] = Finding(part, f"reads as an instruction to the assistant ({score:.2f})")
+        for (t, covered, _), hit, score in zip(candidates, hits, scores, strict=True):
+            for i in covered if hit else ():
+                why = f"reads as an instruction to the assistant ({score:.2f})"
+                found[t].setdefault(i, Finding(split[t][i], why))
         return [[f[i] for i in sorted(f)] for f in found]
 
     def screen(self, ticket: Ticket, knowledge: list[Passage], history: list[Passage]) -> Screened:
