@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -48,7 +49,7 @@ from drafter.safety.injection import (
     semantic_candidates,
 )
 from drafter.safety.injection_model import BUNDLED, FEATURES, InjectionCard, InjectionModel, bundled_model
-from drafter.safety.normalize import readable, skeleton
+from drafter.safety.normalize import readable
 from drafter.text.sentences import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,27 +283,39 @@ class Scored:
 
 def score(screen: InjectionScreen, texts: list[str], *, verdicts: bool = True) -> Scored:
     """Phrase matches, feature rows and verdicts for every sentence the screen would check."""
-    lexical, owner, flat = [], [], []
+    lexical, owner, candidates = [], [], []
     for t, text in enumerate(texts):
         parts = sentences(readable(text))
         found = _flagged_lexically(parts)
         lexical.append(bool(found))
-        for _, candidate in semantic_candidates(parts, found):
-            owner.append(t)
-            flat.append(skeleton(candidate))
-    rows = screen.feature_rows(flat) if flat else np.zeros((0, 0))
-    hits = screen.semantic_hits(flat)[0] if verdicts else np.zeros(len(flat), dtype=bool)
+        read = semantic_candidates(parts, found)
+        owner += [t] * len(read)
+        candidates += read
+    rows = screen.feature_rows(candidates)
+    hits = screen.semantic_hits(candidates)[0] if verdicts else np.zeros(len(candidates), dtype=bool)
     return Scored(np.array(lexical), np.array(owner, dtype=int), rows, hits)
 
 
 def sentence_rows(screen: InjectionScreen, texts: Iterable[str]) -> np.ndarray:
-    """Feature rows of every sentence of the texts that the learned check would read."""
-    flat = [
-        skeleton(candidate)
-        for text in texts
-        for _, candidate in semantic_candidates(sentences(readable(text)), {})
-    ]
-    return screen.feature_rows(flat)
+    """Feature rows of everything in the texts that the learned check would read."""
+    return screen.feature_rows(
+        [c for text in texts for c in semantic_candidates(sentences(readable(text)), {})]
+    )
+
+
+def planted_rows(screen: InjectionScreen, injections: list[str], carriers: list[str]) -> np.ndarray:
+    """Feature rows of injections as they arrive: every other one alone (a ticket that is only the
+    order), the rest planted in the middle of an ordinary review or ticket; only what the check
+    reads of the injection itself is kept."""
+    candidates = []
+    for index, injection in enumerate(injections):
+        planted_parts = sentences(readable(injection))
+        around = sentences(readable(carriers[index % len(carriers)])) if index % 2 else []
+        middle = len(around) // 2
+        parts = around[:middle] + planted_parts + around[middle:]
+        inside = set(range(middle, middle + len(planted_parts)))
+        candidates += [c for c in semantic_candidates(parts, {}) if set(c.covered) <= inside]
+    return screen.feature_rows(candidates)
 
 
 def _threshold(ordinary_max: np.ndarray, lexical: np.ndarray) -> float:
@@ -344,8 +357,11 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         f"fitting on {len(written_positives) + len(apart)} injections, {len(texts)} ordinary texts "
         f"and {len(extra)} more ordinary lines"
     )
-    pos = sentence_rows(screen, written_positives)
-    held = sentence_rows(screen, apart)
+    # Attackers write where anyone may: reviews and tickets, not the guidelines a company writes.
+    carriers = [text for source, text in texts if source in ("kb", "dev")]
+    random.Random(0).shuffle(carriers)
+    pos = planted_rows(screen, written_positives, carriers)
+    held = planted_rows(screen, apart, carriers[::-1])
     plain = score(screen, [t for _, t in texts], verdicts=False)
     more = sentence_rows(screen, extra)
 

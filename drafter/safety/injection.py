@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 
@@ -29,7 +29,7 @@ import numpy as np
 
 from drafter.domain import DraftWarning, Message, Passage, Ticket
 from drafter.embeddings import Embedder
-from drafter.safety.injection_features import KINDS, feature_rows
+from drafter.safety.injection_features import KINDS, feature_rows, imperative_share
 from drafter.safety.injection_model import InjectionModel, bundled_model
 from drafter.safety.normalize import readable, skeleton
 from drafter.text.sentences import sentences
@@ -206,19 +206,39 @@ def _semantic_fit(sentence: str) -> bool:
 _UNFINISHED = re.compile(r"[^.!?:;。！？)\]\"'»]$")
 
 
-def semantic_candidates(parts: list[str], lexical: dict[int, str]) -> list[tuple[tuple[int, ...], str]]:
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of a text the semantic check reads: its sentence indices, its normalised text, and
+    the share of the text's other sentences that are orders too."""
+
+    covered: tuple[int, ...]
+    text: str
+    around: float
+
+
+def _continues(line: str, following: str) -> bool:
+    """A line that ends unfinished and a next line that carries the same sentence on (it starts in
+    lower case, or both shout): an order broken over two lines reads as one."""
+    start = following.lstrip()[:1]
+    return bool(_UNFINISHED.search(line)) and (start.islower() or (line.isupper() and following.isupper()))
+
+
+def semantic_candidates(parts: list[str], lexical: Mapping[int, str]) -> list[Candidate]:
     """What the semantic check reads of a text's sentences: each one it can judge that no phrase
-    caught, and each line that ends unfinished joined with the next (an order broken over two
-    lines reads as one), with the sentence indices each covers."""
-    found: list[tuple[tuple[int, ...], str]] = [
-        ((i,), part) for i, part in enumerate(parts) if i not in lexical and _semantic_fit(part)
+    caught, and each line broken off mid-sentence joined with the next."""
+    readable_parts = [skeleton(part) for part in parts]
+    around = imperative_share(readable_parts)
+    found = [
+        Candidate((i,), readable_parts[i], around[i])
+        for i, part in enumerate(parts)
+        if i not in lexical and _semantic_fit(part)
     ]
     for i in range(len(parts) - 1):
-        if i in lexical or i + 1 in lexical or not _UNFINISHED.search(parts[i]):
+        if i in lexical or i + 1 in lexical or not _continues(parts[i], parts[i + 1]):
             continue
-        joined = f"{parts[i]} {parts[i + 1]}"
+        joined = f"{readable_parts[i]} {readable_parts[i + 1]}"
         if _semantic_fit(joined):
-            found.append(((i, i + 1), joined))
+            found.append(Candidate((i, i + 1), joined, min(around[i], around[i + 1])))
     return found
 
 
@@ -277,22 +297,25 @@ class InjectionScreen:
                 self._exemplars = Exemplars(injected, ordinary, centroids)
             return self._exemplars
 
-    def feature_rows(self, texts: Sequence[str]) -> np.ndarray:
-        """The learned model's input for each normalised sentence (one embedding call)."""
+    def feature_rows(self, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The learned model's input for each candidate (one embedding call)."""
         if self.embedder is None:
             raise ValueError("the learned injection check needs an embedder")
+        texts = [c.text for c in candidates]
         vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
         known = self.exemplars(self.embedder)
-        return feature_rows(list(texts), vectors, known.injected, known.ordinary, known.centroids)
+        exemplars = (known.injected, known.ordinary, known.centroids)
+        return feature_rows(texts, [c.around for c in candidates], vectors, exemplars)
 
-    def semantic_hits(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Which normalised sentences read as instructions to the assistant, and their score: the
-        learned model's probability, or (with another embedder) the nearest exemplar's cosine."""
-        if self.embedder is None or not texts:
-            return np.zeros(len(texts), dtype=bool), np.zeros(len(texts))
+    def semantic_hits(self, candidates: Sequence[Candidate]) -> tuple[np.ndarray, np.ndarray]:
+        """Which candidates read as instructions to the assistant, and their score: the learned
+        model's probability, or (with another embedder) the nearest exemplar's cosine."""
+        if self.embedder is None or not candidates:
+            return np.zeros(len(candidates), dtype=bool), np.zeros(len(candidates))
         if self.learned:
-            probability = self.model.probabilities(self.feature_rows(texts))
+            probability = self.model.probabilities(self.feature_rows(candidates))
             return probability >= self.model.threshold, probability
+        texts = [c.text for c in candidates]
         vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
         known = self.exemplars(self.embedder)
         near = (vectors @ known.injected.T).max(axis=1)
@@ -304,14 +327,17 @@ class InjectionScreen:
         # Split what a reader sees: full-width stops end sentences, zero-width marks join nothing.
         split = [sentences(readable(text)) for text in texts]
         found: list[dict[int, Finding]] = []
-        candidates: list[tuple[int, tuple[int, ...], str]] = []
+        owners: list[int] = []
+        candidates: list[Candidate] = []
         for t, parts in enumerate(split):
             lexical = _flagged_lexically(parts)
             found.append({i: Finding(parts[i], repr(phrase)) for i, phrase in lexical.items()})
-            candidates += [(t, covered, text) for covered, text in semantic_candidates(parts, lexical)]
-        hits, scores = self.semantic_hits([skeleton(c[2]) for c in candidates])
-        for (t, covered, _), hit, score in zip(candidates, hits, scores, strict=True):
-            for i in covered if hit else ():
+            read = semantic_candidates(parts, lexical)
+            owners += [t] * len(read)
+            candidates += read
+        hits, scores = self.semantic_hits(candidates)
+        for t, candidate, hit, score in zip(owners, candidates, hits, scores, strict=True):
+            for i in candidate.covered if hit else ():
                 why = f"reads as an instruction to the assistant ({score:.2f})"
                 found[t].setdefault(i, Finding(split[t][i], why))
         return [[f[i] for i in sorted(f)] for f in found]

@@ -7,7 +7,9 @@ Ordinary support text shares the words but not the shape: a customer asks for *t
 often as a question; a help article gives steps about a product; a review reports what happened.
 These cues are counted on stems (drafter.text.words), so "refunds", "refunded" and "refunding"
 count alike, and the embedding's similarity to each kind's exemplars is added, so the model can
-lean on meaning where the words are new.
+lean on meaning where the words are new. One cue looks around the sentence: the share of the
+text's other sentences that are orders too. Guidelines written for agents are orders from top to
+bottom; an injection is an order planted in a review, a ticket or a note that gives none.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ NAMES = (
     "outcome_for_everyone",
     "outcome_stated_unconditionally",
     "override_and_meta",
+    "imperative_share_around",
     "nearest_injection",
     "nearest_ordinary",
     *(f"kind_{kind}" for kind in KINDS),
@@ -106,7 +109,7 @@ def _count(stems: list[str], vocabulary: frozenset[str]) -> float:
     return float(sum(s in vocabulary for s in stems))
 
 
-def _starts_imperative(tokens: list[str]) -> bool:
+def starts_imperative(tokens: list[str]) -> bool:
     """The first word after softeners ("please", "hey bot,") is an order verb."""
     for token in tokens[:4]:
         if token in _SOFTENERS or stem(token) in _MACHINE:
@@ -128,7 +131,7 @@ def cues(sentence: str) -> list[float]:
     first = float(sum(t in _FIRST_PERSON for t in tokens))
     condition = float(sum(t in _CONDITION for t in tokens))
     question = float(sentence.rstrip().endswith("?"))
-    imperative = float(_starts_imperative(tokens))
+    imperative = float(starts_imperative(tokens))
     head = sentence.split(":", 1)[0]
     colon_header = float(":" in sentence and len(words(head)) <= 5)
     return [
@@ -154,19 +157,31 @@ def cues(sentence: str) -> list[float]:
     ]
 
 
+def imperative_share(parts: list[str]) -> list[float]:
+    """For each sentence, the share of the other sentences of its text that start with an order."""
+    orders = [starts_imperative(words(p)) for p in parts]
+    total = sum(orders)
+    return [(total - own) / (len(parts) - 1) if len(parts) > 1 else 0.0 for own in orders]
+
+
 def feature_rows(
     sentences: list[str],
+    around: list[float],
     vectors: np.ndarray,
-    injected: np.ndarray,
-    ordinary: np.ndarray,
-    kind_centroids: np.ndarray,
+    exemplars: tuple[np.ndarray, np.ndarray, np.ndarray],
 ) -> np.ndarray:
-    """One row per sentence: cues, cosine to the nearest injection and ordinary exemplar, cosine to
-    each kind's centroid, then the embedding itself."""
+    """One row per sentence: cues, the share of orders around it, cosine to the nearest injection
+    and ordinary exemplar and to each kind's centroid, then the embedding itself."""
+    injected, ordinary, kind_centroids = exemplars
     if not sentences:
-        return np.zeros((0, len(NAMES) + vectors.shape[1] if vectors.ndim == 2 else len(NAMES)))
+        return np.zeros((0, len(NAMES) + injected.shape[1]))
     hand = np.array([cues(s) for s in sentences], dtype=np.float64)
     similarity = np.column_stack(
-        [(vectors @ injected.T).max(axis=1), (vectors @ ordinary.T).max(axis=1), vectors @ kind_centroids.T]
+        [
+            np.asarray(around, dtype=np.float64),
+            (vectors @ injected.T).max(axis=1),
+            (vectors @ ordinary.T).max(axis=1),
+            vectors @ kind_centroids.T,
+        ]
     )
     return np.hstack([hand, similarity, vectors.astype(np.float64)])
