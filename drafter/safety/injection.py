@@ -338,7 +338,7 @@ class InjectionScreen:
         hits, scores = self.semantic_hits(candidates)
         for t, candidate, hit, score in zip(owners, candidates, hits, scores, strict=True):
             for i in candidate.covered if hit else ():
-                why = f"reads as an instruction to the assistant ({score:.2f})"
+                why = f"reads as an instruction to the assistant ({score:.3f})"
                 found[t].setdefault(i, Finding(split[t][i], why))
         return [[f[i] for i in sorted(f)] for f in found]
 

@@ -61,7 +61,7 @@ class InjectionModel(BaseModel):
         if len(rows) == 0:
             return np.zeros(0)
         z = ((rows - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights)
-        return 1 / (1 + np.exp(-np.clip(z + self.intercept, -30, 30)))
+        return np.asarray(1 / (1 + np.exp(-np.clip(z + self.intercept, -30, 30))))
 
     def save(self, path: Path) -> None:
         """Write atomically, so a server reading the file never sees half of it."""
