@@ -1,5 +1,5 @@
 """Injected instructions, reworded as an attacker would: normalised before matching, tags found
-anywhere, a semantic check against exemplars, and a flagged sentence never quoted to the customer."""
+anywhere, a learned check on each sentence, and a flagged sentence never quoted to the customer."""
 
 from __future__ import annotations
 
