@@ -18,6 +18,7 @@ from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.text.chunking import Chunker
+from drafter.text.dates import spoken_date
 
 
 def _faq(doc_id: str, question: str, answer: str, **metadata: str) -> KnowledgeDoc:
@@ -458,11 +459,14 @@ def test_an_order_past_the_return_window_gets_a_plain_no_and_no_return_steps(
 
     reply, context = ask_to_return("A-31", 80)
     assert context.signals.past_window is not None
-    assert re.search(r"A-31 is 80 days old.*30[- ]day", reply.text, re.DOTALL), reply.text
+    # The day it was placed, which stays true, rather than a count of days, which is true on one day.
+    placed = spoken_date((date.today() - timedelta(days=80)).isoformat())
+    assert re.search(rf"A-31\b.*placed on {placed}.*30 days", reply.text, re.DOTALL), reply.text
+    assert "80 days" not in reply.text
     assert "Print the prepaid label" not in reply.text, "no return steps for a return that cannot happen"
     assert "help:send-back" in cited_docs(reply, context), "the window is cited where the knowledge states it"
     fine, _ = ask_to_return("A-32", 5)
-    assert "days old" not in fine.text
+    assert "placed on" not in fine.text
 
 
 def test_service_phrases_follow_the_customers_language(composer: OfflineComposer) -> None:

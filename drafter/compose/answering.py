@@ -32,6 +32,7 @@ from drafter.embeddings import Embedder
 from drafter.principles import Signals
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.asks import Ask
+from drafter.text.dates import spoken_date
 from drafter.text.sentences import sentences
 from drafter.text.words import stem, words
 
@@ -336,11 +337,12 @@ class Answerer:
 
 
 def _limit_passed(passed: PassedWindow, voice: Voice) -> str:
-    """The plain no: the limit, and how long ago the order was placed or delivered."""
-    window, age = passed.window, str(round(passed.age))
-    if passed.order_id is not None and window.days >= 1:
-        key = "window_passed_delivery" if window.basis == "delivery" else "window_passed_order"
-        return voice.pick(key, days=str(round(window.days)), order=passed.order_id, age=age)
+    """The plain no: the limit, and the day the order was placed or delivered."""
+    window = passed.window
+    if passed.order_id is not None and passed.since is not None and window.days >= 1:
+        key = "window_passed_delivery" if passed.delivered else "window_passed_order"
+        on = spoken_date(passed.since, voice.bank.language)
+        return voice.pick(key, days=str(round(window.days)), order=passed.order_id, on=on)
     if voice.has("window_passed_said") and voice.bank.language == "en":
         since = "delivery" if window.basis == "delivery" else "placing the order"
         return voice.pick("window_passed_said", window=window.text, since=since)

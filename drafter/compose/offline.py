@@ -29,6 +29,7 @@ from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
 from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
 from drafter.text.asks import asks_of, classify
+from drafter.text.dates import spoken_date
 from drafter.text.sentences import sentences
 from drafter.text.words import content_words
 
@@ -185,13 +186,9 @@ class OfflineComposer:
         self, plan: ReplyPlan, context: ComposeContext, past: PastWindow, voice: Voice
     ) -> list[str]:
         """Say the order is past the return window and offer the alternative; the chunks to cite."""
-        plan.answers.append(
-            voice.pick("negative_window",
-                order=past.order_id,
-                age=str(past.age_days),
-                window=str(past.window_days),
-            )
-        )
+        key = "negative_window" if past.delivered else "negative_window_placed"
+        on = spoken_date(past.since, voice.bank.language) if past.since else ""
+        plan.answers.append(voice.pick(key, order=past.order_id, on=on, window=str(past.window_days)))
         ask = context.ticket.text
         found = window_evidence(
             context.knowledge, past, ask, embedder=self._embedder, lexical_weight=LEXICAL_WEIGHT

@@ -34,17 +34,31 @@ class PassedWindow:
     """The order the age was read from; None when it came from the customer's own words."""
     unit: Unit
     """The sentence stating the limit."""
+    since: str | None = None
+    """The ISO date of the order's delivery or placing that the age counts from."""
+    delivered: bool = True
+    """Whether `since` is the delivery date (else the order date)."""
 
 
-def _age(window: Window, signals: Signals) -> tuple[float | None, str | None]:
+@dataclass(frozen=True)
+class _Age:
+    days: float
+    order_id: str | None = None
+    since: str | None = None
+    delivered: bool = True
+
+
+def _age(window: Window, signals: Signals) -> _Age | None:
     age = signals.order_age
     if age is not None:
-        days = age.since_delivery if window.basis == "delivery" else age.since_order
-        if days is None and window.basis == "delivery":
-            days = age.since_order  # no delivery date recorded: the order date is the nearest
-        if days is not None:
-            return float(days), age.order_id
-    return signals.said_days_ago, None
+        if window.basis == "delivery" and age.since_delivery is not None:
+            return _Age(float(age.since_delivery), age.order_id, age.delivered_on, delivered=True)
+        # No delivery date recorded: the order date is the nearest.
+        if age.since_order is not None:
+            return _Age(float(age.since_order), age.order_id, age.placed_on, delivered=False)
+    if signals.said_days_ago is not None:
+        return _Age(signals.said_days_ago)
+    return None
 
 
 def passed_window(units: list[Unit], signals: Signals) -> PassedWindow | None:
@@ -58,9 +72,9 @@ def passed_window(units: list[Unit], signals: Signals) -> PassedWindow | None:
         window = window_in(unit.text)
         if window is None or not unit.shares_words or not offered_within(unit):
             continue
-        age, order_id = _age(window, signals)
-        if age is not None and age > window.days:
-            return PassedWindow(window, age, order_id, unit)
+        age = _age(window, signals)
+        if age is not None and age.days > window.days:
+            return PassedWindow(window, age.days, age.order_id, unit, age.since, age.delivered)
     return None
 
 

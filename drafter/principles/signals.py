@@ -52,6 +52,10 @@ class PastWindow:
     order_id: str
     age_days: int
     window_days: int
+    since: str | None = None
+    """The ISO date the age counts from; a reply names it, as a count of days is only true on one day."""
+    delivered: bool = True
+    """Whether `since` is the delivery date (else the order date)."""
 
     def __str__(self) -> str:
         age, window = self.age_days, self.window_days
@@ -65,6 +69,10 @@ class OrderAge:
     order_id: str
     since_order: int | None
     since_delivery: int | None
+    placed_on: str | None = None
+    """ISO date the order was placed."""
+    delivered_on: str | None = None
+    """ISO date it was delivered."""
 
 
 @dataclass
@@ -190,7 +198,14 @@ def _order_age(order: Order | None, today: date) -> OrderAge | None:
     if order is None:
         return None
     placed = _days_since(order.date, today)
-    return OrderAge(order.order_id, placed, _days_since(order.delivered, today) if order.delivered else None)
+    delivered = _days_since(order.delivered, today) if order.delivered else None
+    return OrderAge(
+        order.order_id,
+        placed,
+        delivered,
+        placed_on=order.date[:10] if placed is not None and order.date else None,
+        delivered_on=order.delivered[:10] if delivered is not None and order.delivered else None,
+    )
 
 
 def _asks_to_return(text: str) -> bool:
@@ -205,9 +220,11 @@ def _window_exceeded(
     if age is None or not _asks_to_return(ticket.text):
         return None
     window = _return_window(knowledge)
-    days = age.since_delivery if age.since_delivery is not None else age.since_order
+    delivered = age.since_delivery is not None
+    days = age.since_delivery if delivered else age.since_order
     if window is not None and days is not None and days > window:
-        return PastWindow(order_id=age.order_id, age_days=days, window_days=window)
+        since = age.delivered_on if delivered else age.placed_on
+        return PastWindow(age.order_id, days, window, since=since, delivered=delivered)
     return None
 
 
