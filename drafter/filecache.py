@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -42,3 +43,11 @@ def load_file(path: Path, parse: Callable[[Path], T], files: FileCache | None = 
     if files is not None:
         return files.load(path, parse)
     return parse(path) if path.exists() else None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a server reading the file never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

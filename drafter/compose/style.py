@@ -10,7 +10,6 @@ among those only. It changes wording, never content: what is quoted and cited st
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 from drafter.compose.phrases import PhraseBank, Pick
 from drafter.errors import ConfigError
-from drafter.filecache import FileCache, load_file
+from drafter.filecache import FileCache, load_file, write_atomically
 
 STYLE_FORMAT = 1
 # A line needs this many drafted examples before its variants are judged.
@@ -50,15 +49,12 @@ class PhraseStyle:
 
     def save(self, path: Path) -> None:
         """Write atomically, so a server reading the file never sees half of it."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
         body = {
             "format": STYLE_FORMAT,
             "preferred": {key: sorted(values) for key, values in sorted(self.preferred.items())},
             "info": self.info,
         }
-        partial.write_text(json.dumps(body, indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, json.dumps(body, indent=2, ensure_ascii=False))
 
     @classmethod
     def load(cls, path: Path) -> PhraseStyle:

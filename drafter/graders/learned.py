@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -19,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from drafter.errors import ConfigError
+from drafter.filecache import write_atomically
 from drafter.graders.agreement import Interval
 from drafter.graders.base import GradeInput
 from drafter.graders.empathy_features import FEATURES_VERSION as EMPATHY_FEATURES_VERSION
@@ -95,10 +95,7 @@ class LearnedModel(BaseModel):
 
     def save(self, path: Path) -> None:
         """Write atomically, so a server reading the file never sees half of it."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.write_text(self.model_dump_json(indent=1), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, self.model_dump_json(indent=1))
 
     @classmethod
     def load(cls, path: Path) -> LearnedModel:

@@ -10,7 +10,6 @@ Fitted by `benchmarks/injection.py --fit`.
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -19,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from drafter.errors import ConfigError
+from drafter.filecache import write_atomically
 from drafter.safety.injection_features import FEATURES_VERSION
 
 FILE_FORMAT = 1
@@ -65,10 +65,7 @@ class InjectionModel(BaseModel):
 
     def save(self, path: Path) -> None:
         """Write atomically, so a server reading the file never sees half of it."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        partial.write_text(self.model_dump_json(indent=1), encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, self.model_dump_json(indent=1))
 
     @classmethod
     def parse(cls, text: str, where: str) -> InjectionModel:

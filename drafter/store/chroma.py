@@ -169,46 +169,34 @@ def _valid_text(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+def _passage(chunk_id: str, text: str | None, metadata: Any, *, score: float, source: str) -> Passage:
+    """A chunk as the store returns it, its document and title read from its metadata."""
+    meta = dict(metadata or {})
+    return Passage(
+        chunk_id=chunk_id,
+        doc_id=str(meta.get("doc_id", chunk_id)),
+        title=str(meta.get("title", "")),
+        text=text or "",
+        score=score,
+        source=source,
+        metadata=meta,
+    )
+
+
 def _stored_passages(page: Any) -> list[Passage]:
     """Chunks as `get` returns them, unscored."""
-    passages = []
-    for cid, text, meta in zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True):
-        meta = dict(meta or {})
-        passages.append(
-            Passage(
-                chunk_id=cid,
-                doc_id=str(meta.get("doc_id", cid)),
-                title=str(meta.get("title", "")),
-                text=text or "",
-                score=0.0,
-                metadata=meta,
-            )
-        )
-    return passages
+    rows = zip(page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True)
+    return [_passage(cid, text, meta, score=0.0, source="knowledge") for cid, text, meta in rows]
 
 
 def _passages(result: Any, *, source: str) -> list[Passage]:
-    passages = []
-    for chunk_id, text, metadata, distance in zip(
-        result["ids"][0],
-        result["documents"][0],
-        result["metadatas"][0],
-        result["distances"][0],
-        strict=True,
-    ):
-        meta = dict(metadata or {})
-        passages.append(
-            Passage(
-                chunk_id=chunk_id,
-                doc_id=str(meta.get("doc_id", chunk_id)),
-                title=str(meta.get("title", "")),
-                text=text or "",
-                score=round(1.0 - float(distance), 6),
-                source=source,
-                metadata=meta,
-            )
-        )
-    return passages
+    rows = zip(
+        result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+    )
+    return [
+        _passage(cid, text, meta, score=round(1.0 - float(distance), 6), source=source)
+        for cid, text, meta, distance in rows
+    ]
 
 
 @dataclass
