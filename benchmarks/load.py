@@ -1,6 +1,6 @@
 """Load on the HTTP API: 8 concurrent clients drafting sample tickets on the offline path.
 
-Run: .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 8]
+Run: .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 8] [--cases FILE ...]
 Starts `drafter serve` in its own process on 127.0.0.1 over a fresh data dir with the sample
 knowledge, then prints throughput, latency percentiles and errors. Baselines measured in the same
 run: one client alone (so the ratio shows what concurrency costs on this machine) and /healthz
@@ -93,6 +93,13 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=1, help="API processes; above 1 a `chroma run` server is started"
     )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="Draft these eval cases' tickets (YAML or JSONL) instead of knowledge/tickets.jsonl",
+    )
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="drafter-load-"))
     env = {
@@ -145,6 +152,10 @@ def main() -> int:
     for line in (ROOT / "knowledge/tickets.jsonl").read_text().splitlines():
         row = json.loads(line)
         bodies.append({k: row[k] for k in ("text", "subject", "customer_id", "conversation") if row.get(k)})
+    if args.cases:
+        from drafter.evals.cases import load_cases
+
+        bodies = [{"text": c.ticket.text} for path in args.cases for c in load_cases(path)]
     port = free_port()
     server = subprocess.Popen(
         [drafter, "serve", "--port", str(port), "--workers", str(args.workers)],

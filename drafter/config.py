@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     """`minilm`: bundled all-MiniLM-L6-v2 (English), offline. `e5`: multilingual-e5-small (about 100
     languages), offline, on ONNX Runtime int8. `openai`: an OpenAI-compatible embeddings API.
     Each model keeps its own collections; `drafter models reembed` fills a new one from an old one."""
+    non_english_embedding_backend: EmbeddingBackend | None = None
+    """Routing by language: tickets surely not in English are retrieved and composed with this
+    model (`e5`), English and uncertain ones with `embedding_backend`. Ingestion then writes both
+    models' vectors. Unset (or the same as `embedding_backend`): one model for every ticket."""
     embedding_model: str = "text-embedding-3-small"
     """Model name for the `openai` embedding backend."""
     embedding_batch_size: int = Field(64, ge=1, le=4096)
@@ -222,6 +226,12 @@ class Settings(BaseSettings):
             return self.model_cache_dir
         cache_home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return Path(cache_home) / "drafter" / "models"
+
+    @property
+    def routed_embedding_backend(self) -> EmbeddingBackend | None:
+        """The model non-English tickets are routed to, when routing by language is on."""
+        other = self.non_english_embedding_backend
+        return other if other is not None and other != self.embedding_backend else None
 
     @property
     def resolved_database_url(self) -> str:

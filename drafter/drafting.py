@@ -18,6 +18,7 @@ from drafter.safety import InjectionScreen, check_promises, is_blank
 from drafter.store import ProfileStore
 from drafter.store.examples import ExampleIndex
 from drafter.store.tenants import TenantSettingsStore
+from drafter.text.language import writes_in_english
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,50 @@ def check_ticket(ticket: Ticket, limits: DraftLimits) -> tuple[Ticket, list[Draf
     return ticket.model_copy(update={"text": ticket.text[: limits.max_ticket_chars]}), [warning]
 
 
+@dataclass(frozen=True)
+class Route:
+    """A retriever, a composer and an injection screen that read one embedding model's vectors."""
+
+    retriever: Retriever
+    composer: Composer
+    screen: InjectionScreen | None = None
+    """None: the service's own screen."""
+
+    @property
+    def model(self) -> str:
+        """The embedding model the route reads."""
+        return self.retriever.knowledge.embedder.name
+
+
+class LanguageRouter:
+    """Sends tickets surely not in English to a multilingual model's route; English, mixed and
+    uncertain ones stay on the default route.
+
+    A deployment keeps each model's vectors in its own collections, so an English ticket is read
+    exactly as without routing. When the multilingual model has no knowledge stored yet (routing
+    turned on without re-embedding), the ticket falls back to the default route with a warning
+    rather than drafting from an empty store.
+    """
+
+    def __init__(self, non_english: Route) -> None:
+        self.non_english = non_english
+
+    def pick(self, ticket: Ticket, default: Route) -> tuple[Route, list[DraftWarning]]:
+        """The route for the ticket, with a warning when it had to fall back."""
+        if writes_in_english(ticket):
+            return default, []
+        routed = self.non_english
+        if routed.retriever.knowledge.recent_count() or not default.retriever.knowledge.recent_count():
+            return routed, []
+        warning = DraftWarning(
+            code="multilingual_vectors_missing",
+            message=f"the ticket is not in English but the knowledge has no {routed.model} vectors yet; "
+            f"drafted with {default.model}, which reads English only "
+            f"(run `drafter models reembed --from {default.model}`)",
+        )
+        return default, [warning]
+
+
 class DraftService:
     """Drafts replies for one tenant from its stores and a composer."""
 
@@ -63,6 +108,7 @@ class DraftService:
         examples: ApprovedExamples | None = None,
         screen: InjectionScreen | None = None,
         today: date | None = None,
+        router: LanguageRouter | None = None,
     ) -> None:
         self.retriever = retriever
         self.profiles = profiles
@@ -73,6 +119,13 @@ class DraftService:
         """Finds text that tries to instruct the composer (phrases; with an embedder, also by meaning)."""
         self.today = today
         """The day a ticket without `received_at` was written; None means the clock's today."""
+        self.router = router
+        """Routes tickets not in English to a multilingual model; None: one model for all."""
+
+    def route(self, ticket: Ticket) -> tuple[Route, list[DraftWarning]]:
+        """The retriever and composer for the ticket (by its language, when routing is on)."""
+        default = Route(self.retriever, self.composer, self.screen)
+        return self.router.pick(ticket, default) if self.router else (default, [])
 
     def _prepare(self, ticket: Ticket) -> _Prepared:
         started = time.perf_counter()
@@ -85,14 +138,16 @@ class DraftService:
                     message=f"no record for customer {ticket.customer_id!r}; drafted without history",
                 )
             )
-        found = self.retriever.retrieve(ticket, top_k=self.limits.top_k, history_k=self.limits.history_k)
+        route, routed_warnings = self.route(ticket)
+        warnings += routed_warnings
+        found = route.retriever.retrieve(ticket, top_k=self.limits.top_k, history_k=self.limits.history_k)
         # A replayed ticket is judged on the day it was written: an order 20 days old then may be 40 now.
         written = ticket.received_at.date() if ticket.received_at else self.today
         signals = detect_signals(
             ticket, profile=profile, history=found.history, knowledge=found.knowledge, today=written
         )
         # Text that tries to give orders is flagged, and no composer gets to read (or quote) it.
-        screened = self.screen.screen(ticket, found.knowledge, found.history)
+        screened = (route.screen or self.screen).screen(ticket, found.knowledge, found.history)
         warnings += screened.warnings
         context = ComposeContext(
             ticket=screened.ticket,
@@ -103,10 +158,11 @@ class DraftService:
             signals=signals,
             principles=select_principles(signals),
             examples=self.examples.nearest(found.query) if self.examples else [],
-            query_adapter=self.retriever.adapter,
+            query_adapter=route.retriever.adapter,
             entities=found.entities,
         )
-        return _Prepared(context, warnings, found.knowledge + found.history, started, time.perf_counter())
+        passages = found.knowledge + found.history
+        return _Prepared(context, warnings, passages, started, time.perf_counter(), route.composer)
 
     def draft(self, ticket: Ticket) -> Draft:
         """Draft a reply to a ticket."""
@@ -116,15 +172,15 @@ class DraftService:
         """The draft with the customer profile it was written with (read once, for the scorecard
         too) and the phrase-bank lines it used."""
         prepared = self._prepare(ticket)
-        reply = self.composer.compose(prepared.context)
+        reply = prepared.composer.compose(prepared.context)
         return Drafted(self._finish(prepared, reply), prepared.context.profile, reply.phrases)
 
     def draft_stream(self, ticket: Ticket) -> Iterator[str | Draft]:
         """The reply's text as it is written (when the composer streams), then the finished Draft."""
         prepared = self._prepare(ticket)
-        stream = getattr(self.composer, "stream", None)
+        stream = getattr(prepared.composer, "stream", None)
         if stream is None:
-            yield self._finish(prepared, self.composer.compose(prepared.context))
+            yield self._finish(prepared, prepared.composer.compose(prepared.context))
             return
         for item in stream(prepared.context):
             yield self._finish(prepared, item) if isinstance(item, ComposedReply) else item
@@ -156,7 +212,7 @@ class DraftService:
             customer_facts=reply.customer_facts,
             warnings=warnings + reply.warnings,
             passages=prepared.passages,
-            backend=reply.backend or self.composer.name,
+            backend=reply.backend or prepared.composer.name,
             prompts=reply.prompts,
             language=reply.language,
             timings={
@@ -203,3 +259,5 @@ class _Prepared:
     passages: list[Passage]
     started: float
     retrieved_at: float
+    composer: Composer
+    """The composer of the route the ticket took."""

@@ -13,8 +13,8 @@ from drafter.compose import Composer, OfflineComposer
 from drafter.compose.llm import LLMComposer
 from drafter.compose.phrases import phrase_bank_file, read_phrase_bank
 from drafter.compose.style import PhraseStyle, load_style, style_path
-from drafter.config import Settings
-from drafter.drafting import ApprovedExamples, DraftLimits, DraftService
+from drafter.config import EmbeddingBackend, Settings
+from drafter.drafting import ApprovedExamples, DraftLimits, DraftService, LanguageRouter, Route
 from drafter.embeddings import Embedder, make_embedder
 from drafter.filecache import FileCache
 from drafter.graders import Graders, load_graders, tenant_dir
@@ -66,6 +66,22 @@ class Runtime:
         return make_embedder(self.settings)
 
     @cached_property
+    def non_english_embedder(self) -> Embedder | None:
+        """The model tickets surely not in English are routed to, when routing by language is on."""
+        backend = self.settings.routed_embedding_backend
+        return None if backend is None else self.embedder_for(backend)
+
+    def embedder_for(self, backend: EmbeddingBackend) -> Embedder:
+        """The embedder of one backend, with this deployment's other embedding settings."""
+        return make_embedder(self.settings.model_copy(update={"embedding_backend": backend}))
+
+    @property
+    def embedders(self) -> list[Embedder]:
+        """Every model whose vectors this deployment writes: the default first."""
+        other = self.non_english_embedder
+        return [self.embedder] if other is None else [self.embedder, other]
+
+    @cached_property
     def grader_embedder(self) -> Embedder:
         """The bundled MiniLM, whatever embedder retrieval uses: graders were fitted on its vectors."""
         return make_embedder(self.settings.model_copy(update={"embedding_backend": "minilm"}))
@@ -95,20 +111,35 @@ class Runtime:
         """A chunker with the configured sizes."""
         return Chunker(chunk_size=self.settings.chunk_size, chunk_overlap=self.settings.chunk_overlap)
 
-    def stores(self, tenant: str | None = None) -> Stores:
-        """A tenant's stores (the configured tenant by default)."""
+    def stores(self, tenant: str | None = None, *, embedder: Embedder | None = None) -> Stores:
+        """A tenant's stores (the configured tenant by default), vectors of the configured model
+        or of `embedder`."""
         tenant = tenant or self.settings.tenant
+        embedder = embedder or self.embedder
         return Stores(
-            knowledge=KnowledgeIndex(self.chroma, self.embedder, tenant=tenant, versions=self.versions),
-            history=HistoryIndex(self.chroma, self.embedder, tenant=tenant),
+            knowledge=KnowledgeIndex(self.chroma, embedder, tenant=tenant, versions=self.versions),
+            history=HistoryIndex(self.chroma, embedder, tenant=tenant),
             profiles=ProfileStore(self.engine, tenant=tenant),
-            examples=ExampleIndex(self.chroma, self.embedder, tenant=tenant),
+            examples=ExampleIndex(self.chroma, embedder, tenant=tenant),
             settings=TenantSettingsStore(self.engine, tenant=tenant),
         )
 
-    def offline_composer(self, tenant: str | None = None) -> OfflineComposer:
+    def knowledge_indexes(self, tenant: str | None = None) -> list[KnowledgeIndex]:
+        """The tenant's knowledge in every model this deployment writes (each in its own collections)."""
+        tenant = tenant or self.settings.tenant
+        return [KnowledgeIndex(self.chroma, e, tenant=tenant, versions=self.versions) for e in self.embedders]
+
+    def history_indexes(self, tenant: str | None = None) -> list[HistoryIndex]:
+        """The tenant's history in every model this deployment writes."""
+        tenant = tenant or self.settings.tenant
+        return [HistoryIndex(self.chroma, e, tenant=tenant) for e in self.embedders]
+
+    def offline_composer(
+        self, tenant: str | None = None, *, embedder: Embedder | None = None
+    ) -> OfflineComposer:
         """The offline composer, with the phrase bank from the prompts folder when it has one,
-        worded in the tenant's learned style when it has one."""
+        worded in the tenant's learned style when it has one (reading the configured model's
+        vectors, or `embedder`'s)."""
         phrases_dir = self.settings.prompts_dir / "phrases"
         path = phrase_bank_file(phrases_dir if phrases_dir.is_dir() else None)
         # Parsed once per runtime (and again when the file changes): parsing the YAML cost more
@@ -117,7 +148,7 @@ class Runtime:
         style = self.phrase_style(tenant)
         if style is not None:
             bank = bank.with_preferred(style.preferred)
-        return OfflineComposer(self.embedder, phrases=bank)
+        return OfflineComposer(embedder or self.embedder, phrases=bank)
 
     def style_path(self, tenant: str | None = None) -> Path:
         """Where a tenant's learned phrase style is kept."""
@@ -135,6 +166,14 @@ class Runtime:
         return InjectionScreen(self.embedder if self.settings.injection_semantic else None)
 
     @cached_property
+    def non_english_screen(self) -> InjectionScreen | None:
+        """The injection check of the route for tickets not in English, with that route's model."""
+        other = self.non_english_embedder
+        if other is None:
+            return None
+        return InjectionScreen(other if self.settings.injection_semantic else None)
+
+    @cached_property
     def prompt_store(self) -> PromptStore:
         """The versioned prompt files."""
         return PromptStore(self.settings.prompts_dir, pins=self.settings.prompt_pins)
@@ -150,9 +189,10 @@ class Runtime:
             self._llm = (key, make_llm(s))
         return self._llm[1]
 
-    def composer(self, tenant: str | None = None) -> Composer:
+    def composer(self, tenant: str | None = None, *, embedder: Embedder | None = None) -> Composer:
         """The LLM composer when one is configured (falling back offline), else the offline composer."""
-        offline = self.offline_composer(tenant)
+        embedder = embedder or self.embedder
+        offline = self.offline_composer(tenant, embedder=embedder)
         if self.llm is None:
             return offline
         s = self.settings
@@ -164,7 +204,7 @@ class Runtime:
             gate=s.llm_reply_gate,
             context_tokens=s.llm_context_tokens,
             answer_tokens=s.llm_max_tokens or DEFAULT_ANSWER_TOKENS,
-            embedder=self.embedder,
+            embedder=embedder,
         )
 
     def retrieval_policy(self) -> RetrievalPolicy:
@@ -180,26 +220,44 @@ class Runtime:
             exact_search_max=s.exact_search_max,
         )
 
-    def adapter_path(self, tenant: str | None = None) -> Path:
-        """Where a tenant's tuned query adapter for the configured embedding model is kept."""
-        return adapter_path(self.settings.data_dir, tenant or self.settings.tenant, self.embedder.name)
+    def adapter_path(self, tenant: str | None = None, *, embedder: Embedder | None = None) -> Path:
+        """Where a tenant's tuned query adapter for the configured embedding model (or `embedder`) is kept."""
+        name = (embedder or self.embedder).name
+        return adapter_path(self.settings.data_dir, tenant or self.settings.tenant, name)
 
-    def query_adapter(self, tenant: str | None = None) -> QueryAdapter | None:
+    def query_adapter(
+        self, tenant: str | None = None, *, embedder: Embedder | None = None
+    ) -> QueryAdapter | None:
         """The tenant's tuned query adapter, when it has one and the settings allow it."""
         if not self.settings.query_adapter:
             return None
-        return load_adapter(self.adapter_path(tenant), self.files)
+        return load_adapter(self.adapter_path(tenant, embedder=embedder), self.files)
 
     def retriever(self, stores: Stores, *, adapter: QueryAdapter | None = None) -> Retriever:
         """A retriever over a tenant's stores with the configured policy, sharing this runtime's cache."""
         policy, cache = self.retrieval_policy(), self.knowledge_cache
         return Retriever(stores.knowledge, stores.history, policy, adapter=adapter, cache=cache)
 
+    def language_router(self, tenant: str | None = None) -> LanguageRouter | None:
+        """Where tickets surely not in English go when routing by language is on: the other
+        model's knowledge, history and composer."""
+        other = self.non_english_embedder
+        if other is None:
+            return None
+        stores = self.stores(tenant, embedder=other)
+        route = Route(
+            retriever=self.retriever(stores, adapter=self.query_adapter(tenant, embedder=other)),
+            composer=self.composer(tenant, embedder=other),
+            screen=self.non_english_screen,
+        )
+        return LanguageRouter(route)
+
     def draft_service(self, tenant: str | None = None) -> DraftService:
-        """A drafting service for a tenant."""
+        """A drafting service for a tenant (routing tickets by language when that is on)."""
         stores = self.stores(tenant)
         s = self.settings
         return DraftService(
+            router=self.language_router(tenant),
             retriever=self.retriever(stores, adapter=self.query_adapter(tenant)),
             profiles=stores.profiles,
             composer=self.composer(tenant),

@@ -55,26 +55,29 @@ def knowledge(
     rt = runtime()
     problems = LoadProblems()
     docs = list(load_knowledge(paths, on_error=_on_error(on_error), problems=problems))
-    stores = rt.stores()
-    with progress_bar("embedding chunks") as bar:
-        report = ingest_knowledge(
-            docs,
-            stores.knowledge,
-            rt.chunker(),
-            prune=prune,
-            batch_size=rt.settings.embedding_batch_size,
-            on_total=bar.total,
-            on_progress=bar.advance,
+    indexes = rt.knowledge_indexes()
+    # With routing by language on, each model's collections get the same chunks, embedded by it.
+    for index in indexes:
+        label = f" with {index.embedder.name}" if len(indexes) > 1 else ""
+        with progress_bar(f"embedding chunks{label}") as bar:
+            report = ingest_knowledge(
+                docs,
+                index,
+                rt.chunker(),
+                prune=prune,
+                batch_size=rt.settings.embedding_batch_size,
+                on_total=bar.total,
+                on_progress=bar.advance,
+            )
+        console.print(
+            f"knowledge{label}: {len(docs)} docs read, {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.pruned} pruned, "
+            f"{report.chunks_written} chunks written, {index.count()} chunks stored"
+            + (f", {len(problems.items)} problems" if problems.items else "")
         )
     _report_problems(problems)
     for doc_id in report.duplicates:
         err_console.print(f"[yellow]duplicate[/] doc id {doc_id!r}: the last record was kept")
-    console.print(
-        f"knowledge: {len(docs)} docs read, {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {report.pruned} pruned, "
-        f"{report.chunks_written} chunks written, {stores.knowledge.count()} chunks stored"
-        + (f", {len(problems.items)} problems" if problems.items else "")
-    )
     if tune_retrieval:
         _tune_from_knowledge(rt, paths)
 
@@ -99,16 +102,19 @@ def history(
     rt = runtime()
     problems = LoadProblems()
     customers = list(load_customers(file, on_error=_on_error(on_error), problems=problems))
-    stores = rt.stores()
-    with progress_bar("customers") as bar:
-        bar.total(len(customers))
-        report = ingest_history(
-            customers,
-            stores.profiles,
-            stores.history,
-            batch_size=rt.settings.embedding_batch_size,
-            on_progress=bar.advance,
-        )
+    profiles = rt.stores().profiles
+    indexes = rt.history_indexes()
+    for index in indexes:
+        label = f" with {index.embedder.name}" if len(indexes) > 1 else ""
+        with progress_bar(f"customers{label}") as bar:
+            bar.total(len(customers))
+            report = ingest_history(
+                customers,
+                profiles,
+                index,
+                batch_size=rt.settings.embedding_batch_size,
+                on_progress=bar.advance,
+            )
     _report_problems(problems)
     console.print(
         f"history: {report.customers} customers, {report.events_written} events written, "

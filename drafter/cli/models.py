@@ -9,10 +9,12 @@ import typer
 
 from drafter.cli.common import console, err_console, progress_bar, runtime
 from drafter.config import get_settings
+from drafter.embeddings import Embedder
 from drafter.embeddings.e5 import build_e5_model
 from drafter.embeddings.onnx import OnnxPrecision, build_onnx_model
 from drafter.errors import ConfigError
 from drafter.ingest.reembed import count_to_reembed, reembed
+from drafter.runtime import Runtime
 from drafter.store.chroma import embedders_with_data
 
 app = typer.Typer(help="The bundled embedding models and the store they fill.", no_args_is_help=True)
@@ -38,18 +40,37 @@ def build(
 def status(
     tenant: Annotated[str | None, typer.Option("--tenant", help="Tenant (default: DRAFTER_TENANT).")] = None,
 ) -> None:
-    """Which model this deployment embeds with, and which models the tenant's store holds vectors of."""
+    """Which models this deployment embeds with, and which models the tenant's store holds vectors of."""
     rt = runtime()
-    name = tenant or rt.settings.tenant
-    active = rt.embedder.name
-    console.print(f"embedding with: {active} (DRAFTER_EMBEDDING_BACKEND={rt.settings.embedding_backend})")
+    s = rt.settings
+    name = tenant or s.tenant
+    console.print(f"embedding with: {rt.embedder.name} (DRAFTER_EMBEDDING_BACKEND={s.embedding_backend})")
+    routed = rt.non_english_embedder
+    if routed is not None:
+        console.print(
+            f"tickets not in English: {routed.name} "
+            f"(DRAFTER_NON_ENGLISH_EMBEDDING_BACKEND={s.non_english_embedding_backend})"
+        )
     for kind, label in (("kb", "knowledge chunks"), ("history", "history events"), ("examples", "examples")):
         found = embedders_with_data(rt.chroma, kind, name)
         listed = ", ".join(f"{tag}: {count}" for tag, count in sorted(found.items())) or "none"
         console.print(f"{label} of {name}: {listed}", highlight=False)
-    others = set(embedders_with_data(rt.chroma, "kb", name)) - {active}
-    if others:
-        console.print(f"run `drafter models reembed --from {sorted(others)[0]}` to embed them with {active}")
+    stored = embedders_with_data(rt.chroma, "kb", name)
+    for embedder in rt.embedders:
+        others = sorted(set(stored) - {embedder.name})
+        if embedder.name not in stored and others:
+            console.print(f"no {embedder.name} knowledge: run `drafter models reembed --from {others[0]}`")
+
+
+def _target(rt: Runtime, source: str) -> Embedder:
+    """The deployment's first model that is not `source` (the routed one when routing from the default)."""
+    for embedder in rt.embedders:
+        if embedder.name != source:
+            return embedder
+    raise ConfigError(
+        f"the store is already embedded with {source}; set DRAFTER_EMBEDDING_BACKEND "
+        "(or DRAFTER_NON_ENGLISH_EMBEDDING_BACKEND) first"
+    )
 
 
 @app.command("reembed")
@@ -57,20 +78,21 @@ def reembed_command(
     source: Annotated[str, typer.Option("--from", help="Model tag the store was embedded with: minilm.")],
     tenant: Annotated[str | None, typer.Option("--tenant", help="Tenant (default: DRAFTER_TENANT).")] = None,
 ) -> None:
-    """Embed the tenant's knowledge, history and examples with the configured model, from another's.
+    """Embed the tenant's knowledge, history and examples with a configured model, from another's.
 
-    The other model's collections are only read (texts and metadata) and stay as they were, so
-    switching back costs nothing; the new collections never receive another model's vectors.
+    The target is the configured model, or with routing by language the model of the two that
+    is not `--from`. The other model's collections are only read (texts and metadata) and stay
+    as they were, so switching back costs nothing; the new collections never receive another
+    model's vectors.
     """
     rt = runtime()
     name = tenant or rt.settings.tenant
-    stores = rt.stores(name)
-    if source == stores.knowledge.embedder.name:
-        raise ConfigError(f"the store is already embedded with {source}; set DRAFTER_EMBEDDING_BACKEND first")
+    target = _target(rt, source)
+    stores = rt.stores(name, embedder=target)
     total = count_to_reembed(rt.chroma, name, source)
     if not total:
         raise ConfigError(f"tenant {name!r} has nothing embedded with {source!r} (`drafter models status`)")
-    with progress_bar(f"re-embedding with {stores.knowledge.embedder.name}") as bar:
+    with progress_bar(f"re-embedding with {target.name}") as bar:
         bar.total(total)
         report = reembed(
             rt.chroma,
@@ -85,6 +107,6 @@ def reembed_command(
         bar.advance(report.already_there)
     err_console.print(
         f"{name}: {report.chunks} chunks, {report.events} history events, {report.examples} examples "
-        f"embedded with {stores.knowledge.embedder.name}; {report.already_there} were already there",
+        f"embedded with {target.name}; {report.already_there} were already there",
         highlight=False,
     )

@@ -39,13 +39,14 @@ def serve_command(
     if settings.chroma_url is None:
         _ = runtime.chroma
     configure_logging(settings.log_format, settings.log_level)
-    model = runtime.embedder.name
-    for tenant, others in tenants_without_model(runtime.chroma, model).items():
-        logger.warning(
-            "tenant %s has knowledge embedded with %s only, none with %s: its drafts will find nothing; "
-            "run `drafter models reembed --from %s --tenant %s`",
-            tenant, ", ".join(others), model, others[0], tenant,
-        )
+    for model in (e.name for e in runtime.embedders):
+        for tenant, others in tenants_without_model(runtime.chroma, model).items():
+            logger.warning(
+                "tenant %s has knowledge embedded with %s only, none with %s: drafts that need %s "
+                "will find nothing (or fall back to the default model); "
+                "run `drafter models reembed --from %s --tenant %s`",
+                tenant, ", ".join(others), model, model, others[0], tenant,
+            )
     if workers == 1:
         uvicorn.run(create_app(settings, runtime), host=host, port=port, log_config=None)
     else:

@@ -79,16 +79,15 @@ def ingest_cases(
     """Ingest the knowledge (pruning what left it), the customers and the cases' earlier turns."""
     stores = runtime.stores(tenant)
     problems = LoadProblems()
-    docs = load_knowledge(kb, problems=problems)
-    ingest_knowledge(
-        docs,
-        stores.knowledge,
-        runtime.chunker(),
-        prune=True,
-        batch_size=runtime.settings.embedding_batch_size,
-    )
+    docs = list(load_knowledge(kb, problems=problems))
     loaded = list(load_customers(customers)) if customers else []
-    ingest_history([*loaded, *_history_customers(cases)], stores.profiles, stores.history)
+    # Every model the deployment writes (two when routing by language) gets its own vectors.
+    for index in runtime.knowledge_indexes(tenant):
+        ingest_knowledge(
+            docs, index, runtime.chunker(), prune=True, batch_size=runtime.settings.embedding_batch_size
+        )
+    for history in runtime.history_indexes(tenant):
+        ingest_history([*loaded, *_history_customers(cases)], stores.profiles, history)
 
 
 def prepare(runtime: Runtime, cases: list[EvalCase], options: RunOptions) -> str:
@@ -191,6 +190,7 @@ def run_eval(
                 "chunk_size": s.chunk_size,
                 "chunk_overlap": s.chunk_overlap,
                 "embedding_backend": s.embedding_backend,
+                "non_english_embedding_backend": s.routed_embedding_backend,
                 "llm_model": s.llm_model if s.llm_backend != "offline" else None,
             },
             "knowledge": [str(p) for p in options.kb],
@@ -230,6 +230,8 @@ def _fingerprint(runtime: Runtime, options: RunOptions, tenant: str) -> str:
         "customers": str(options.customers.resolve()) if options.customers else None,
         "settings": [s.top_k, s.history_k, s.chunk_size, s.chunk_overlap, s.embedding_backend],
         "prompts": _prompt_versions(s.prompts_dir),
+        # Only when routing is on, so runs without it resume as before.
+        **({"routed_to": s.routed_embedding_backend} if s.routed_embedding_backend else {}),
         "graders": [f.sha256 for f in runtime.graders(tenant).files] + runtime.graders(tenant).refs(),
         "retrieval": [
             s.retrieval_mode,

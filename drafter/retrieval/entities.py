@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from drafter.domain import Passage, Ticket
+from drafter.text.language import writes_in_english
 from drafter.text.words import FUNCTION_WORDS, name_tokens
 
 ENTITY_FIELDS = ("entity_name", "entity", "product")
@@ -274,11 +275,24 @@ class EntityVocabulary:
         asks about each.
         """
         texts = [ticket.text, *(m.text for m in reversed(ticket.conversation))]
+        english = writes_in_english(ticket)
         for text in [*texts, ticket.subject or ""]:
             matches = self.match(text)
+            if not english:
+                # In another language a name is written as one ("le Hub", "mi Plug Mini"); a one-word
+                # name in lower case is that language's own word ("je ne reçois plus", French "more").
+                matches = [m for m in matches if len(m[2]) > 1 or _capitalised(text, m[2])]
             if matches:
                 return _outermost(matches)
         return []
+
+
+def _capitalised(text: str, name_words: frozenset[str]) -> bool:
+    """Whether the text writes one of the words with a capital letter."""
+    return any(token[0].isupper() and token.lower() in name_words for token in _CASED_WORD.findall(text))
+
+
+_CASED_WORD = re.compile(r"[^\W_]+")
 
 
 def _outermost(matches: list[tuple[str, float, frozenset[str]]]) -> list[str]:

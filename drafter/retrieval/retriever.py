@@ -16,6 +16,7 @@ from drafter.retrieval.query import build_query, focus_query, lexical_query
 from drafter.retrieval.snapshot import KnowledgeCache, KnowledgeSnapshot
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.text.asks import asks_of
+from drafter.text.language import writes_in_english
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
 # History older than this many days counts for about a third as much as today's.
@@ -41,6 +42,11 @@ class RetrievalPolicy:
     per_question_k: int = 2
     """For a ticket that asks several things, passages added per question from its own search."""
     max_questions: int = 4
+    non_english_max_per_document: int | None = 2
+    """For a ticket surely not in English, at most this many of one document's passages among the
+    `top_k` (None: no limit). A multilingual model also matches language, so every passage of a
+    document written in the ticket's language scores high and one such document can fill the
+    list. English tickets are never capped."""
     exact_search_max: int = 20_000
     """Up to this many chunks, the dense list is an exact cosine over every chunk in memory:
     faster than an index query at that size (no round trip) and never misses a neighbour."""
@@ -83,6 +89,17 @@ def _cosine_ranked(
     return [kept[i].model_copy(update={"score": round(float(scores[i]), 6)}) for i in top]
 
 
+def _capped_per_document(order: list[tuple[Passage, float]], cap: int) -> list[tuple[Passage, float]]:
+    """The ranking with each document's passages after its first `cap` left out."""
+    seen: dict[str, int] = {}
+    kept = []
+    for passage, score in order:
+        seen[passage.doc_id] = seen.get(passage.doc_id, 0) + 1
+        if seen[passage.doc_id] <= cap:
+            kept.append((passage, score))
+    return kept
+
+
 class Retriever:
     """Searches one tenant's knowledge and one customer's history."""
 
@@ -110,7 +127,8 @@ class Retriever:
         if count and self.policy.mode != "dense":
             snapshot = self.cache.snapshot(self.knowledge, version)
             candidates = self.candidates(ticket, snapshot, top_k=top_k)
-            found.knowledge, found.entities = self._ranked(candidates, top_k), candidates.entities
+            cap = None if writes_in_english(ticket) else self.policy.non_english_max_per_document
+            found.knowledge, found.entities = self._ranked(candidates, top_k, cap=cap), candidates.entities
             vector = candidates.search_vector
             found.knowledge += self._per_question(ticket, snapshot, {p.chunk_id for p in found.knowledge})
         else:
@@ -142,13 +160,15 @@ class Retriever:
                     extra.append(passage)
         return extra
 
-    def _ranked(self, candidates: Candidates, top_k: int) -> list[Passage]:
+    def _ranked(self, candidates: Candidates, top_k: int, *, cap: int | None = None) -> list[Passage]:
         pool, rank_vector = candidates.pool, candidates.rank_vector
         vectors = self._vectors(pool)
         if self.policy.sentence_rerank:
             order = self._rerank(pool, rank_vector)
         else:  # fusion order, scored by the passage's own cosine
             order = [(p, float(vectors[p.chunk_id] @ rank_vector)) for p in pool if p.chunk_id in vectors]
+        if cap is not None:
+            order = _capped_per_document(order, cap)
         kept = order if self.policy.use_mmr else order[:top_k]
         scored = [p.model_copy(update={"score": round(score, 6)}) for p, score in kept]
         if self.policy.use_mmr and scored:

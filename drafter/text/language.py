@@ -46,3 +46,40 @@ def ticket_language(ticket: Ticket) -> str:
     if len(text.split()) < CONFIDENT_LANGUAGE_WORDS and earlier:
         text = " ".join([*earlier[-3:], text])
     return detect_language(text)
+
+
+# Share of langdetect's probability that must fall outside English before a text counts as not
+# English. The question asked is "English or not", so a Spanish ticket langdetect splits between
+# French and Portuguese still counts; a message half in English and half in Spanish does not.
+NOT_ENGLISH_SHARE = 0.9
+
+
+@lru_cache(maxsize=4096)
+def not_english_share(text: str) -> float:
+    """How sure langdetect is that the text is not English (0 for text the English check accepts,
+    and for text too short to tell)."""
+    found = words(text)
+    if len(found) < MIN_LANGUAGE_WORDS:
+        return 0.0
+    if detect_language(text) == "en":
+        return 0.0
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = 0
+    try:
+        readings = detect_langs(text)
+    except LangDetectException:
+        return 0.0
+    return float(sum(r.prob for r in readings if r.lang != "en"))
+
+
+def writes_in_english(ticket: Ticket, *, min_share: float = NOT_ENGLISH_SHARE) -> bool:
+    """Whether the ticket should be read as English: its declared language says so, or it is not
+    surely in another language (short, mixed and uncertain text counts as English)."""
+    if ticket.language:
+        return ticket.language.lower().startswith("en")
+    text = ticket.text
+    earlier = customer_messages(ticket)
+    if len(text.split()) < CONFIDENT_LANGUAGE_WORDS and earlier:
+        text = " ".join([*earlier[-3:], text])
+    return not_english_share(text) < min_share

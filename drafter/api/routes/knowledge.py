@@ -21,7 +21,12 @@ DocId = Annotated[str, Path(description="Stable id of the document.", min_length
 
 
 def _upsert(state: AppState, tenant: TenantServices, docs: list[KnowledgeDoc]) -> list[DocumentResult]:
-    statuses = upsert_documents(docs, tenant.stores.knowledge, state.runtime.chunker())
+    # Every model the deployment writes (two when routing by language) gets the document; the
+    # statuses are the default model's.
+    default, *others = state.runtime.knowledge_indexes(tenant.tenant)
+    statuses = upsert_documents(docs, default, state.runtime.chunker())
+    for index in others:
+        upsert_documents(docs, index, state.runtime.chunker())
     return [DocumentResult(doc_id=doc_id, status=status) for doc_id, status in statuses.items()]
 
 
@@ -41,9 +46,13 @@ async def batch_upsert(body: BatchRequest, tenant: Tenant, state: State) -> list
 
 
 @router.delete("/documents/{doc_id:path}", status_code=204, summary="Delete a document")
-async def delete_document(doc_id: DocId, tenant: Tenant) -> None:
-    """Remove every passage of the document."""
-    removed = await run_in_threadpool(tenant.stores.knowledge.delete_doc, doc_id)
+async def delete_document(doc_id: DocId, tenant: Tenant, state: State) -> None:
+    """Remove every passage of the document (from every model's collections)."""
+
+    def work() -> int:
+        return sum(index.delete_doc(doc_id) for index in state.runtime.knowledge_indexes(tenant.tenant))
+
+    removed = await run_in_threadpool(work)
     if removed == 0:
         raise NotFoundError(f"no document {doc_id!r}")
 
