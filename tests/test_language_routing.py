@@ -19,6 +19,7 @@ from drafter.retrieval.entities import EntityVocabulary
 from drafter.runtime import Runtime
 from drafter.text.chunking import Chunker
 from drafter.text.language import writes_in_english
+from tests.api_server import running_api
 from tests.fakes import HashingEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,3 +221,17 @@ def test_one_document_fills_at_most_two_places_for_a_ticket_not_in_english(tmp_p
     # The same text declared English (a helpdesk says so) is ranked as English tickets are: uncapped.
     found = retriever.retrieve(spanish.model_copy(update={"language": "en"}), top_k=5, history_k=0)
     assert [p.doc_id for p in found.knowledge].count("devoluciones") > 2
+
+
+def test_the_knowledge_api_writes_both_models_and_searches_by_language(tmp_path: Path) -> None:
+    rt, english, other = _routed_runtime(tmp_path)
+    with running_api(rt) as api, api.client(api.key_a) as client:
+        for doc in DOCS:
+            body = {"title": doc.title, "text": doc.text}
+            assert client.put(f"/v1/knowledge/documents/{doc.doc_id}", json=body).status_code == 200
+        assert [i.count() for i in rt.knowledge_indexes("acme")] == [2, 2]
+        hits = client.get("/v1/knowledge/search", params={"q": FRENCH}).json()
+        assert hits[0]["doc_id"] == "password-reset"
+        assert _queried(other, FRENCH) and not _queried(english, FRENCH)
+        assert client.delete("/v1/knowledge/documents/shipping").status_code == 204
+        assert [i.count() for i in rt.knowledge_indexes("acme")] == [1, 1]

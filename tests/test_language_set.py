@@ -16,9 +16,11 @@ from drafter.runtime import Runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ROOT / "evals" / "cases" / "languages"
-# Measured 2026-12 with E5 (benchmarks/embedding_models.py): de 1.00, es 0.80, fr 0.80, it 0.95;
-# the English versions 0.90-1.00. MiniLM gets 0.25-0.45 on the same non-English tickets.
+# Measured 2026-12 with E5 (benchmarks/language_routing.py): de 1.00, fr 0.90, es 0.95, it 0.95;
+# the English versions 0.90-1.00. MiniLM gets 0.30-0.60 on the same non-English tickets. The
+# sealed part (fr 0.80, es 0.90) was measured once and is checked for its shape only.
 FLOOR = 0.8
+SEALED = LANGUAGES / "sealed"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,17 @@ def test_the_set_has_forty_tickets_each_with_an_english_version() -> None:
     assert all(c.relevant_doc_ids for c in others)
 
 
+def test_the_sealed_part_has_ten_french_and_ten_spanish_tickets_with_english_versions() -> None:
+    english = {c.case_id for c in load_cases(SEALED / "en.yaml")}
+    others = [c for lang in ("fr", "es") for c in load_cases(SEALED / f"{lang}.yaml")]
+    assert len(others) == 20
+    assert {f"en-{c.case_id}" for c in others} == english
+    assert all(c.relevant_doc_ids for c in others)
+    # No ticket of the sealed part repeats one of the development part.
+    development = {c.ticket.text for p in LANGUAGES.glob("*.yaml") for c in load_cases(p)}
+    assert not development & {c.ticket.text for c in others}
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize("language", ["de", "fr", "es", "it"])
 def test_other_languages_find_the_articles_that_answer(e5_runtime: Runtime, language: str) -> None:
@@ -58,5 +71,6 @@ def test_other_languages_find_the_articles_that_answer(e5_runtime: Runtime, lang
     recall = _recall_at_5(e5_runtime, cases)
     in_english = _recall_at_5(e5_runtime, [english[f"en-{c.case_id}"] for c in cases])
     assert recall >= FLOOR, f"{language}: recall@5 {recall:.2f}"
-    # The target is within 0.05 of English; French and Spanish sit 0.10-0.15 below today.
-    assert recall >= in_english - 0.15, f"{language}: {recall:.2f} against {in_english:.2f} in English"
+    # The target is within 0.05 of English; French sits 0.05 below its twins on E5 today (0.10
+    # below MiniLM's English, which the routed setup answers English with).
+    assert recall >= in_english - 0.10, f"{language}: {recall:.2f} against {in_english:.2f} in English"

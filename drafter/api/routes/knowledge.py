@@ -13,6 +13,7 @@ from drafter.api.state import AppState, TenantServices, app_state
 from drafter.domain import KnowledgeDoc, Ticket
 from drafter.errors import NotFoundError
 from drafter.ingest import upsert_documents
+from drafter.retrieval import Retrieved
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
 State = Annotated[AppState, Depends(app_state)]
@@ -95,8 +96,13 @@ async def search(
     q: Annotated[str, Query(min_length=1, max_length=4000, description="What to look for.")],
     k: Annotated[int, Query(ge=1, le=50, description="Passages to return.")] = 5,
 ) -> list[SearchHit]:
-    """The passages a draft for this text would see, best first."""
-    found = await run_in_threadpool(tenant.drafting.retriever.retrieve, Ticket(text=q), top_k=k, history_k=0)
+    """The passages a draft for this text would see, best first (with the model its language routes to)."""
+
+    def work() -> Retrieved:
+        ticket = Ticket(text=q)
+        return tenant.drafting.route(ticket)[0].retriever.retrieve(ticket, top_k=k, history_k=0)
+
+    found = await run_in_threadpool(work)
     return [
         SearchHit(doc_id=p.doc_id, chunk_id=p.chunk_id, title=p.title, text=p.text, score=p.score)
         for p in found.knowledge
