@@ -57,8 +57,10 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 "DRAFTER_AUTH=off: every caller acts as tenant %r with no API key; local use only",
                 settings.tenant,
             )
-        # Load the model and open the store before the first request, so /readyz means it.
-        runtime.embedder.embed(["ready"])
+        # Load the models (both, when routing by language) and open the store before the first
+        # request, so /readyz means it.
+        for embedder in runtime.embedders:
+            embedder.embed_query(["ready"])
         runtime.chroma.heartbeat()
         log.info("drafter API ready (backend %s)", settings.llm_backend)
         yield
