@@ -40,7 +40,6 @@ from drafter.retrieval import RetrievalPolicy, Retriever, build_query
 from drafter.retrieval.lexical import LexicalIndex
 from drafter.runtime import Runtime
 from drafter.store import HistoryIndex, KnowledgeIndex
-from drafter.store.chroma import SENTENCE_COUNT, sentence_id
 from drafter.text.chunking import Chunker
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
@@ -85,19 +84,12 @@ def ingest(runtime: Runtime, knowledge: KnowledgeIndex, kb: Path) -> None:
 def build_large(source: KnowledgeIndex, target: KnowledgeIndex, size: int, *, noise: float) -> None:
     """Fill `target` with `size` perturbed copies of the source's chunks, each with a distinct id."""
     chunks = source.all_chunks()
-    vectors = source.embeddings_of([c.chunk_id for c in chunks])
-    base = np.stack([vectors[c.chunk_id] for c in chunks])
+    # Each stored chunk's own vector, then its sentences'.
+    ranking = source.ranking_vectors(chunks)
+    chunks = [c for c in chunks if c.chunk_id in ranking]
+    base = np.stack([ranking[c.chunk_id][0] for c in chunks])
     # Each copy's sentences are perturbed copies of the source's stored sentence vectors.
-    counts = [int(c.metadata.get(SENTENCE_COUNT, 0)) for c in chunks]
-    stored = source.sentence_embeddings_of(
-        [sentence_id(c.chunk_id, i) for c, n in zip(chunks, counts, strict=True) for i in range(n)]
-    )
-    sentences = [
-        np.stack([stored[sentence_id(c.chunk_id, i)] for i in range(n)])
-        if n
-        else np.zeros((0, base.shape[1]))
-        for c, n in zip(chunks, counts, strict=True)
-    ]
+    sentences = [ranking[c.chunk_id][1:] for c in chunks]
     rng = np.random.default_rng(7)
     started, written, copy = time.perf_counter(), 0, 0
     while written < size:

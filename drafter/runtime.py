@@ -28,6 +28,7 @@ from drafter.safety import InjectionScreen
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, make_chroma_client
 from drafter.store.db import make_engine
 from drafter.store.examples import ExampleIndex
+from drafter.store.ranking_vectors import RankingVectors
 from drafter.store.tenants import TenantSettingsStore
 from drafter.store.versions import CollectionVersions
 from drafter.text.chunking import Chunker
@@ -107,6 +108,14 @@ class Runtime:
         """The SQL engine."""
         return make_engine(self.settings.resolved_database_url)
 
+    @cached_property
+    def ranking(self) -> RankingVectors:
+        """Where the chunks' ranking vectors are kept: beside an embedded store, or in the SQL
+        database every worker shares when the store is a Chroma server."""
+        if self.settings.chroma_url:
+            return RankingVectors.in_database(self.settings.resolved_database_url)
+        return RankingVectors.beside(self.chroma)
+
     def chunker(self) -> Chunker:
         """A chunker with the configured sizes."""
         return Chunker(chunk_size=self.settings.chunk_size, chunk_overlap=self.settings.chunk_overlap)
@@ -117,7 +126,9 @@ class Runtime:
         tenant = tenant or self.settings.tenant
         embedder = embedder or self.embedder
         return Stores(
-            knowledge=KnowledgeIndex(self.chroma, embedder, tenant=tenant, versions=self.versions),
+            knowledge=KnowledgeIndex(
+                self.chroma, embedder, tenant=tenant, versions=self.versions, ranking=self.ranking
+            ),
             history=HistoryIndex(self.chroma, embedder, tenant=tenant),
             profiles=ProfileStore(self.engine, tenant=tenant),
             examples=ExampleIndex(self.chroma, embedder, tenant=tenant),

@@ -7,13 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from drafter.domain import KnowledgeDoc
-from drafter.embeddings import Embedder
+from drafter.domain import KnowledgeDoc, Ticket
+from drafter.embeddings import ChromaEmbeddingFunction, Embedder
+from drafter.errors import RetrievalError
 from drafter.ingest import ingest_knowledge
 from drafter.ingest.loaders import load_knowledge
 from drafter.runtime import Runtime
 from drafter.store import KnowledgeIndex
-from drafter.store.chroma import sentence_id
+from drafter.store.chroma import SENTENCE_COUNT, collection_name, sentence_id
 from drafter.text.chunking import Chunker, rankable_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -151,12 +152,88 @@ def test_stored_vectors_are_each_text_encoded_on_its_own(runtime: Runtime, embed
     ingest_knowledge(docs, index, chunker, batch_size=2)
     chunks = [chunk for doc in docs for chunk in chunker.split(doc)]
     stored = index.embeddings_of([c.chunk_id for c in chunks])
+    passages = index.chunks([c.chunk_id for c in chunks])
+    ranking = index.ranking_vectors(passages)
+    assert len(ranking) == len(chunks)
     for chunk in chunks[:6]:
         alone = embedder.embed([chunk.embedding_text])[0]
         assert np.allclose(stored[chunk.chunk_id], alone, atol=1e-5)
         sentences = rankable_sentences(chunk.text)
-        ids = [sentence_id(chunk.chunk_id, i) for i in range(len(sentences))]
-        by_id = index.sentence_embeddings_of(ids)
-        assert len(by_id) == len(sentences)
-        for sentence, key in zip(sentences, ids, strict=True):
-            assert np.allclose(by_id[key], embedder.embed([sentence])[0], atol=1e-5)
+        own, *rows = ranking[chunk.chunk_id]
+        assert np.array_equal(own, stored[chunk.chunk_id]) and len(rows) == len(sentences)
+        for sentence, row in zip(sentences, rows, strict=True):
+            assert np.allclose(row, embedder.embed([sentence])[0], atol=1e-5)
+
+
+class FailingWrites(KnowledgeIndex):
+    """A real index whose chunk writes start failing after a number of batches (a full disk)."""
+
+    def __init__(self, *args: object, writes_before_failure: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._left = writes_before_failure
+
+    def upsert_chunks(self, *args: object, **kwargs: object) -> None:
+        if self._left == 0:
+            raise RetrievalError("could not write knowledge: disk full")
+        self._left -= 1
+        super().upsert_chunks(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_failed_write_stops_the_ingest_and_every_stored_chunk_has_its_sentences(
+    runtime: Runtime, embedder: Embedder
+) -> None:
+    # Writes run beside the encoder; a write that fails must still end the run with its error.
+    failing = FailingWrites(runtime.chroma, embedder, ranking=runtime.ranking, writes_before_failure=2)
+    with pytest.raises(RetrievalError, match="disk full"):
+        _ingest(failing, _docs(), batch_size=3)
+    index = runtime.stores().knowledge
+    passages = index.chunks(sorted(_stored_ids(index)))
+    assert len(passages) == 6, "the two batches written before the failure"
+    ranking = index.ranking_vectors(passages)
+    for passage in passages:
+        assert len(ranking[passage.chunk_id]) == 1 + passage.metadata[SENTENCE_COUNT]
+    # A re-run finishes the job.
+    report = _ingest(index, _docs(), batch_size=3)
+    assert report.chunks_written > 0 and _ingest(index, _docs()).unchanged == 5  # type: ignore[attr-defined]
+
+
+def test_a_store_written_before_ranking_vectors_had_their_own_table_still_ranks(
+    runtime: Runtime, embedder: Embedder
+) -> None:
+    # Such stores kept sentence vectors as records of a second Chroma collection.
+    client = runtime.chroma
+    chunks, sentences = (
+        client.create_collection(
+            collection_name(kind, "old", embedder),
+            embedding_function=ChromaEmbeddingFunction(embedder),  # type: ignore[arg-type]
+            metadata={"hnsw:space": "cosine"},
+        )
+        for kind in ("kb", "kbsent")
+    )
+    text = "Returns are accepted within 30 days. Refunds reach your card in 5 days."
+    parts = rankable_sentences(text)
+    chunk_vector, *sentence_vectors = embedder.embed([text, *parts])
+    chunks.add(
+        ids=["returns::0"],
+        documents=[text],
+        embeddings=[chunk_vector],
+        metadatas=[{"doc_id": "returns", "doc_hash": "h1", "chunk_count": 1, SENTENCE_COUNT: len(parts)}],
+    )
+    sentences.add(
+        ids=[sentence_id("returns::0", i) for i in range(len(parts))],
+        embeddings=sentence_vectors,
+        metadatas=[{"chunk_id": "returns::0"} for _ in parts],
+    )
+    index = runtime.stores("old").knowledge
+    (passage,) = index.get_doc_chunks("returns")
+
+    stored = index.ranking_vectors([passage])["returns::0"]
+
+    assert len(parts) == 2 and np.allclose(stored, np.stack([chunk_vector, *sentence_vectors]), atol=1e-6)
+    assert np.allclose(index.embeddings_of(["returns::0"])["returns::0"], chunk_vector, atol=1e-6)
+    hit = runtime.retriever(runtime.stores("old")).retrieve(
+        Ticket(text="How long until my refund arrives?"), top_k=1, history_k=0
+    )
+    assert hit.knowledge[0].chunk_id == "returns::0"
+    index.delete_doc("returns")
+    assert sentences.count() == 0, "its sentences go with it"

@@ -14,13 +14,13 @@ import httpx
 import numpy as np
 import pytest
 
-from drafter.domain import Customer, CustomerProfile, HistoryEvent, KnowledgeDoc, Message, Ticket
+from drafter.domain import Customer, CustomerProfile, HistoryEvent, KnowledgeDoc, Message, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.ingest import ingest_history, ingest_knowledge, upsert_documents
 from drafter.retrieval import RetrievalPolicy, Retriever
 from drafter.runtime import Runtime
 from drafter.store import KnowledgeIndex
-from drafter.store.chroma import SENTENCE_COUNT, sentence_id
+from drafter.store.chroma import SENTENCE_COUNT
 from drafter.store.versions import CollectionVersions
 from tests.api_server import free_port
 
@@ -157,7 +157,12 @@ def test_sentences_are_embedded_at_ingest_so_ranking_encodes_only_the_query(
     knowledge = store_runtime.stores().knowledge
     ingest_knowledge(DOCS, knowledge, store_runtime.chunker())
     counting = CountingEmbedder(embedder)
-    index = KnowledgeIndex(store_runtime.chroma, counting, tenant=knowledge.tenant)  # type: ignore[arg-type]
+    index = KnowledgeIndex(
+        store_runtime.chroma,
+        counting,  # type: ignore[arg-type]
+        tenant=knowledge.tenant,
+        ranking=store_runtime.ranking,
+    )
     retriever = Retriever(index, store_runtime.stores().history)
     ticket = Ticket(text="Do they allow pets?", conversation=[Message(role="customer", text="Maple Lodge?")])
 
@@ -166,11 +171,12 @@ def test_sentences_are_embedded_at_ingest_so_ranking_encodes_only_the_query(
     assert found.knowledge[0].doc_id == "maple:pets"
     assert counting.calls == [1], "the latest message is encoded, nothing else"
     pets = index.get_doc_chunks("maple:pets")[0]
-    stored = [sentence_id(pets.chunk_id, i) for i in range(pets.metadata[SENTENCE_COUNT])]
-    assert len(stored) == 2 and len(index.sentence_embeddings_of(stored)) == 2
+    assert pets.metadata[SENTENCE_COUNT] == 2
+    assert index.ranking_vectors([pets])[pets.chunk_id].shape == (3, 384), "its own vector, then 2 sentences"
     # A document's sentences go with it.
     index.delete_doc("maple:pets")
-    assert index.sentence_embeddings_of(stored) == {}
+    assert index.ranking.read(index.name, [pets.chunk_id]) == {}
+    assert index.ranking_vectors([pets]) == {}
 
 
 def test_an_unrelated_write_leaves_stored_vectors_warm(store_runtime: Runtime) -> None:
@@ -179,13 +185,13 @@ def test_an_unrelated_write_leaves_stored_vectors_warm(store_runtime: Runtime) -
     ingest_knowledge(DOCS, stores.knowledge, runtime.chunker())
     retriever = runtime.retriever(stores)
     fetched: list[str] = []
-    read_from_store = stores.knowledge.embeddings_of
+    read_from_store = stores.knowledge.ranking_vectors
 
-    def spied(ids: list[str]) -> dict[str, np.ndarray]:
-        fetched.extend(ids)
-        return read_from_store(ids)
+    def spied(passages: list[Passage], *, own_only: bool = False) -> dict[str, np.ndarray]:
+        fetched.extend(p.chunk_id for p in passages)
+        return read_from_store(passages, own_only=own_only)
 
-    stores.knowledge.embeddings_of = spied  # type: ignore[method-assign]
+    stores.knowledge.ranking_vectors = spied  # type: ignore[method-assign]
     ticket = Ticket(text="Does Maple Lodge allow pets?")
     first = retriever.retrieve(ticket, top_k=3, history_k=0)
     assert fetched, "the first draft reads the stored vectors"

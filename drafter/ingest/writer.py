@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from drafter.domain import Customer, HistoryEvent, KnowledgeDoc
 from drafter.errors import InputError
 from drafter.store import HistoryIndex, KnowledgeIndex, ProfileStore, StoredDoc
-from drafter.store.chroma import SENTENCE_COUNT
+from drafter.store.chroma import SENTENCE_COUNT, embed_sentences
 from drafter.text.chunking import Chunk, Chunker, doc_hash
 
 Progress = Callable[[int], None]
@@ -83,16 +86,42 @@ def ingest_knowledge(
     # Batches of similar length pad less: 2-3x faster encoding than document order.
     to_write.sort(key=lambda chunk: len(chunk.embedding_text))
     on_total(len(to_write))
-    for start in range(0, len(to_write), batch_size):
-        batch = to_write[start : start + batch_size]
-        vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
-        index.upsert_chunks(
-            [c.chunk_id for c in batch], [c.text for c in batch], [c.metadata for c in batch], vectors
-        )
-        report.chunks_written += len(batch)
-        on_progress(len(batch))
+
+    def written(write: Future[int]) -> None:
+        count = write.result()  # a failed write raises here, in the caller's thread
+        report.chunks_written += count
+        on_progress(count)
+
+    # The encoder works on the next batch while the store writes the last one, so ingestion
+    # runs at the encoder's pace. Batches are written one at a time and in order, and an
+    # interrupted run lets the write under way finish: what is stored is as consistent as
+    # with writes made inline.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="knowledge-writer") as writer:
+        pending: Future[int] | None = None
+        for start in range(0, len(to_write), batch_size):
+            batch = to_write[start : start + batch_size]
+            vectors = index.embedder.embed([chunk.embedding_text for chunk in batch])
+            sentences = embed_sentences(index.embedder, [chunk.text for chunk in batch])
+            if pending is not None:
+                written(pending)
+            pending = writer.submit(_write_chunks, index, batch, vectors, sentences)
+        if pending is not None:
+            written(pending)
     index.delete_chunks(sorted(set(stale)))
     return report
+
+
+def _write_chunks(
+    index: KnowledgeIndex, batch: list[Chunk], vectors: np.ndarray, sentences: list[np.ndarray]
+) -> int:
+    index.upsert_chunks(
+        [c.chunk_id for c in batch],
+        [c.text for c in batch],
+        [c.metadata for c in batch],
+        vectors,
+        sentence_vectors=sentences,
+    )
+    return len(batch)
 
 
 @dataclass
@@ -171,9 +200,7 @@ def ingest_history(
     return report
 
 
-def upsert_documents(
-    docs: list[KnowledgeDoc], index: KnowledgeIndex, chunker: Chunker
-) -> dict[str, str]:
+def upsert_documents(docs: list[KnowledgeDoc], index: KnowledgeIndex, chunker: Chunker) -> dict[str, str]:
     """Write a few documents without scanning the whole store: doc id -> added|updated|unchanged.
 
     For API writes of one or a handful of documents; `ingest_knowledge` suits whole folders.

@@ -20,7 +20,7 @@ from drafter.domain import Passage
 from drafter.retrieval.entities import EntityVocabulary
 from drafter.retrieval.lexical import LexicalIndex
 from drafter.store import KnowledgeIndex
-from drafter.store.chroma import SENTENCE_COUNT, sentence_id
+from drafter.store.chroma import SENTENCE_COUNT
 from drafter.store.versions import Version
 from drafter.text.chunking import rankable_sentences
 
@@ -142,34 +142,25 @@ class KnowledgeCache:
         fetch: Callable[[list[Passage]], dict[ContentKey, np.ndarray]],
     ) -> dict[str, np.ndarray]:
         entry = self._of(name)
+        # Keyed once: an entity's passages are looked up by the thousand at 100k chunks.
+        keyed = [(p.chunk_id, content_key(p)) for p in passages]
         with entry.lock:
             known: dict[ContentKey, np.ndarray] = getattr(entry, kind)
-            missing = [p for p in passages if content_key(p) not in known]
+            missing = [p for p, (_, key) in zip(passages, keyed, strict=True) if key not in known]
         if missing:
             fetched = fetch(missing)
             with entry.lock:
                 known = getattr(entry, kind)
                 known.update(fetched)
         with entry.lock:
-            found = {p.chunk_id: known[k] for p in passages if (k := content_key(p)) in known}
+            found = {chunk_id: known[key] for chunk_id, key in keyed if key in known}
         return found
 
     def _build_units(
         self, knowledge: KnowledgeIndex, passages: list[Passage]
     ) -> dict[ContentKey, np.ndarray]:
-        vectors = self.vectors(knowledge, passages)
-        kept = [p for p in passages if p.chunk_id in vectors]
-        rows: dict[str, list[np.ndarray]] = {p.chunk_id: [vectors[p.chunk_id]] for p in kept}
-        stored_ids = [
-            (p.chunk_id, sentence_id(p.chunk_id, i))
-            for p in kept
-            if isinstance(p.metadata.get(SENTENCE_COUNT), int)
-            for i in range(int(p.metadata[SENTENCE_COUNT]))
-        ]
-        stored = knowledge.sentence_embeddings_of([sid for _, sid in stored_ids])
-        for chunk_id, sid in stored_ids:
-            if sid in stored:
-                rows[chunk_id].append(stored[sid])
+        stored = knowledge.ranking_vectors(passages)
+        kept = [p for p in passages if p.chunk_id in stored]
         # Stores written before sentences were kept: embed them now.
         pieces = [
             (p.chunk_id, s)
@@ -177,15 +168,19 @@ class KnowledgeCache:
             if not isinstance(p.metadata.get(SENTENCE_COUNT), int)
             for s in rankable_sentences(p.text)
         ]
+        rows: dict[str, list[np.ndarray]] = {cid: [stored[cid]] for cid, _ in pieces}
         if pieces:
             embedded = knowledge.embedder.embed([s for _, s in pieces])
             for (chunk_id, _), vector in zip(pieces, embedded, strict=True):
-                rows[chunk_id].append(vector)
-        return {content_key(p): np.stack(rows[p.chunk_id]).astype(np.float32) for p in kept}
+                rows[chunk_id].append(vector[None, :])
+        return {
+            content_key(p): (np.vstack(rows[p.chunk_id]) if p.chunk_id in rows else stored[p.chunk_id])
+            for p in kept
+        }
 
 
 def _fetch_vectors(knowledge: KnowledgeIndex, passages: list[Passage]) -> dict[ContentKey, np.ndarray]:
-    stored = knowledge.embeddings_of([p.chunk_id for p in passages])
+    stored = knowledge.ranking_vectors(passages, own_only=True)
     return {content_key(p): stored[p.chunk_id] for p in passages if p.chunk_id in stored}
 
 

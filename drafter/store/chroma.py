@@ -25,6 +25,7 @@ from drafter.config import Settings
 from drafter.domain import Passage
 from drafter.embeddings import ChromaEmbeddingFunction, Embedder
 from drafter.errors import ConfigError, RetrievalError
+from drafter.store.ranking_vectors import RankingRow, RankingVectors
 from drafter.store.versions import CollectionVersions, Version
 from drafter.text.chunking import rankable_sentences
 
@@ -33,8 +34,17 @@ SENTENCE_COUNT = "sentence_count"
 
 
 def sentence_id(chunk_id: str, position: int) -> str:
-    """The stored id of a chunk's sentence."""
+    """The id a chunk's sentence had in the sentence collection of older stores."""
     return f"{chunk_id}#s{position}"
+
+
+def embed_sentences(embedder: Embedder, texts: list[str]) -> list[np.ndarray]:
+    """The vectors of each chunk text's rankable sentences, one matrix per chunk."""
+    sentences = [rankable_sentences(t) for t in texts]
+    flat = [s for group in sentences for s in group]
+    matrix = embedder.embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
+    bounds = np.cumsum([0, *(len(g) for g in sentences)])
+    return [matrix[a:b] for a, b in pairwise(bounds)]
 
 
 _TENANT_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -233,6 +243,7 @@ class KnowledgeIndex:
         *,
         tenant: str = "default",
         versions: CollectionVersions | None = None,
+        ranking: RankingVectors | None = None,
     ) -> None:
         self.embedder = embedder
         self.tenant = tenant
@@ -241,15 +252,16 @@ class KnowledgeIndex:
         self.name = collection_name("kb", tenant, embedder)
         self._collection = _open(client, self.name, embedder)
         self._client = client
-        self._sentence_collection: Collection | None = None
+        self.ranking = ranking or RankingVectors.beside(client)
+        """Each chunk's own vector and its sentences', read by chunk id when ranking."""
 
-    @property
-    def _sentences(self) -> Collection:
-        # Opened on first use: most requests read only chunks.
-        if self._sentence_collection is None:
-            name = collection_name("kbsent", self.tenant, self.embedder)
-            self._sentence_collection = _open(self._client, name, self.embedder)
-        return self._sentence_collection
+    def _legacy_sentences(self) -> Collection | None:
+        """The Chroma collection older stores kept sentence vectors in, when this store has one."""
+        name = collection_name("kbsent", self.tenant, self.embedder)
+        with translate_chroma_errors("open sentence vectors"):
+            if not any(c.name == name for c in self._client.list_collections()):
+                return None
+        return _open(self._client, name, self.embedder)
 
     def version(self) -> Version:
         """Changes whenever the stored chunks change (a write here, or another count)."""
@@ -259,7 +271,61 @@ class KnowledgeIndex:
         """Stored vectors of the given chunks."""
         if not ids:
             return {}
-        return _vectors_by_id(self._collection, ids)
+        found = {
+            cid: matrix[0] for cid, (_, matrix) in self.ranking.read(self.name, ids, own_only=True).items()
+        }
+        missing = [cid for cid in ids if cid not in found]
+        if missing:  # written before ranking vectors had their own table
+            found.update(_vectors_by_id(self._collection, missing))
+        return found
+
+    def ranking_vectors(self, passages: list[Passage], *, own_only: bool = False) -> dict[str, np.ndarray]:
+        """Each stored passage's own vector followed by its stored sentences' vectors, as one
+        matrix (`own_only`: the passage's own vector alone).
+
+        A row written for other content than the passage's (a rewrite that failed part way) is
+        not used.
+        """
+        rows = self.ranking.read(self.name, [p.chunk_id for p in passages], own_only=own_only)
+        found: dict[str, np.ndarray] = {}
+        older: list[Passage] = []
+        for passage in passages:
+            row = rows.get(passage.chunk_id)
+            if row is not None and row[0] == str(passage.metadata.get("doc_hash", "")):
+                found[passage.chunk_id] = row[1][0] if own_only else row[1]
+            else:
+                older.append(passage)
+        if older and own_only:
+            found.update(_vectors_by_id(self._collection, [p.chunk_id for p in older]))
+        elif older:
+            found.update(self._legacy_ranking_vectors(older))
+        return found
+
+    def _legacy_ranking_vectors(self, passages: list[Passage]) -> dict[str, np.ndarray]:
+        """Ranking vectors of chunks stored before they had their own table: the chunk's vector
+        from its collection, its sentences' from the sentence collection of that time."""
+        own = _vectors_by_id(self._collection, [p.chunk_id for p in passages])
+        counts = {
+            p.chunk_id: int(p.metadata[SENTENCE_COUNT])
+            for p in passages
+            if p.chunk_id in own and isinstance(p.metadata.get(SENTENCE_COUNT), int)
+        }
+        sentences: dict[str, np.ndarray] = {}
+        legacy = self._legacy_sentences() if any(counts.values()) else None
+        if legacy is not None:
+            ids = [sentence_id(cid, i) for cid, n in counts.items() for i in range(n)]
+            sentences = _vectors_by_id(legacy, ids)
+        return {
+            cid: np.stack(
+                [vector]
+                + [
+                    sentences[sid]
+                    for i in range(counts.get(cid, 0))
+                    if (sid := sentence_id(cid, i)) in sentences
+                ]
+            )
+            for cid, vector in own.items()
+        }
 
     def all_chunks(self) -> list[Passage]:
         """Every stored chunk with its text and metadata (for building a lexical index)."""
@@ -317,37 +383,31 @@ class KnowledgeIndex:
     ) -> None:
         """Write chunks with precomputed embeddings, and the vectors of their sentences.
 
-        Sentences are embedded here (unless given, one matrix per chunk) so that ranking a passage
-        by its best sentence costs a lookup, not an encoder call. They are written first: a chunk
-        whose metadata counts its sentences always has them stored.
+        Sentences are embedded here (unless given, one matrix per chunk, from `embed_sentences`)
+        so that ranking a passage by its best sentence costs a lookup, not an encoder call. They
+        are written first: a chunk whose metadata counts its sentences always has them stored.
         """
-        sentences = [rankable_sentences(t) for t in texts]
         if sentence_vectors is None:
-            flat = [s for group in sentences for s in group]
-            matrix = self.embedder.embed(flat) if flat else np.zeros((0, 1), dtype=np.float32)
-            bounds = np.cumsum([0, *(len(g) for g in sentences)])
-            sentence_vectors = [matrix[a:b] for a, b in pairwise(bounds)]
-        sentence_ids = [
-            sentence_id(cid, i) for cid, group in zip(ids, sentences, strict=True) for i in range(len(group))
-        ]
+            sentence_vectors = embed_sentences(self.embedder, texts)
         try:
+            rows = [
+                RankingRow(
+                    chunk_id=cid,
+                    doc_hash=str(meta.get("doc_hash", "")),
+                    vectors=np.vstack([own[None, :], sentences]) if len(sentences) else own[None, :],
+                )
+                for cid, meta, own, sentences in zip(
+                    ids, metadatas, embeddings, sentence_vectors, strict=True
+                )
+            ]
+            self.ranking.write(self.name, rows)
             with translate_chroma_errors("write knowledge"):
-                if sentence_ids:
-                    self._sentences.upsert(
-                        ids=sentence_ids,
-                        embeddings=np.vstack([v for v in sentence_vectors if len(v)]),
-                        metadatas=[
-                            {"chunk_id": cid}
-                            for cid, group in zip(ids, sentences, strict=True)
-                            for _ in group
-                        ],
-                    )
                 self._collection.upsert(
                     ids=ids,
                     documents=texts,
                     metadatas=[
                         _clean_metadata({**m, SENTENCE_COUNT: len(group)})
-                        for m, group in zip(metadatas, sentences, strict=True)
+                        for m, group in zip(metadatas, sentence_vectors, strict=True)
                     ],
                     embeddings=embeddings,
                 )
@@ -356,19 +416,18 @@ class KnowledgeIndex:
             # re-reads what it touched.
             self.versions.wrote(self.name, ids)
 
-    def sentence_embeddings_of(self, ids: list[str]) -> dict[str, np.ndarray]:
-        """Stored vectors of the given sentences (ids from `sentence_id`)."""
-        if not ids:
-            return {}
-        return _vectors_by_id(self._sentences, ids)
-
     def delete_chunks(self, ids: list[str]) -> None:
-        """Remove chunks by id, with their sentences."""
+        """Remove chunks by id, with their ranking vectors (the chunk first, so none is left
+        counting vectors that are gone)."""
         if ids:
             try:
                 with translate_chroma_errors("delete knowledge"):
                     self._collection.delete(ids=ids)
-                    self._sentences.delete(where=cast(Where, {"chunk_id": {"$in": ids}}))
+                self.ranking.delete(self.name, ids)
+                legacy = self._legacy_sentences()
+                if legacy is not None:
+                    with translate_chroma_errors("delete knowledge"):
+                        legacy.delete(where=cast(Where, {"chunk_id": {"$in": ids}}))
             finally:
                 self.versions.wrote(self.name, ids)
 

@@ -8,7 +8,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Engine, Float, ForeignKey, Integer, String, Text, create_engine, event
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -145,8 +157,9 @@ def _translate_errors(url: str) -> Callable[[ExceptionContext], None]:
     return translate
 
 
-def make_engine(url: str) -> Engine:
-    """The engine for a URL, created once per process, with tables in place.
+def make_engine(url: str, *, tables: MetaData | None = None) -> Engine:
+    """The engine for a URL, created once per process, with tables in place (drafter's own unless
+    `tables` names others: a file holding only those).
 
     Raises:
         DatabaseError: the database cannot be opened, created or written.
@@ -154,7 +167,7 @@ def make_engine(url: str) -> Engine:
     with _lock:
         if url not in _engines:
             try:
-                _engines[url] = _open(url)
+                _engines[url] = _open(url, Base.metadata if tables is None else tables)
             except OSError as exc:
                 raise _unusable(url, exc) from exc
             except SQLAlchemyError as exc:
@@ -162,7 +175,7 @@ def make_engine(url: str) -> Engine:
         return _engines[url]
 
 
-def _open(url: str) -> Engine:
+def _open(url: str, tables: MetaData) -> Engine:
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")
         if not path.startswith("file:"):
@@ -172,5 +185,5 @@ def _open(url: str) -> Engine:
     else:
         engine = create_engine(url, pool_pre_ping=True)
     event.listen(engine, "handle_error", _translate_errors(url))
-    Base.metadata.create_all(engine)
+    tables.create_all(engine)
     return engine
