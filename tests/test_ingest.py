@@ -231,6 +231,8 @@ def test_a_store_written_before_ranking_vectors_had_their_own_table_still_ranks(
 
     assert len(parts) == 2 and np.allclose(stored, np.stack([chunk_vector, *sentence_vectors]), atol=1e-6)
     assert np.allclose(index.embeddings_of(["returns::0"])["returns::0"], chunk_vector, atol=1e-6)
+    # Read once from the old collection, then from the table.
+    assert np.array_equal(index.ranking.read(index.name, ["returns::0"])["returns::0"][1], stored)
     hit = runtime.retriever(runtime.stores("old")).retrieve(
         Ticket(text="How long until my refund arrives?"), top_k=1, history_k=0
     )

@@ -25,6 +25,7 @@ from drafter.store.versions import Version
 from drafter.text.chunking import rankable_sentences
 
 ContentKey = tuple[str, str]
+_PRELOAD_PAGE = 5000
 
 
 def content_key(passage: Passage) -> ContentKey:
@@ -89,10 +90,16 @@ class KnowledgeCache:
                 built = KnowledgeSnapshot(version, lexical, EntityVocabulary.build(lexical.passages))
                 live = {content_key(p) for p in built.passages}
                 with entry.lock:
-                    entry.snapshot = built
                     # Vectors of chunks no longer stored would only take memory.
                     entry.vectors = {k: v for k, v in entry.vectors.items() if k in live}
                     entry.units = {k: v for k, v in entry.units.items() if k in live}
+                # Every chunk's own vector, read in one pass with the snapshot: read entity by
+                # entity on first use, they cost a keyed read per passage of the entity (an
+                # entity can have hundreds), where one pass costs a second at 100k chunks.
+                for start in range(0, len(built.passages), _PRELOAD_PAGE):
+                    self.vectors(knowledge, built.passages[start : start + _PRELOAD_PAGE])
+                with entry.lock:
+                    entry.snapshot = built
                 return built
             built, gone = update
             with entry.lock:

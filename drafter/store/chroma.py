@@ -315,7 +315,7 @@ class KnowledgeIndex:
         if legacy is not None:
             ids = [sentence_id(cid, i) for cid, n in counts.items() for i in range(n)]
             sentences = _vectors_by_id(legacy, ids)
-        return {
+        found = {
             cid: np.stack(
                 [vector]
                 + [
@@ -326,6 +326,16 @@ class KnowledgeIndex:
             )
             for cid, vector in own.items()
         }
+        # Moved to the table as they are read, so each chunk pays the old lookup once.
+        self.ranking.write(
+            self.name,
+            [
+                RankingRow(p.chunk_id, str(p.metadata.get("doc_hash", "")), found[p.chunk_id])
+                for p in passages
+                if p.chunk_id in counts and len(found[p.chunk_id]) == 1 + counts[p.chunk_id]
+            ],
+        )
+        return found
 
     def all_chunks(self) -> list[Passage]:
         """Every stored chunk with its text and metadata (for building a lexical index)."""
