@@ -138,7 +138,10 @@ class Runtime:
     def knowledge_indexes(self, tenant: str | None = None) -> list[KnowledgeIndex]:
         """The tenant's knowledge in every model this deployment writes (each in its own collections)."""
         tenant = tenant or self.settings.tenant
-        return [KnowledgeIndex(self.chroma, e, tenant=tenant, versions=self.versions) for e in self.embedders]
+        return [
+            KnowledgeIndex(self.chroma, e, tenant=tenant, versions=self.versions, ranking=self.ranking)
+            for e in self.embedders
+        ]
 
     def history_indexes(self, tenant: str | None = None) -> list[HistoryIndex]:
         """The tenant's history in every model this deployment writes."""
