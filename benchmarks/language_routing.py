@@ -1,28 +1,35 @@
 """Routing by language against one model for all: the language set drafted end to end, per language.
 
-Run: .venv/bin/python benchmarks/language_routing.py [--sealed]
+Run: .venv/bin/python benchmarks/language_routing.py [--sealed] [--latency]
 Three set-ups over the sample help centre, each drafting with the offline composer through
 `drafter eval run`'s runner: MiniLM for every ticket, E5 for every ticket, and routed (MiniLM for
 English, E5 for tickets surely in another language). For each language of the language set
 (`evals/cases/languages`, the development part; with --sealed also `languages/sealed`, the part
 written after the routing was built) it prints recall@5, the share of expectations passed and
 citation F1, beside the same tickets in English. First it times ingesting the help centre into a
-fresh store for MiniLM alone and for routing (both models' vectors), in the same run.
+fresh store for MiniLM alone and for routing (both models' vectors), in the same run. With
+--latency it only drafts the sample tickets and the language set's non-English tickets in one
+process with MiniLM alone and routed, the two set-ups taking turns on each ticket (so a busy
+machine slows both alike), and prints draft p50/p95 per set-up for English and other tickets.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from drafter.config import load_settings
+from drafter.domain import Ticket
 from drafter.evals.cases import EvalCase, load_cases
 from drafter.evals.runner import RunOptions, run_eval
 from drafter.ingest import ingest_knowledge
 from drafter.ingest.loaders import load_knowledge
 from drafter.runtime import Runtime
+from drafter.text.language import writes_in_english
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "knowledge" / "help-center"
@@ -68,6 +75,38 @@ def measure(runtime: Runtime, cases: list[EvalCase], out: Path) -> str:
     )
 
 
+def paired_latency(rounds: int = 4) -> None:
+    """Draft p50/p95 of MiniLM alone and routed, taking turns on every ticket, per language group."""
+    samples = [json.loads(line) for line in (ROOT / "knowledge" / "tickets.jsonl").read_text().splitlines()]
+    tickets = [Ticket(text=row["text"]) for row in samples]
+    tickets += [c.ticket for p in sorted(LANGUAGES.glob("*.yaml")) if p.stem != "en" for c in load_cases(p)]
+    docs = list(load_knowledge([KB]))
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as data:
+        services = {}
+        for setup in ("minilm", "routed"):
+            runtime = runtime_for(Path(data), setup)
+            for index in runtime.knowledge_indexes():
+                ingest_knowledge(docs, index, runtime.chunker())
+            services[setup] = runtime.draft_service()
+            for ticket in tickets:  # warm: models loaded, knowledge read
+                services[setup].draft(ticket)
+        times: dict[tuple[str, str], list[float]] = {}
+        for round_ in range(rounds):
+            order = list(services) if round_ % 2 == 0 else list(reversed(services))
+            for ticket in tickets:
+                fresh = ticket.model_copy(update={"text": f"{ticket.text} ({round_})"})
+                group = "English" if writes_in_english(fresh) else "other languages"
+                for setup in order:
+                    started = time.perf_counter()
+                    services[setup].draft(fresh)
+                    times.setdefault((setup, group), []).append((time.perf_counter() - started) * 1000)
+    for (setup, group), values in sorted(times.items()):
+        ordered = sorted(values)
+        p95 = ordered[round(0.95 * (len(ordered) - 1))]
+        median = statistics.median(values)
+        print(f"draft {setup:6} {group:15} ({len(values)}): p50 {median:.1f} ms, p95 {p95:.1f} ms")
+
+
 def parts(sealed: bool) -> list[tuple[str, Path]]:
     """The language set's parts to measure: development, and sealed when asked."""
     found = [("dev", LANGUAGES)]
@@ -77,7 +116,11 @@ def parts(sealed: bool) -> list[tuple[str, Path]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sealed", action="store_true", help="also measure the sealed part")
+    parser.add_argument("--latency", action="store_true", help="only time drafts, set-ups taking turns")
     args = parser.parse_args()
+    if args.latency:
+        paired_latency()
+        return 0
     alone, chunks = time_ingestion("minilm")
     both, written = time_ingestion("routed")
     print(
