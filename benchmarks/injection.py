@@ -16,8 +16,8 @@ Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their e
 same way, plus `injection_data/fit_ordinary.txt` (customer requests that share an injection's
 words) for fitting only.
 
-`--fit` fits a logistic regression on sentences of the fitting half, picks its regularisation and
-threshold by five-fold cross-validation on that half (the threshold flags at most 1 in 2,000
+`--fit` fits a network with one hidden layer on sentences of the fitting half, picks its weight
+penalty and threshold by five-fold cross-validation on that half (the threshold flags at most 1 in 2,000
 fitting ordinary texts out of fold), and writes the model file with its card. Without `--fit`
 every figure is on the reporting half and the held-out set, with the model drafter ships.
 """
@@ -28,6 +28,7 @@ import argparse
 import json
 import random
 import time
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,8 +36,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import KFold
+from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 from drafter.config import load_settings
@@ -58,6 +60,10 @@ DATA = Path(__file__).resolve().parent / "injection_data"
 MODEL_PATH = ROOT / "drafter" / "safety" / "models" / BUNDLED
 FITTING_FALSE_POSITIVES = 1 / 2000
 """The threshold flags at most this share of fitting ordinary texts (the target is 1 in 1,000)."""
+HIDDEN = 64
+"""Rectified units in the hidden layer."""
+ALPHAS = (0.01,)
+"""Weight penalties tried; the one catching most fitting-half benchmark sentences out of fold wins."""
 
 # (kind, language, text): written for this benchmark; not the exemplars.
 
@@ -326,13 +332,22 @@ def _threshold(ordinary_max: np.ndarray, lexical: np.ndarray) -> float:
     return float(max(0.5, ranked[max(allowed, 0)] + 1e-4))
 
 
-def _fitted(x: np.ndarray, y: np.ndarray, c: float) -> tuple[StandardScaler, LogisticRegression]:
+def _fitted(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[StandardScaler, MLPClassifier]:
+    """A network with one hidden layer, on standardised rows; injections repeated until they weigh as
+    much as ordinary sentences (there are about twenty ordinary sentences to each injection)."""
     scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-    return scaler, model.fit(scaler.transform(x), y)
+    positives = np.flatnonzero(y == 1)
+    repeat = max(int((y == 0).sum() / max(len(positives), 1)) - 1, 0)
+    index = np.r_[np.arange(len(y)), np.repeat(positives, repeat)]
+    model = MLPClassifier(hidden_layer_sizes=(HIDDEN,), alpha=alpha, max_iter=400, random_state=0)
+    with warnings.catch_warnings():
+        # The fixed number of passes is part of the recipe: a warning that it stopped there is noise.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(scaler.transform(x[index]), y[index])
+    return scaler, model
 
 
-def _probability(fitted: tuple[StandardScaler, LogisticRegression], x: np.ndarray) -> np.ndarray:
+def _probability(fitted: tuple[StandardScaler, MLPClassifier], x: np.ndarray) -> np.ndarray:
     scaler, model = fitted
     return np.asarray(model.predict_proba(scaler.transform(x))[:, 1])
 
@@ -341,7 +356,7 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     """Fit the learned check on the fitting half.
 
     Five folds over the fitting ordinary texts (and the written injections) give every ordinary
-    text an out-of-fold score, from which the threshold is set. The regularisation is the one whose
+    text an out-of-fold score, from which the threshold is set. The weight penalty is the one whose
     folds catch most of the benchmark's fitting-half injections, left out of training while it is
     chosen: they were written apart from the fitting sentences, so they stand in for rewordings
     nobody fitted on. The model shipped is then fitted on everything.
@@ -368,7 +383,7 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     text_folds = list(KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(len(texts))))
     pos_folds = list(KFold(n_splits=5, shuffle=True, random_state=1).split(pos))
     best: tuple[float, float, float] | None = None
-    for c in (0.01, 0.03, 0.1, 0.3, 1.0):
+    for c in ALPHAS:
         out = np.zeros(len(plain.rows))
         caught = []
         for (train_texts, _), (train_pos, _) in zip(text_folds, pos_folds, strict=True):
@@ -380,7 +395,7 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
             caught.append(_probability(fitted, held))
         threshold = _threshold(plain.text_max(out), plain.lexical)
         recall = float((np.mean(caught, axis=0) >= threshold).mean())
-        print(f"  C {c}: threshold {threshold:.4f}, fitting-half benchmark sentences caught {recall:.3f}")
+        print(f"  alpha {c}: threshold {threshold:.4f}, fitting-half benchmark sentences caught {recall:.3f}")
         if best is None or recall > best[0]:
             best = (recall, c, threshold)
     assert best is not None
@@ -389,6 +404,8 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     y = np.r_[np.ones(len(pos) + len(held)), np.zeros(len(plain.rows) + len(more))]
     scaler, model = _fitted(x, y, c)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    hidden, output = model.coefs_
+    hidden_bias, output_bias = model.intercepts_
     card = InjectionCard(
         data=(
             "injections: the exemplars, benchmarks/injection_data/fit_injections.txt and the fitting "
@@ -401,8 +418,8 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         n_ordinary=len(plain.rows) + len(more),
         threshold_rule=(
             f"the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} fitting "
-            f"ordinary texts out of fold (5 folds); C {c}, which caught {recall:.3f} of the benchmark's "
-            "fitting-half sentences while they were left out of training"
+            f"ordinary texts out of fold (5 folds); weight penalty {c}, which caught {recall:.3f} of the "
+            "benchmark's fitting-half sentences while they were left out of training"
         ),
         fitted_at=datetime.now(UTC).date().isoformat(),
         notes=[
@@ -411,13 +428,15 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         ],
     )
     return InjectionModel(
-        version=1,
+        version=2,
         features=FEATURES,
         vectors=screen.embedder.name if screen.embedder else "",
         mean=[float(v) for v in scaler.mean_],
         scale=[float(v) for v in scale],
-        weights=[float(v) for v in model.coef_[0]],
-        intercept=float(model.intercept_[0]),
+        hidden=[[round(float(v), 7) for v in row] for row in hidden],
+        hidden_bias=[float(v) for v in hidden_bias],
+        weights=[float(v) for v in output[:, 0]],
+        intercept=float(output_bias[0]),
         threshold=round(threshold, 4),
         card=card,
     )
@@ -438,15 +457,71 @@ def report_recall(label: str, injections: list[tuple[str, str, str, str]], score
         print(f"  by {name}: {row}")
 
 
+def read_jsonl(path: Path) -> list[dict[str, str]]:
+    """The rows of a JSON-lines file; a row that is not an object with a `text` is a one-line error."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise SystemExit(f"{path}:{number}: not JSON ({exc})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise SystemExit(f"{path}:{number}: expected an object with a 'text'")
+        rows.append({k: str(v) for k, v in row.items()})
+    return rows
+
+
+def report_sealed(screen: InjectionScreen, folder: Path) -> None:
+    """Recall per kind and language on `injections.jsonl`, false positives per kind on `ordinary.jsonl`
+    (lines `{"text", "kind", "language", ...}`), each text screened as it is, with no carrier."""
+    injections = read_jsonl(folder / "injections.jsonl")
+    ordinary_rows = read_jsonl(folder / "ordinary.jsonl")
+    started = time.perf_counter()
+    caught = score(screen, [r["text"] for r in injections]).flagged()
+    false = score(screen, [r["text"] for r in ordinary_rows]).flagged()
+    seconds = time.perf_counter() - started
+    print(
+        f"sealed set {folder}: recall {caught.mean():.3f} ({caught.sum()} of {len(caught)}); false positives "
+        f"{false.sum()} of {len(false)} ({1000 * false.mean():.1f} per 1,000); "
+        f"{seconds * 1000 / max(len(caught) + len(false), 1):.1f} ms a text, cold"
+    )
+    for field in ("kind", "language"):
+        groups = Counter(r.get(field, "?") for r in injections)
+        values = [r.get(field, "?") for r in injections]
+        row = ", ".join(
+            f"{g} {np.mean([c for c, v in zip(caught, values, strict=True) if v == g]):.2f} (n={n})"
+            for g, n in sorted(groups.items())
+        )
+        print(f"  recall by {field}: {row}")
+    groups = Counter(r.get("kind", "?") for r in ordinary_rows)
+    row = ", ".join(
+        f"{g} {sum(f for f, r in zip(false, ordinary_rows, strict=True) if r.get('kind', '?') == g)} of {n}"
+        for g, n in sorted(groups.items())
+    )
+    print(f"  false positives by kind: {row}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=Path, default=DATASETS)
     parser.add_argument("--fit", action="store_true", help="fit the learned check on the fitting half")
     parser.add_argument("--show", type=int, default=8)
+    parser.add_argument(
+        "--sealed",
+        type=Path,
+        help="report only on a folder holding injections.jsonl and ordinary.jsonl (written apart)",
+    )
     args = parser.parse_args()
 
     embedder = CachedEmbedder(make_embedder(load_settings()))
     screen = InjectionScreen(embedder)
+    if args.sealed is not None:
+        if not (args.sealed / "injections.jsonl").is_file() or not (args.sealed / "ordinary.jsonl").is_file():
+            raise SystemExit(f"{args.sealed}: needs injections.jsonl and ordinary.jsonl")
+        report_sealed(screen, args.sealed)
+        return
     if args.fit:
         model = fit(screen, args.datasets)
         model.save(MODEL_PATH)

@@ -5,9 +5,10 @@ characters gone, one space for every run of spaces and line breaks):
 
 - phrases that override, re-role or extract ("ignore all of the previous instructions", "you are
   now the manager", "reveal your prompt") in English, Spanish, French, German, Italian,
-  Portuguese and Dutch, and our block tags (`</ticket>`, `<system>`) anywhere;
+  Portuguese and Dutch, and our block tags (`</ticket>`, `<system>`) anywhere
+  (`injection_phrases.py`);
 - a learned check on every English sentence of four words or more (`injection_model.py`): a
-  logistic regression over the sentence's MiniLM embedding, its similarity to the exemplars of
+  small network over the sentence's MiniLM embedding, its similarity to the exemplars of
   each kind in `injection_exemplars.txt` (overrides, new roles, authority claims, promised outcomes
   stated as policy, output takeover, extraction) and word cues of an order aimed at an assistant
   (`injection_features.py`). With an embedder the model was not fitted on, a sentence close to an
@@ -31,111 +32,11 @@ from drafter.domain import DraftWarning, Message, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.safety.injection_features import KINDS, feature_rows, imperative_share
 from drafter.safety.injection_model import InjectionModel, bundled_model
+from drafter.safety.injection_phrases import LEXICAL
 from drafter.safety.normalize import readable, skeleton
 from drafter.text.sentences import sentences
 from drafter.text.words import FUNCTION_WORDS, words
 
-_OVERRIDE_VERBS = (
-    r"ignore|ignoring|disregard|disregarding|forget|override|overrule|bypass|skip|drop|discard|abandon|"
-    r"throw away|toss|ditch|scrap|set aside|pay no attention to|do not follow|don't follow|stop following|"
-    r"no longer follow|suspend"
-)
-_TARGETS = (
-    r"instructions?|guidance|guidelines?|rules?|directions?|directives?|prompts?|system prompt|"
-    r"polic(?:y|ies)|constraints?|restrictions?|programming|orders|commands|context|training|safeguards?"
-)
-_ROLES = (
-    r"assistant|agent|manager|admin\w*|supervisor|bot|ai|model|system|developer|boss|owner|"
-    r"refund (?:officer|desk|manager)|dan|jailbroken|unrestricted|unfiltered"
-)
-_PERSONS = r"ceo|cfo|owner|director|lawyer|attorney|representative|executive|president|founder"
-_MACHINES = r"ai|assistant|bot|chatbot|model|language model|llm|virtual agent|support ai|gpt"
-_TAGS = (
-    r"system|assistant|user|passage|ticket|history|conversation|customer|event|instructions?|im_start|im_end"
-)
-_LEXICAL = re.compile(
-    "|".join(
-        [
-            # English: "ignore (all of) the previous instructions", "disregard earlier guidance".
-            rf"\b(?:{_OVERRIDE_VERBS})\b(?:\s+(?:all|any|of|the|your|my|these|those|every|each|earlier|"
-            rf"previous|"
-            rf"prior|above|preceding|former|existing|original|initial|current|other|given|standing|old))*"
-            rf"\s+(?:{_TARGETS})\b",
-            rf"\b(?:{_OVERRIDE_VERBS})\s+(?:everything|all)\s+(?:(?:you were|you've been|you have been)\s+)?"
-            r"(?:told|said|instructed|given)\b",
-            rf"\byou are (?:now|no longer)\s+(?:an?\s+|the\s+|in\s+|my\s+)?(?:\w+\s+){{0,2}}(?:{_ROLES}|"
-            rf"mode)\b",
-            rf"\b(?:act|behave|respond|answer) as (?:if you (?:were|are) )?(?:an?\s+|the\s+|"
-            rf"my\s+)?(?:\w+\s+)?"
-            rf"(?:{_ROLES})\b",
-            rf"\b(?:pretend|imagine) (?:that )?you are (?:an?\s+|the\s+)?(?:\w+\s+)?(?:{_ROLES})\b",
-            r"\b(?:pretend|roleplay|role-play|play the role|assume the role|take on the role|speak|answer|"
-            r"reply)"
-            rf"\s+(?:to be|as|of)\s+(?:an?\s+|the\s+|my\s+)?(?:\w+\s+){{0,2}}(?:{_ROLES}|{_PERSONS})\b",
-            r"\byou(?:'ve| have)? been (?:promoted|appointed|made|assigned|designated)\s+(?:to |"
-            r"as )?(?:an?\s+|the\s+)?"
-            rf"(?:\w+\s+){{0,2}}(?:{_ROLES}|{_PERSONS})\b",
-            r"^(?:system|admin|administrator|developer|operator|moderator)\s*(?:notice|message|note|override|"
-            r"instruction|alert|update|command)\s*:",
-            r"\bthe (?:ai|assistant|bot|chatbot|model|language model|llm|virtual agent|support ai|"
-            r"drafting tool)\s+"
-            r"(?:is|has been|was|must|should|shall|will|needs to|has to)\s+(?:hereby\s+)?(?:authori[sz]ed|"
-            r"instructed|"
-            r"required|allowed|permitted|told|ordered|directed|expected)\b",
-            r"\b(?:instruct|instructed|instructs|direct|directs|order|orders|tell|tells|authori[sz]es?)\s+"
-            r"(?:the|this|you|our)\s+(?:ai|assistant|bot|chatbot|model|language model|virtual agent)\b",
-            r"\b(?:forget|ignore|disregard)\s+(?:what|whatever|everything)\s+(?:you were|you've been|"
-            r"you have been|"
-            r"your \w+(?: \w+)?)\s+(?:told|said|taught|instructed)\b",
-            r"\bfrom now on,? (?:you|the assistant|the agent|the ai)\b",
-            r"\bnew (?:system )?instructions?\s*:",
-            r"\bsystem prompt\b|\bdeveloper mode\b|\bjailbreak",
-            r"\b(?:reveal|print|print out|repeat|output|leak|dump) (?:me )?(?:\w+ ){0,3}(?:your|"
-            r"the) (?:\w+ )?"
-            r"(?:prompt|instructions|rules|system message)\b",
-            r"\b(?:show|tell|share|display|give)\s+(?:me\s+)?(?:\w+\s+){0,2}(?:your|the)\s+(?:hidden|secret|"
-            r"original|"
-            r"system|initial|internal)\s+(?:prompt|instructions|rules|message)\b",
-            r"\b(?:promise|offer|give|grant|approve) (?:me |the customer |every customer |all customers |"
-            r"them )?"
-            r"(?:an? )?(?:full |immediate )?refunds? (?:no matter|regardless|without (?:question|checking))",
-            rf"\b(?:attention|note|notice|message|memo|instructions?|directive|order)\s+(?:\w+\s+)?(?:to|"
-            rf"for)\s+"
-            rf"(?:the\s+|any\s+|this\s+)?(?:{_MACHINES})\b",
-            rf"\b(?:attention|hey|dear|note),?\s+(?:{_MACHINES})\s*[:,!]",
-            r"\b(?:message|note|notice|directive|instructions?|memo|order)\s+(?:\w+\s+)?(?:from|"
-            r"by)\s+(?:the\s+)?"
-            r"(?:\w+\s+)?(?:developers?|admins?|administrators?|system|operators?)\b",
-            rf"\b(?:the\s+)?(?:{_MACHINES})\s+(?:must|has to|have to|should|needs? to|shall|"
-            rf"is to)\s+(?:now\s+)?"
-            r"(?:admit|confirm|approve|promise|grant|tell|waive|refund|offer|accept|agree|say|answer|reply|"
-            r"ignore)\b",
-            r"\byour (?:refund|compensation|reimbursement|credit|payment|"
-            r"voucher) of [$€£]?\s?\d[\d.,]*\s?\w*\s+"
-            r"(?:has been|have been|was|is|got) (?:approved|authori[sz]ed|granted|confirmed)\b",
-            # Tags shaped like our data delimiters or a chat template, anywhere.
-            rf"<\s*/?\s*(?:{_TAGS})\b[^>]*>",
-            r"<\|\s*(?:im_start|im_end|system|endoftext)\s*\|>|\[/?inst\]|\[/?system\]",
-            # Spanish, French, German, Italian, Portuguese, Dutch.
-            r"\b(?:ignora|ignore|olvida|omite)\w*\s+(?:\w+\s+){0,3}(?:instrucciones|indicaciones|reglas|"
-            r"normas)\b",
-            r"\b(?:ignore[rz]?|oublie[rz]?)\s+(?:\w+\s+){0,3}(?:instructions|consignes|règles|directives)\b",
-            r"\b(?:ignorier\w*|vergiss\w*|missacht\w*)\s+(?:\w+\s+){0,3}(?:anweisungen|anordnungen|regeln|"
-            r"vorgaben)\b",
-            r"\b(?:ignora|dimentica)\w*\s+(?:\w+\s+){0,3}(?:istruzioni|indicazioni|regole)\b",
-            r"\b(?:ignor[ea]\w*|esque[çc]a\w*)\s+(?:\w+\s+){0,3}(?:instruções|instrucoes|regras)\b",
-            r"\b(?:negeer|vergeet)\w*\s+(?:\w+\s+){0,3}(?:instructies|regels|aanwijzingen)\b",
-            r"\b(?:ahora eres|tu es maintenant|vous êtes maintenant|du bist jetzt|ora sei|agora você é|"
-            r"je bent nu)\b",
-            # Addressed to the assistant: "para el asistente", "à l'assistant", "an den Assistenten" ...
-            r"\b(?:mensaje|nota|aviso|instrucci\w+|orden|message|note|consigne\w*|instruction\w*|nachricht|"
-            r"hinweis|"
-            r"anweisung\w*|messaggio|istruzion\w+|mensagem|instru\w+|bericht|opdracht)\s+(?:\w+\s+){0,3}"
-            r"(?:para el|al|à l'|a l'|pour l'|an den|für den|per l'|all'|para o|ao|aan de|voor de)\s?"
-            r"(?:asistente|assistant|assistenten|assistente|assistent|bot|ia|ki|chatbot)\b",
-        ]
-    )
-)
 # Our data delimiters; data that contains one could close its block and speak as us.
 _DELIMITER = re.compile(
     r"<(\s*/?\s*(?:system|passage|ticket|history|conversation|customer|event)\b[^>]*)>", re.IGNORECASE
@@ -152,7 +53,7 @@ DEFAULT_MARGIN = 0.0
 
 def find_injection(text: str) -> str | None:
     """The first instruction-like phrase in the text (after normalising it), or None."""
-    match = _LEXICAL.search(skeleton(text))
+    match = LEXICAL.search(skeleton(text))
     return match.group(0) if match else None
 
 

@@ -1,5 +1,6 @@
-"""The learned injection check: a logistic regression over a sentence's cues and embedding, stored
-as a versioned JSON file with its card (what it was fitted on, and its figures on text it never saw).
+"""The learned injection check: a small neural network (one hidden layer of rectified units, or none:
+a logistic regression) over a sentence's cues and embedding, stored as a versioned JSON file with its
+card (what it was fitted on, and its figures on text it never saw).
 
 A file holds plain numbers (no pickle), so loading one runs no code. It names its feature set and
 the embedding model its weights were fitted on: applied to another model's vectors the weights
@@ -10,7 +11,7 @@ Fitted by `benchmarks/injection.py --fit`.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,9 +22,9 @@ from drafter.errors import ConfigError
 from drafter.filecache import write_atomically
 from drafter.safety.injection_features import FEATURES_VERSION
 
-FILE_FORMAT = 1
+FILE_FORMAT = 2
 FEATURES = f"injection@{FEATURES_VERSION}"
-BUNDLED = "injection_v1.json"
+BUNDLED = "injection_v2.json"
 
 
 class InjectionCard(BaseModel):
@@ -41,7 +42,8 @@ class InjectionCard(BaseModel):
 
 
 class InjectionModel(BaseModel):
-    """Standardise a sentence's feature row, weigh it, and flag it at or above the threshold."""
+    """Standardise a sentence's feature row, pass it through the hidden layer (if any), weigh it, and
+    flag it at or above the threshold."""
 
     format: int = FILE_FORMAT
     version: int
@@ -50,17 +52,33 @@ class InjectionModel(BaseModel):
     """The embedder (`Embedder.name`) whose vectors the weights were fitted on."""
     mean: list[float]
     scale: list[float]
+    hidden: list[list[float]] = Field(default_factory=list)
+    """Hidden layer weights, one row per feature (empty: the weights apply to the features)."""
+    hidden_bias: list[float] = Field(default_factory=list)
     weights: list[float]
     intercept: float
     threshold: float
     """Probability from which a sentence is flagged."""
     card: InjectionCard
 
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        """The numbers as arrays, made once: converting 27,000 floats per call would cost more than
+        the arithmetic."""
+        return tuple(
+            np.asarray(values, dtype=np.float64)
+            for values in (self.mean, self.scale, self.hidden, self.hidden_bias, self.weights)
+        )
+
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         """The probability that each row's sentence is an injection."""
         if len(rows) == 0:
             return np.zeros(0)
-        z = ((rows - np.asarray(self.mean)) / np.asarray(self.scale)) @ np.asarray(self.weights)
+        mean, scale, hidden, hidden_bias, weights = self._arrays
+        x = (rows - mean) / scale
+        if self.hidden:
+            x = np.maximum(x @ hidden + hidden_bias, 0.0)
+        z = x @ weights
         return np.asarray(1 / (1 + np.exp(-np.clip(z + self.intercept, -30, 30))))
 
     def save(self, path: Path) -> None:
