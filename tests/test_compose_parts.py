@@ -49,6 +49,18 @@ def test_a_reported_problem_is_an_ask_beside_the_request() -> None:
     assert [a.text for a in late] == ["My order is two weeks late."]
 
 
+def test_a_problem_told_in_other_words_is_an_ask_too() -> None:
+    # Each said as the main trouble before a short question that leans on it.
+    for problem in (
+        "The reset email never arrives.",
+        "My card statement shows the 40 dollars twice.",
+        "I got locked out of the app this morning.",
+    ):
+        asks = split_asks(f"{problem} Can you sort it out today?")
+        assert [a.text for a in asks] == [problem, "Can you sort it out today?"]
+    assert split_asks("I visited the shop twice last year. Do you sell gift cards?")[0].kind == "yes_no"
+
+
 def test_one_sentence_asking_several_things_is_several_questions() -> None:
     asks = split_asks("Two things: do you ship to Canada, how long does it take, and can I pay by card?")
     assert [a.text for a in asks] == [

@@ -60,3 +60,12 @@ def test_a_name_word_the_knowledge_uses_as_an_ordinary_word_links_nothing_alone(
     assert _link("Is Worth House near the river?") == ["WORTH HOUSE"]
     # The latest message names no entity, so the conversation's last named one is used.
     assert _link("Is it worth it?", "Gonville Hotel has a pool.") == ["GONVILLE HOTEL"]
+
+
+def test_the_subject_line_names_the_ticket_beside_a_name_said_in_passing() -> None:
+    vocabulary = _vocabulary()
+    ticket = Ticket(subject="Gonville Hotel room too cold", text="No heating all night, as at Nandos.")
+    assert sorted(vocabulary.link(ticket)) == ["GONVILLE HOTEL", "NANDOS"]
+    # A subject alone still names what a message naming nothing is about.
+    quiet = Ticket(subject="Gonville Hotel", text="Is breakfast included?")
+    assert vocabulary.link(quiet) == ["GONVILLE HOTEL"]

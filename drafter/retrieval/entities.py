@@ -274,14 +274,22 @@ class EntityVocabulary:
         A turn that names several ("X and Y both fit") links them all, since "which one is quieter?"
         asks about each.
         """
-        texts = [ticket.text, *(m.text for m in reversed(ticket.conversation))]
         english = writes_in_english(ticket)
-        for text in [*texts, ticket.subject or ""]:
+
+        def named(text: str) -> list[tuple[str, float, frozenset[str]]]:
             matches = self.match(text)
             if not english:
                 # In another language a name is written as one ("le Hub", "mi Plug Mini"); a one-word
                 # name in lower case is that language's own word ("je ne reçois plus", French "more").
                 matches = [m for m in matches if len(m[2]) > 1 or _capitalised(text, m[2])]
+            return matches
+
+        # The subject line is the customer's own summary: "Thermostat dead - E4" names what "my T2
+        # stopped heating" is about, beside "the Hub" the message mentions in passing.
+        if ticket.subject and named(ticket.text):
+            return _outermost(named(f"{ticket.subject}\n{ticket.text}"))
+        for text in [ticket.text, *(m.text for m in reversed(ticket.conversation)), ticket.subject or ""]:
+            matches = named(text)
             if matches:
                 return _outermost(matches)
         return []

@@ -35,7 +35,8 @@ _REQUEST_START = re.compile(
 _PROBLEM = re.compile(
     r"\b(?:can't|cannot|can not|unable to|won't|doesn't work|does not work|isn't working|not working|"
     r"stopped \w+ing|has stopped|is (?:locked|broken|stuck|blank|offline)|broke|broken|keeps? \w+ing|"
-    r"error|(?:never|hasn't|has not|didn't|did not) arrived?|charged (?:me )?twice|"
+    r"error|(?:never|hasn't|has not|didn't|did not|doesn't|does not) arriv(?:e|es|ed)|locked out|"
+    r"(?:charged|billed|shows?|took|taken|paid) (?:\S+ ){0,3}twice|"
     r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late)\b",
     re.IGNORECASE,
 )
