@@ -16,7 +16,7 @@ from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
 from drafter.principles.orders import referenced_order
 from drafter.retrieval.entities import EntityVocabulary
-from drafter.text.asks import split_asks, topic_of
+from drafter.text.asks import classify, split_asks, topic_of
 
 
 def _passage(chunk_id: str, subject: str, score: float = 0.5) -> Passage:
@@ -283,3 +283,32 @@ def test_every_language_line_fills_the_placeholders_its_english_line_has(version
             english = set().union(*(fields(v) for v in bank.phrases[key]))
             for variant in variants:
                 assert fields(variant) <= english, f"v{version} {language}.{key}: {variant!r}"
+
+
+def test_orders_said_as_orders_and_questions_opened_with_or_are_asks() -> None:
+    asks = split_asks(
+        "Cancel everything. I'm done with this. Or do you have a plan that costs less? "
+        "Either send me one that works or give me my money back."
+    )
+    assert [(a.kind, a.text) for a in asks] == [
+        ("request", "Cancel everything."),
+        ("yes_no", "Or do you have a plan that costs less?"),
+        ("request", "Either send me one that works or give me my money back."),
+    ]
+    assert classify("Honestly I'd rather have my money back at this point.") == "request"
+    # A statement that merely starts with a word that can be a verb asks nothing.
+    assert classify("Return shipping was quick last time.") is None
+
+
+def test_a_run_on_sentence_asking_several_things_without_a_question_mark_is_split() -> None:
+    asks = split_asks(
+        "hi im in Leeds and want to order two lamps, how long does it take to get here and "
+        "will i pay customs at the door, and also can it go to my work address"
+    )
+    assert [a.text for a in asks] == [
+        "how long does it take to get here?",
+        "will i pay customs at the door?",
+        "can it go to my work address?",
+    ]
+    # "and did not work" continues a statement; it starts no question.
+    assert len(split_asks("I restarted it twice and did not see the light, and it is still off.")) <= 1

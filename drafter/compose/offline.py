@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from drafter.compose.answering import Answerer, Question, sentence
+from dataclasses import replace
+
+from drafter.compose.answering import Answer, Answerer, Question, sentence
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
 from drafter.compose.focus import focus_of
@@ -23,7 +25,7 @@ from drafter.compose.shaping import (
     mid_conversation,
     render,
 )
-from drafter.domain import DraftWarning, Order, PromptRef, Ticket
+from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
 from drafter.principles.orders import mentions_order
@@ -94,9 +96,12 @@ class OfflineComposer:
             question = Question(ask=ask, focus=focus, ticket=ticket,
                                 profile=context.profile, signals=context.signals, margin=margin,
                                 window_said=context.signals.past_window is not None, secondary=index > 0)
-            answer = self._answerer.answer(question, own, resolution, voice, context.query_adapter)
-            if not answer.found:
-                answer = self._answerer.answer(question, others, resolution, voice, context.query_adapter)
+            answer = self._answer(question, own, others, resolution, voice, context)
+            if not answer.found and index == 0 and ticket.subject and not focus.context:
+                # Its own words were mostly an address or a name ("Please change it to 88 Linden
+                # Ave ..."): the subject line is the customer's headline of what the ask is about.
+                headlined = replace(question, focus=replace(focus, context=ticket.subject))
+                answer = self._answer(headlined, own, others, resolution, voice, context)
             answers.append(answer)
         reply = ComposedReply(text="", language=voice.bank.language)
         # The phrase bank is this composer's prompt file: every draft records which one wrote it.
@@ -181,6 +186,16 @@ class OfflineComposer:
         reply.warnings += language_warnings(quoted, context.signals.language, covered=covered)
         reply.phrases = voice.picks
         return reply
+
+    def _answer(
+        self, question: Question, own: list[Passage], others: list[Passage], resolution: Resolution,
+        voice: Voice, context: ComposeContext,
+    ) -> Answer:
+        """The answer from knowledge in the customer's language, else from the rest."""
+        answer = self._answerer.answer(question, own, resolution, voice, context.query_adapter)
+        if not answer.found:
+            answer = self._answerer.answer(question, others, resolution, voice, context.query_adapter)
+        return answer
 
     def _past_window(
         self, plan: ReplyPlan, context: ComposeContext, past: PastWindow, voice: Voice

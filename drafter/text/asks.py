@@ -10,20 +10,30 @@ from drafter.text.sentences import sentences
 
 AskKind = Literal["yes_no", "open", "request"]
 
+# Words a customer opens a question with that change nothing about it ("or do you ...", "oh and ...").
+_LEAD = r"(?:(?:and|so|also|but|ok(?:ay)?|great|well|then|or|oh|plus|otherwise|either)\W+)*"
 _YES_NO_START = re.compile(
-    r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|then)\W+)*"
-    r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|am)\b",
+    r"^" + _LEAD
+    + r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|am)\b",
     re.IGNORECASE,
 )
 # Where a second question starts inside one sentence: a comma or "and" before a question word.
 _NEXT_QUESTION = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|how|when|where|which|who|why|is|are|do|does|did|can|"
-    r"could|will|would|should|has|have)\s)",
+    r"(?:,\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?)"
+    r"(?=(?:what|how|when|where|which|who|why|is|are|do|does|did|can|could|will|would|should|has|have)\s)",
+    re.IGNORECASE,
+)
+# The same in a run-on sentence without a question mark ("..., how long does it take to get here
+# and am i going to pay duties, and also can it go to my PO box"): only a question word, or a verb
+# asking about someone or something, starts a question there ("and did not work" does not).
+_NEXT_PLAIN_QUESTION = re.compile(
+    r"(?:,\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?)(?=(?:what|how|when|where|which|why)\s|"
+    r"(?:is|are|do|does|can|could|will|would|should|am)\s+(?:i|you|we|it|they|there|this|that)\b)",
     re.IGNORECASE,
 )
 _MIN_QUESTION_WORDS = 3
 _OPEN_START = re.compile(
-    r"^(?:(?:and|so|also|but|ok(?:ay)?|great|well|then)\W+)*(what|how|when|where|which|who|whom|why)\b",
+    r"^" + _LEAD + r"(what|how|when|where|which|who|whom|why)\b",
     re.IGNORECASE,
 )
 _REQUEST_START = re.compile(
@@ -36,13 +46,28 @@ _PROBLEM = re.compile(
     r"\b(?:can't|cannot|can not|unable to|won't|doesn't work|does not work|isn't working|not working|"
     r"stopped \w+ing|has stopped|is (?:locked|broken|stuck|blank|offline)|broke|broken|keeps? \w+ing|"
     r"error|(?:never|hasn't|has not|didn't|did not|doesn't|does not) arriv(?:e|es|ed)|locked out|"
-    r"(?:charged|billed|shows?|took|taken|paid) (?:\S+ ){0,3}twice|"
+    r"(?:charged|billed|shows?|took|taken|paid) (?:\S+ ){0,3}twice|(?:goes|went|is) dead|"
+    r"(?:doesn't|don't|do not|does not|didn't|did not) (?:match|load|open|connect|charge)|"
+    r"(?:i|we)(?:'ve| have)? lost\b|"
     r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late)\b",
+    re.IGNORECASE,
+)
+# An order said as one ("Cancel everything.", "or otherwise change the address to ...", "Either send
+# me one that works or give me my money back."): a sentence opening with a service verb.
+_IMPERATIVE = re.compile(
+    r"^" + _LEAD + r"(?:please\W+|just\W+|kindly\W+)*"
+    r"(?:cancel|refund|send|resend|give|change|update|replace|fix|delete|remove|close|stop|unlock|"
+    r"reset|put|ship|deliver|redirect|return|exchange|swap|credit|switch|transfer|move|issue|"
+    r"confirm|explain|add|unsubscribe|reactivate|reopen|sort|pay)"
+    # ... and then whom or what: "Return shipping was quick" opens with a noun, not an order.
+    r"\s+(?:me|us|my|our|it|them|the|this|that|these|those|a|an|your|everything|all|whatever|"
+    r"out|back|off)\b",
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
     r"\b(please|i need|i want|i'd like|i would like|help me|tell me|let me know|"
-    r"can you|could you|would you|i'm looking for|i am looking for|how do i|how can i)\b",
+    r"can you|could you|would you|i'm looking for|i am looking for|how do i|how can i|"
+    r"i'd rather|i would rather|i'd prefer|i would prefer)\b",
     re.IGNORECASE,
 )
 # Framing that carries no topic: "could you tell me if", "I was wondering whether" ...
@@ -82,7 +107,7 @@ def classify(sentence: str) -> AskKind | None:
         return "open"
     if _YES_NO_START.match(body) or sentence.rstrip().endswith("?"):
         return "yes_no"
-    if _REQUEST.search(sentence) or _PROBLEM.search(sentence):
+    if _IMPERATIVE.match(sentence.strip()) or _REQUEST.search(sentence) or _PROBLEM.search(sentence):
         return "request"
     return None
 
@@ -91,7 +116,7 @@ def _questions_in(sentence: str) -> list[str]:
     """A question sentence that asks several things ("do you ship to Canada, how long does it
     take, and can I pay by card?") as one question each; any other sentence whole."""
     if not sentence.rstrip().endswith("?"):
-        return [sentence]
+        return _run_on_questions(sentence)
     parts = [p.strip(" ,") for p in _NEXT_QUESTION.split(sentence) if p.strip(" ,")]
     if len(parts) < 2 or any(len(p.split()) < _MIN_QUESTION_WORDS for p in parts):
         return [sentence]
@@ -100,6 +125,15 @@ def _questions_in(sentence: str) -> list[str]:
     if not (_OPEN_START.match(opening) or _YES_NO_START.match(opening)):
         return [sentence]
     return [p if p.endswith("?") else f"{p}?" for p in parts]
+
+
+def _run_on_questions(sentence: str) -> list[str]:
+    """A sentence without a question mark that runs several questions together, one question each
+    after whatever it opened with; any other sentence whole."""
+    parts = [p.strip(" ,") for p in _NEXT_PLAIN_QUESTION.split(sentence) if p.strip(" ,")]
+    if len(parts) < 2 or any(len(p.split()) < _MIN_QUESTION_WORDS for p in parts[1:]):
+        return [sentence]
+    return [parts[0], *(f"{p.rstrip('. ')}?" for p in parts[1:])]
 
 
 def split_asks(text: str) -> list[Ask]:
