@@ -10,7 +10,7 @@ import pytest
 
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
-from drafter.compose.sentences import Line, Unit, lines_of, units_of
+from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, units_of
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.errors import ConfigError
@@ -305,10 +305,21 @@ def test_a_run_on_sentence_asking_several_things_without_a_question_mark_is_spli
         "hi im in Leeds and want to order two lamps, how long does it take to get here and "
         "will i pay customs at the door, and also can it go to my work address"
     )
+    # What it opened with stays with the first question, as its context.
     assert [a.text for a in asks] == [
-        "how long does it take to get here?",
+        "hi im in Leeds and want to order two lamps, how long does it take to get here?",
         "will i pay customs at the door?",
         "can it go to my work address?",
     ]
     # "and did not work" continues a statement; it starts no question.
     assert len(split_asks("I restarted it twice and did not see the light, and it is still off.")) <= 1
+
+
+def test_a_long_question_is_also_read_clause_by_clause() -> None:
+    chatty = (
+        "i want to get three plugs for my parents for christmas but if i buy now and you drop the price "
+        "next week i will be so annoyed"
+    )
+    assert "if i buy now and you drop the price next week i will be so annoyed" in long_clauses(chatty)
+    assert "i want to get three plugs for my parents for christmas" in long_clauses(chatty)
+    assert long_clauses("Can I return it, and how long does the refund take?") == []

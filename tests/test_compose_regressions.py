@@ -298,3 +298,52 @@ def test_a_follow_up_is_not_told_what_the_agent_just_said(embedder: Embedder) ->
                              signals=signals, principles=select_principles(signals))
     reply = OfflineComposer(embedder).compose(context)
     assert "5-7 business days" in reply.text and "within 2 business days" not in reply.text, reply.text
+
+
+# --- 7. the point of the ticket missed: a problem told, not asked; a headline; a run-on; a buried clause
+
+
+def test_a_problem_told_before_a_short_question_is_answered(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "The password reset email never arrives. Is there a phone number I can call?")
+    assert "spam" in reply.text.lower(), reply.text
+
+
+def test_the_subject_line_names_the_device_beside_one_mentioned_in_passing(help_centre: Runtime) -> None:
+    reply = draft(
+        help_centre,
+        "It stopped heating this morning and the screen shows E4. My old Hub never did anything like this.",
+        subject="Thermostat dead",
+    )
+    assert "breaker" in reply.text.lower(), reply.text
+
+
+def test_a_request_mostly_made_of_an_address_is_read_with_its_subject_line(help_centre: Runtime) -> None:
+    reply = draft(
+        help_centre,
+        "Please change it to 12 Oak Street, Springfield 62704 asap.",
+        subject="Wrong shipping address on my order",
+    )
+    assert "knowledge_gap" not in codes(reply), reply.text
+    assert "address" in reply.text.lower() and "could you tell me" not in reply.text.lower(), reply.text
+
+
+def test_each_question_of_a_run_on_sentence_is_answered(help_centre: Runtime) -> None:
+    reply = draft(
+        help_centre,
+        "hi we live in Canada and want to order a lamp for the cabin, how long does it take to get here "
+        "and can it just go to my PO box in town since nobody is at the cabin during the week",
+    )
+    assert "5-8 business days" in reply.text, reply.text
+    assert "PO box" in reply.text, reply.text
+
+
+def test_a_question_run_on_after_its_context_is_answered_about_that_context(help_centre: Runtime) -> None:
+    # Split from what it opened with, "do you refund anything then" read alone got "We refund the
+    # full price of the item."
+    reply = draft(
+        help_centre,
+        "thinking of getting a thermostat for my dad as a gift this month, but if i pay full price now and "
+        "then the price drops a week later i would feel pretty silly, do you refund anything then",
+    )
+    assert "full price" not in reply.text, reply.text
+    assert "14 days" in reply.text, reply.text

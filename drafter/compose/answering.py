@@ -14,10 +14,12 @@ from drafter.compose.hazards import is_safety_instruction
 from drafter.compose.negatives import best_alternative, says_no
 from drafter.compose.phrases import Voice
 from drafter.compose.references import Resolution, subject_of
+from drafter.compose.scopes import with_scopes
 from drafter.compose.sentences import (
     Evidence,
     Thresholds,
     Unit,
+    long_clauses,
     refers_to_steps,
     score_units,
     select_evidence,
@@ -173,7 +175,15 @@ class Answerer:
                 # on the floors a sentence's own wording must reach.
                 evidence = select_evidence([u for u in units if not unit_for_agents(u)], self._thresholds,
                                            procedural=procedural, how=how, secondary=question.secondary)
-            evidence = _with_the_steps_it_points_to(evidence, units)
+            if evidence.empty and long_clauses(focus.topic):
+                score_units(units, focus.topic, embedder=self._embedder, names=names,
+                            lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
+                            by_clause=True)
+                answering = [u for u in units if u.kind == "fact" or u.passage.chunk_id in near]
+                evidence = select_evidence([u for u in answering if not unit_for_agents(u)], self._thresholds,
+                                           ranked=margin is not None, procedural=procedural, how=how,
+                                           secondary=question.secondary)
+            evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"

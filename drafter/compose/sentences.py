@@ -11,7 +11,7 @@ import numpy as np
 from drafter.domain import Passage
 from drafter.embeddings import Embedder
 from drafter.retrieval.adapter import QueryAdapter
-from drafter.text.sentences import sentences
+from drafter.text.sentences import clauses, sentences
 from drafter.text.words import content_stems, content_words, stem
 
 UnitKind = Literal["answer", "opinion", "fact"]
@@ -258,17 +258,36 @@ def score_units(
     lexical_weight: float,
     adapter: QueryAdapter | None = None,
     context: str = "",
+    by_clause: bool = False,
 ) -> None:
     """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus, and a
     bonus for a code the question names that few units share ("E4" picks its own line).
 
     A `context` (what surrounds a question with few words of its own) is read with the question: a
     unit scores the better of its match to the question alone and to the question in context.
+    `by_clause`: a long question is also read clause by clause (see `long_clauses`).
     """
     if not units:
         return
     clean_topic = salient_topic(strip_names(topic, names), units)
     readings = [clean_topic, strip_names(f"{context} {topic}", names)] if context else [clean_topic]
+    if by_clause:
+        # A long, chatty question that nothing answers as a whole may bury its point in one
+        # clause ("..., but if i buy now and you drop the price next week ..."): read each too.
+        readings += [strip_names(c, names) for c in long_clauses(topic)]
+    _score(units, readings, embedder=embedder, names=names, lexical_weight=lexical_weight, adapter=adapter)
+
+
+def long_clauses(topic: str) -> list[str]:
+    """The clauses a long question is also read by; none for a short one."""
+    return clauses(topic, min_words=CLAUSE_WORDS) if len(topic.split()) >= LONG_TOPIC_WORDS else []
+
+
+def _score(
+    units: list[Unit], readings: list[str], *, embedder: Embedder, names: list[str], lexical_weight: float,
+    adapter: QueryAdapter | None,
+) -> None:
+    """Each unit's score against the best of the readings."""
     vectors = embedder.embed([*readings, *(strip_names(u.match_text, names) for u in units)])
     queries, vectors = vectors[: len(readings)], vectors[len(readings):]
     cosines = np.max([vectors @ (adapter.apply(q) if adapter is not None else q) for q in queries], axis=0)
@@ -313,6 +332,10 @@ class Thresholds:
     tuned per tenant, knows better than one sentence's wording which sources answer."""
 
 
+# A question this long is read clause by clause when nothing answers it whole, each clause of at
+# least this many words.
+LONG_TOPIC_WORDS = 18
+CLAUSE_WORDS = 4
 # A second FAQ answer is quoted when it scores this close to the best one.
 ANSWER_WINDOW = 0.03
 # Another fact of the best fact's document is quoted when it scores this close to it.

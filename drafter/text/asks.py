@@ -133,7 +133,11 @@ def _run_on_questions(sentence: str) -> list[str]:
     parts = [p.strip(" ,") for p in _NEXT_PLAIN_QUESTION.split(sentence) if p.strip(" ,")]
     if len(parts) < 2 or any(len(p.split()) < _MIN_QUESTION_WORDS for p in parts[1:]):
         return [sentence]
-    return [parts[0], *(f"{p.rstrip('. ')}?" for p in parts[1:])]
+    if not classify(parts[0]):
+        # What it opened with is the first question's context: "thinking of a gift, but if the
+        # price drops i'd feel silly, do you refund anything then" asks about that price drop.
+        parts = [f"{parts[0]}, {parts[1]}", *parts[2:]]
+    return [p if i == 0 and len(parts) == 1 else f"{p.rstrip('. ')}?" for i, p in enumerate(parts)]
 
 
 def split_asks(text: str) -> list[Ask]:

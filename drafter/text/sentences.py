@@ -36,3 +36,15 @@ def _pieces(text: str) -> list[tuple[bool, str]]:
     if tail:
         found.append((newline, tail))
     return found
+
+
+# Where a long sentence turns to another thought: a comma or semicolon, a dash, or a joining word.
+_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+|\s+--?\s+|\s+(?=(?:but|if|because|since|although|though|when)\s)",
+                           re.IGNORECASE)
+
+
+def clauses(sentence: str, *, min_words: int) -> list[str]:
+    """The clauses of a long sentence that carry at least `min_words` words ("i want three plugs
+    for my parents, but if i buy now and you drop the price next week ..." has two thoughts)."""
+    parts = [p.strip() for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
+    return [p for p in parts if len(p.split()) >= min_words] if len(parts) > 1 else []
