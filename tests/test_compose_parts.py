@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter.compose.applicability import already_done
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, units_of
@@ -323,3 +324,14 @@ def test_a_long_question_is_also_read_clause_by_clause() -> None:
     assert "if i buy now and you drop the price next week i will be so annoyed" in long_clauses(chatty)
     assert "i want to get three plugs for my parents for christmas" in long_clauses(chatty)
     assert long_clauses("Can I return it, and how long does the refund take?") == []
+
+
+def test_a_step_the_customer_says_they_already_took_is_recognised() -> None:
+    ticket = Ticket(text="I already put in the little power adapter from the box, still E1. Send a new one.")
+    assert already_done("E1: no power on the C-wire. Check the adapter.", ticket)
+    assert not already_done("Make a warranty claim; we replace faulty thermostats for free.", ticket)
+    # "did both" is what the agent asked for last.
+    asked = Message(role="agent", text="Could you restart your router, then unplug the Hub for 10 seconds?")
+    both = Ticket(text="did both, twice. still red.", conversation=[asked])
+    assert already_done("Unplug the Hub for 10 seconds and plug it back in.", both)
+    assert not already_done("Unplug the Hub for 10 seconds and plug it back in.", Ticket(text="still red."))

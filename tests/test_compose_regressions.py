@@ -347,3 +347,14 @@ def test_a_question_run_on_after_its_context_is_answered_about_that_context(help
     )
     assert "full price" not in reply.text, reply.text
     assert "14 days" in reply.text, reply.text
+
+
+def test_a_step_the_customer_already_took_is_not_told_again(help_centre: Runtime) -> None:
+    reply = draft(
+        help_centre,
+        "Second time writing. I followed the wiring help in the app and put in the power adapter from the "
+        "box, it still shows E1 and the screen goes dead at night. I don't want more things to try. "
+        "Send me one that works.",
+        subject="Thermostat E1 again",
+    )
+    assert "check the adapter" not in reply.text.lower(), reply.text

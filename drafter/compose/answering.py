@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from drafter.compose.applicability import applies_to, said_before
+from drafter.compose.applicability import already_done, applies_to, said_before
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
 from drafter.compose.hazards import is_safety_instruction
@@ -48,6 +48,12 @@ _HOW = re.compile(r"\b(?:how|where)\b", re.IGNORECASE)
 _ONLY_FOR = re.compile(r"^\s*only\b", re.IGNORECASE)
 # "can I download the invoice?" asks for the way to do it as much as "how do I ...?".
 _ABLE = re.compile(r"^\W*(?:can|could) (?:i|we)\b", re.IGNORECASE)
+# A sentence telling the customer to do something: "Check the adapter.", "E1: ... Check the adapter."
+_TELLS_TO = re.compile(
+    r"^(?:\W*[\w-]+\W*: [^.]*\.\s*)?(?:please\s+)?(?:check|restart|reset|install|update|unplug|plug|"
+    r"switch|turn|hold|press|open|tap|try|make sure|wait|remove|reconnect|connect|move|replace|charge)\b",
+    re.IGNORECASE,
+)
 # A name or a code in a question: capitalised past the sentence's first word, or letters with digits.
 _NAME = re.compile(r"(?<=[\w,] )[A-Z][\w-]+|\b(?=\w*\d)(?=\w*[A-Za-z])\w{2,}\b")
 
@@ -207,7 +213,12 @@ class Answerer:
             return False
         if not applies_to(unit.text, profile=question.profile, asked=question.ask.text):
             return False
-        return not said_before(unit.text, question.ticket, names=named)
+        if said_before(unit.text, question.ticket, names=named):
+            return False
+        # Only the steps: "I already put in the adapter" does not take back what an error code means.
+        return not (unit.is_step or _TELLS_TO.match(unit.text)) or not already_done(
+            unit.text, question.ticket, names=named
+        )
 
     def _guided(self, answer: Answer, units: list[Unit]) -> bool:
         """When the best match is a guideline for agents, note what it says to ask the customer."""

@@ -1,12 +1,14 @@
 """Trim the knowledge to what applies to this customer: a benefit for members of a plan the customer
-does not have, how card payments show on a statement for a customer who pays by invoice, or a line
-the agent already said in this conversation, is left out."""
+does not have, how card payments show on a statement for a customer who pays by invoice, a line
+the agent already said in this conversation, or a step the customer says they already took, is left
+out."""
 
 from __future__ import annotations
 
 import re
 
 from drafter.domain import CustomerProfile, Ticket
+from drafter.text.sentences import sentences
 from drafter.text.words import FUNCTION_WORDS, content_stems
 
 # "Brightwave Plus members get ...", "Gold customers ...", "With Brightwave Plus, ...".
@@ -76,3 +78,35 @@ def said_before(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset(
         if m.role == "agent" and len(own & content_stems(m.text)) / len(own) >= SAID_OVERLAP:
             return True
     return False
+
+
+# A customer's sentence telling what they already did: "I already restarted it", "went through the
+# wiring help and put in the adapter", "tried resetting twice", "did both".
+_DONE = re.compile(
+    r"\b(?:already|tried|i(?:'ve| have)? (?:done|checked|restarted|reset|followed|installed|updated)|"
+    r"went through|put in|did (?:both|all|that|everything|this)|i (?:did|checked|restarted|reset|followed|"
+    r"installed|updated|replaced|unplugged|changed)|(?:still|again) (?:\w+ ){0,3}(?:after|even after))\b",
+    re.IGNORECASE,
+)
+_DID_THAT = re.compile(r"\b(?:did|done|tried) (?:both|all|that|those|everything|this|it)\b", re.IGNORECASE)
+# A step whose own words (beyond names) the customer's account of what they did holds this share of.
+DONE_OVERLAP = 0.5
+DONE_MIN_WORDS = 2
+
+
+def already_done(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset()) -> bool:
+    """The customer says they already did what the sentence tells them to do."""
+    own = content_stems(text) - names
+    if len(own) < DONE_MIN_WORDS:
+        return False
+    done: set[str] = set()
+    agent_said: set[str] = set()
+    for role, turn in [*((m.role, m.text) for m in ticket.conversation), ("customer", ticket.text)]:
+        if role == "agent":
+            agent_said = set(content_stems(turn))
+            continue
+        for told in (s for s in sentences(turn) if _DONE.search(s)):
+            # "did both, twice": what the agent's last turn asked for.
+            done |= set(content_stems(told)) | (agent_said if _DID_THAT.search(told) else set())
+    shared = own & done
+    return len(shared) >= DONE_MIN_WORDS and len(shared) / len(own) >= DONE_OVERLAP

@@ -229,7 +229,8 @@ class OfflineComposer:
             lines.append(voice.pick("guided_known", known=_listing(known)))
         if missing:
             lines.append(voice.pick("guided_ask", items=_listing(missing)))
-        elif known:
+        elif known or context.profile is not None:
+            # With the customer's record at hand, asking who they are again only delays them.
             lines.append(voice.pick("guided_nothing_needed"))
         else:
             lines.append(voice.pick("guided_ask", items="account details"))

@@ -314,7 +314,7 @@ class Thresholds:
     opinion_margin: float = 0.30
     """Opinions must also score within this margin of the best one."""
     fact: float = 0.45
-    fact_secondary: float = 0.50
+    fact_secondary: float = 0.45
     """A fact answering a later question of several must score this much: a weak match to "I need to
     turn off the heating from work!" after the main question adds a stray line, not an answer."""
     fact_unworded: float = 0.60
