@@ -60,6 +60,8 @@ def test_a_problem_told_in_other_words_is_an_ask_too() -> None:
         asks = split_asks(f"{problem} Can you sort it out today?")
         assert [a.text for a in asks] == [problem, "Can you sort it out today?"]
     assert split_asks("I visited the shop twice last year. Do you sell gift cards?")[0].kind == "yes_no"
+    # Told as not mattering, it asks for nothing.
+    assert classify("The lamp turned up a few days late (no drama).") is None
 
 
 def test_one_sentence_asking_several_things_is_several_questions() -> None:

@@ -64,6 +64,10 @@ _IMPERATIVE = re.compile(
     r"out|back|off)\b",
     re.IGNORECASE,
 )
+# A problem told as one that does not matter: "it turned up a bit late (no drama)".
+_NO_BOTHER = re.compile(
+    r"\b(?:no drama|no problem|no worries|no big deal|not a big deal|all good|no harm done)\b", re.IGNORECASE
+)
 _REQUEST = re.compile(
     r"\b(please|i need|i want|i'd like|i would like|help me|tell me|let me know|"
     r"can you|could you|would you|i'm looking for|i am looking for|how do i|how can i|"
@@ -107,7 +111,8 @@ def classify(sentence: str) -> AskKind | None:
         return "open"
     if _YES_NO_START.match(body) or sentence.rstrip().endswith("?"):
         return "yes_no"
-    if _IMPERATIVE.match(sentence.strip()) or _REQUEST.search(sentence) or _PROBLEM.search(sentence):
+    problem = _PROBLEM.search(sentence) and not _NO_BOTHER.search(sentence)
+    if _IMPERATIVE.match(sentence.strip()) or _REQUEST.search(sentence) or problem:
         return "request"
     return None
 
