@@ -337,3 +337,5 @@ def test_a_step_the_customer_says_they_already_took_is_recognised() -> None:
     both = Ticket(text="did both, twice. still red.", conversation=[asked])
     assert already_done("Unplug the Hub for 10 seconds and plug it back in.", both)
     assert not already_done("Unplug the Hub for 10 seconds and plug it back in.", Ticket(text="still red."))
+    asking = Ticket(text="How do I reset the Hub and unplug it safely? I forgot.")
+    assert not already_done("Unplug the Hub for 10 seconds and reset it.", asking)

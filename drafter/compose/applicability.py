@@ -105,7 +105,8 @@ def already_done(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset
         if role == "agent":
             agent_said = set(content_stems(turn))
             continue
-        for told in (s for s in sentences(turn) if _DONE.search(s)):
+        # "How do I reset it?" asks; only a statement tells what was done.
+        for told in (s for s in sentences(turn) if _DONE.search(s) and not s.rstrip().endswith("?")):
             # "did both, twice": what the agent's last turn asked for.
             done |= set(content_stems(told)) | (agent_said if _DID_THAT.search(told) else set())
     shared = own & done
