@@ -7,8 +7,9 @@ Set DRAFTER_EMBEDDING_RUNTIME (torch, onnx, onnx-int8) to measure another encode
 1. Ingests the knowledge into a fresh embedded store and reports chunks/s as a ratio to the raw
    encoder's rate on the same chunk texts, measured in the same run.
 2. Times `Retriever.retrieve` (query embedding, search, fusion, rerank) per mode over dev-case
-   tickets, and the bare vector search with the query vector given: cold (each entity's stored
-   vectors read on first use), warm (the same tickets again), and after an unrelated write (one
+   tickets, and the bare vector search with the query vector given: cold (each entity's ranked
+   passages' sentence vectors read on first use; every chunk's own vector is read with the
+   snapshot), warm (the same tickets again), and after an unrelated write (one
    new document, then the same tickets: the snapshot follows the write and the vectors stay warm;
    the first query after the write, which updates the snapshot, is printed on its own).
 3. Builds a large collection from the knowledge's own stored vectors with small Gaussian
