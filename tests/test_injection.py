@@ -291,3 +291,33 @@ def test_asking_for_someone_elses_personal_data_is_flagged(text: str) -> None:
 )
 def test_grants_macros_and_demands_are_not_flagged(text: str, embedder: Embedder) -> None:
     assert InjectionScreen(embedder).findings([f"Lovely stay overall. {text} The lift was slow."]) == [[]]
+
+
+def test_a_text_screened_before_is_answered_from_memory_with_the_same_findings(embedder: Embedder) -> None:
+    """Knowledge passages come back draft after draft: they are embedded and read once."""
+
+    class Counting:
+        name = embedder.name
+
+        def __init__(self) -> None:
+            self.texts = 0
+
+        def embed(self, texts: list[str]) -> np.ndarray:
+            self.texts += len(texts)
+            return embedder.embed(texts)
+
+        def embed_query(self, texts: list[str]) -> np.ndarray:
+            return self.embed(texts)
+
+    counting = Counting()
+    screen = InjectionScreen(counting)
+    injected = f"Great stay. {REWORDED['authority']} Breakfast was fine."
+    first = screen.findings([injected, "Shipping is free over 50 USD."])
+    screen.exemplars(counting)  # exemplars are embedded once, whatever the texts
+    before = counting.texts
+    again = screen.findings(["Shipping is free over 50 USD.", injected])
+    assert again == [first[1], first[0]]
+    assert [f.sentence for f in again[1]] == [REWORDED["authority"]]
+    assert counting.texts == before, "nothing screened before is embedded again"
+    screen.findings(["A new sentence about returns within 30 days of delivery."])
+    assert counting.texts > before

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -157,6 +158,10 @@ def _flagged_lexically(parts: list[str]) -> dict[int, str]:
     return found
 
 
+# Texts whose findings are remembered (knowledge passages come back draft after draft).
+SCREENED_TEXTS = 20_000
+
+
 class InjectionScreen:
     """Finds instruction-like sentences: phrases always, the learned check when given an embedder."""
 
@@ -174,6 +179,8 @@ class InjectionScreen:
         self.margin = margin
         self._exemplars: Exemplars | None = None
         self._lock = threading.Lock()
+        # A text's findings depend on it alone; the same articles are screened for draft after draft.
+        self._seen: OrderedDict[str, list[Finding]] = OrderedDict()
 
     @property
     def model(self) -> InjectionModel:
@@ -224,7 +231,22 @@ class InjectionScreen:
         return (near >= self.threshold) & (near - benign >= self.margin), near
 
     def findings(self, texts: Sequence[str]) -> list[list[Finding]]:
-        """For each text, its instruction-like sentences (one embedding call for all of them)."""
+        """For each text, its instruction-like sentences (one embedding call for those not screened
+        before; a text screened before gets its earlier findings)."""
+        with self._lock:
+            known = {t: self._seen[t] for t in texts if t in self._seen}
+        fresh = list(dict.fromkeys(t for t in texts if t not in known))
+        if fresh:
+            found = dict(zip(fresh, self._screen_texts(fresh), strict=True))
+            with self._lock:
+                for text, result in found.items():
+                    self._seen[text] = result
+                while len(self._seen) > SCREENED_TEXTS:
+                    self._seen.popitem(last=False)
+            known.update(found)
+        return [list(known[t]) for t in texts]
+
+    def _screen_texts(self, texts: Sequence[str]) -> list[list[Finding]]:
         # Split what a reader sees: full-width stops end sentences, zero-width marks join nothing.
         split = [sentences(readable(text)) for text in texts]
         found: list[dict[int, Finding]] = []
