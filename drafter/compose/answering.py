@@ -149,6 +149,16 @@ class Answerer:
         subjects: list[str | None] = list(resolution.subjects) or [None]
         names = [*resolution.subjects, *resolution.display.values()]
         named = frozenset(stem(w) for n in names for w in words(n))
+        topic = question.ask.topic
+        asks_how = bool(_OPEN_WORD.search(topic) or _ABLE.match(topic))
+        procedural = question.ask.kind != "yes_no" or asks_how
+        how = question.ask.kind == "request" or bool(_HOW.search(topic) or _ABLE.match(topic))
+
+        def chosen(candidates: list[Unit], *, ranked: bool) -> Evidence:
+            return select_evidence([u for u in candidates if not unit_for_agents(u)], self._thresholds,
+                                   ranked=ranked, procedural=procedural, how=how,
+                                   secondary=question.secondary)
+
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
             units = [u for p in pool for u in units_of(p) if self._applies(u, question, named)]
@@ -169,26 +179,17 @@ class Answerer:
             answering = [u for u in units if u.kind == "fact" or u.passage.chunk_id in near]
             if self._guided(answer, answering):
                 return answer
-            topic = question.ask.topic
-            asks_how = bool(_OPEN_WORD.search(topic) or _ABLE.match(topic))
-            procedural = question.ask.kind != "yes_no" or asks_how
-            how = question.ask.kind == "request" or bool(_HOW.search(topic) or _ABLE.match(topic))
-            evidence = select_evidence([u for u in answering if not unit_for_agents(u)], self._thresholds,
-                                       ranked=margin is not None, procedural=procedural, how=how,
-                                       secondary=question.secondary)
+            evidence = chosen(answering, ranked=margin is not None)
             if evidence.empty and margin is not None:
                 # Nothing near the best answers: before giving up, hear every retrieved passage
                 # on the floors a sentence's own wording must reach.
-                evidence = select_evidence([u for u in units if not unit_for_agents(u)], self._thresholds,
-                                           procedural=procedural, how=how, secondary=question.secondary)
+                evidence = chosen(units, ranked=False)
             if evidence.empty and long_clauses(focus.topic):
+                # Rescored in place: `answering` holds the same units.
                 score_units(units, focus.topic, embedder=self._embedder, names=names,
                             lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
                             by_clause=True)
-                answering = [u for u in units if u.kind == "fact" or u.passage.chunk_id in near]
-                evidence = select_evidence([u for u in answering if not unit_for_agents(u)], self._thresholds,
-                                           ranked=margin is not None, procedural=procedural, how=how,
-                                           secondary=question.secondary)
+                evidence = chosen(answering, ranked=margin is not None)
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:
                 continue

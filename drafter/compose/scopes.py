@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from drafter.compose.sentences import Evidence, Unit
 from drafter.domain import Ticket
-from drafter.text.words import content_words, stem
+from drafter.text.words import content_stems, content_words, stem
 
 # A twin scores at least this close to the fact it twins: both answer the question.
 TWIN_MARGIN = 0.15
@@ -22,8 +22,8 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)?")
 _TITLE_END = re.compile(r"\s*(?:[,:(]|\s-\s|\sand\s).*$", re.IGNORECASE)
 
 
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in content_words(_FIGURE.sub(" ", text))}
+def _stems(text: str) -> frozenset[str]:
+    return content_stems(_FIGURE.sub(" ", text))
 
 
 def _head(text: str) -> str:
@@ -65,7 +65,7 @@ def _twins(fact: Unit, candidates: list[Unit]) -> list[Unit]:
     return found
 
 
-def _scope_words(unit: Unit, units: list[Unit]) -> set[str]:
+def _scope_words(unit: Unit, units: list[Unit]) -> frozenset[str]:
     """Words naming a document's scope: its title, and its opening sentence when retrieved ("We
     ship to Canada and the European Union from our regional warehouses.")."""
     opening = [

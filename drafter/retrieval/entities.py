@@ -286,9 +286,12 @@ class EntityVocabulary:
 
         # The subject line is the customer's own summary: "Thermostat dead - E4" names what "my T2
         # stopped heating" is about, beside "the Hub" the message mentions in passing.
-        if ticket.subject and named(ticket.text):
+        in_message = named(ticket.text)
+        if in_message and ticket.subject:
             return _outermost(named(f"{ticket.subject}\n{ticket.text}"))
-        for text in [ticket.text, *(m.text for m in reversed(ticket.conversation)), ticket.subject or ""]:
+        if in_message:
+            return _outermost(in_message)
+        for text in [*(m.text for m in reversed(ticket.conversation)), ticket.subject or ""]:
             matches = named(text)
             if matches:
                 return _outermost(matches)

@@ -142,7 +142,9 @@ def _run_on_questions(sentence: str) -> list[str]:
         # What it opened with is the first question's context: "thinking of a gift, but if the
         # price drops i'd feel silly, do you refund anything then" asks about that price drop.
         parts = [f"{parts[0]}, {parts[1]}", *parts[2:]]
-    return [p if i == 0 and len(parts) == 1 else f"{p.rstrip('. ')}?" for i, p in enumerate(parts)]
+    if len(parts) == 1:
+        return parts
+    return [f"{p.rstrip('. ')}?" for p in parts]
 
 
 def split_asks(text: str) -> list[Ask]:
