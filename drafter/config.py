@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     """Routing by language: tickets surely not in English are retrieved and composed with this
     model (`e5`), English and uncertain ones with `embedding_backend`. Ingestion then writes both
     models' vectors. Unset (or the same as `embedding_backend`): one model for every ticket."""
+    glossary_paths: Annotated[list[Path], NoDecode] = Field(default_factory=list)
+    """Comma-separated files of support words in other languages with their English words (the shape of
+    drafter/text/support_glossary.yaml), read after the bundled list: a ticket surely not in
+    English is also searched with the English words of the terms it holds."""
+    multilingual_glossary: bool = True
+    """Search tickets surely not in English with the glossary's English words as well."""
     embedding_model: str = "text-embedding-3-small"
     """Model name for the `openai` embedding backend."""
     embedding_batch_size: int = Field(64, ge=1, le=4096)
@@ -174,6 +180,13 @@ class Settings(BaseSettings):
         size = getattr(info, "data", {}).get("chunk_size", 800)
         if value >= size:
             raise ValueError(f"must be smaller than DRAFTER_CHUNK_SIZE ({size})")
+        return value
+
+    @field_validator("glossary_paths", mode="before")
+    @classmethod
+    def _split_paths(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
         return value
 
     @field_validator("app_origins", mode="before")

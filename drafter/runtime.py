@@ -32,6 +32,7 @@ from drafter.store.ranking_vectors import RankingVectors
 from drafter.store.tenants import TenantSettingsStore
 from drafter.store.versions import CollectionVersions
 from drafter.text.chunking import Chunker
+from drafter.text.glossary import BUNDLED_GLOSSARY, Glossary
 
 # Room kept for the answer in a bounded context window when DRAFTER_LLM_MAX_TOKENS is unset.
 DEFAULT_ANSWER_TOKENS = 512
@@ -162,7 +163,7 @@ class Runtime:
         style = self.phrase_style(tenant)
         if style is not None:
             bank = bank.with_preferred(style.preferred)
-        return OfflineComposer(embedder or self.embedder, phrases=bank)
+        return OfflineComposer(embedder or self.embedder, phrases=bank, glossary=self.glossary)
 
     def style_path(self, tenant: str | None = None) -> Path:
         """Where a tenant's learned phrase style is kept."""
@@ -181,11 +182,16 @@ class Runtime:
 
     @cached_property
     def non_english_screen(self) -> InjectionScreen | None:
-        """The injection check of the route for tickets not in English, with that route's model."""
+        """The injection check of the route for tickets not in English: the ticket read with that
+        route's model, knowledge and history with the default check. The learned check was fitted
+        on the default model's vectors; another model falls back to the nearest example's cosine
+        on a threshold chosen on MiniLM's scale, where E5 flagged ordinary help-centre steps
+        ("Enter the email address of your account") and cut them out of the passages."""
         other = self.non_english_embedder
         if other is None:
             return None
-        return InjectionScreen(other if self.settings.injection_semantic else None)
+        embedder = other if self.settings.injection_semantic else None
+        return InjectionScreen(embedder, passages=self.injection_screen)
 
     @cached_property
     def prompt_store(self) -> PromptStore:
@@ -221,6 +227,14 @@ class Runtime:
             embedder=embedder,
         )
 
+    @cached_property
+    def glossary(self) -> Glossary | None:
+        """The support glossary a non-English ticket's search adds English words from: the
+        bundled list and the configured files."""
+        if not self.settings.multilingual_glossary:
+            return None
+        return Glossary.load([BUNDLED_GLOSSARY, *self.settings.glossary_paths])
+
     def retrieval_policy(self) -> RetrievalPolicy:
         """How to search, from the settings."""
         s = self.settings
@@ -250,7 +264,9 @@ class Runtime:
     def retriever(self, stores: Stores, *, adapter: QueryAdapter | None = None) -> Retriever:
         """A retriever over a tenant's stores with the configured policy, sharing this runtime's cache."""
         policy, cache = self.retrieval_policy(), self.knowledge_cache
-        return Retriever(stores.knowledge, stores.history, policy, adapter=adapter, cache=cache)
+        return Retriever(
+            stores.knowledge, stores.history, policy, adapter=adapter, cache=cache, glossary=self.glossary
+        )
 
     def language_router(self, tenant: str | None = None) -> LanguageRouter | None:
         """Where tickets surely not in English go when routing by language is on: the other

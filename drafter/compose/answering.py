@@ -104,6 +104,8 @@ class Question:
     """The reply already says the order is past its return window."""
     secondary: bool = False
     """A later question of several in the ticket."""
+    gloss: str = ""
+    """English words for the question's support terms, when the ticket is in another language."""
 
     @property
     def hazard(self) -> bool:
@@ -164,7 +166,8 @@ class Answerer:
             units = [u for p in pool for u in units_of(p) if self._applies(u, question, named)]
             focus = question.focus
             score_units(units, focus.topic, embedder=self._embedder, names=names,
-                        lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context)
+                        lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
+                        gloss=question.gloss)
             if question.ask.kind == "yes_no" and unknown_names(question.ask.topic, pool):
                 # A yes-or-no question about something the knowledge never names ("does the lamp
                 # work with a Hue bridge?") shares words with a sentence only when the sentence says
@@ -188,7 +191,7 @@ class Answerer:
                 # Rescored in place: `answering` holds the same units.
                 score_units(units, focus.topic, embedder=self._embedder, names=names,
                             lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
-                            by_clause=True)
+                            by_clause=True, gloss=question.gloss)
                 evidence = chosen(answering, ranked=margin is not None)
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:

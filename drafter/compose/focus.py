@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from drafter.domain import Ticket
 from drafter.text.asks import Ask
+from drafter.text.language import writes_in_english
 from drafter.text.sentences import sentences
 from drafter.text.words import content_words
 
@@ -53,6 +54,10 @@ def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str], reso
         parts = [*earlier[-EARLIER_TURNS:], *parts]
     if not parts:
         return Focus(ask.topic)
+    if not writes_in_english(ticket):
+        # Words of its own are counted against English stop words: in another language "Ça prend
+        # combien de temps ?" seems to have four. Read every question with what surrounds it too.
+        return Focus(ask.topic, " ".join(parts))
     if own <= FEW_WORDS:
         # "Please help!", "what now??": the question is what the customer said around it.
         return Focus(" ".join([*parts, ask.topic]))

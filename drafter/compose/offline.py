@@ -32,6 +32,8 @@ from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
 from drafter.text.asks import asks_of, classify
 from drafter.text.dates import spoken_date
+from drafter.text.glossary import Glossary
+from drafter.text.language import likely_languages, writes_in_english
 from drafter.text.sentences import sentences
 from drafter.text.words import content_words
 
@@ -64,11 +66,21 @@ class OfflineComposer:
         *,
         phrases: PhraseBank | None = None,
         thresholds: Thresholds | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self._embedder = embedder
+        self._glossary = glossary
+        """English words for support terms in other languages, read with a non-English question."""
         self._default_bank = phrases or load_phrase_bank()
         self._thresholds = thresholds or Thresholds()
         self._answerer = Answerer(embedder, self._thresholds)
+
+    def _gloss(self, ticket: Ticket, text: str) -> str:
+        """The glossary's English words for the support terms of a question, when the ticket is
+        surely not in English."""
+        if self._glossary is None or writes_in_english(ticket):
+            return ""
+        return " ".join(self._glossary.english_words(text, likely_languages(ticket.text)))
 
     @property
     def phrases(self) -> PhraseBank:
@@ -95,7 +107,8 @@ class OfflineComposer:
             focus = focus_of(ask, ticket, asks, names=names, resolved=bool(resolution.subjects))
             question = Question(ask=ask, focus=focus, ticket=ticket,
                                 profile=context.profile, signals=context.signals, margin=margin,
-                                window_said=context.signals.past_window is not None, secondary=index > 0)
+                                window_said=context.signals.past_window is not None, secondary=index > 0,
+                                gloss=self._gloss(ticket, f"{focus.context} {focus.topic}"))
             answer = self._answer(question, own, others, resolution, voice, context)
             if not answer.found and index == 0 and ticket.subject and not focus.context:
                 # Its own words were mostly an address or a name ("Please change it to 88 Linden

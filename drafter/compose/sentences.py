@@ -259,9 +259,15 @@ def score_units(
     adapter: QueryAdapter | None = None,
     context: str = "",
     by_clause: bool = False,
+    gloss: str = "",
 ) -> None:
     """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus, and a
     bonus for a code the question names that few units share ("E4" picks its own line).
+
+    `gloss`: English words for the support terms of a question in another language (from the
+    glossary). English knowledge shares no word with "garantie", so every sentence would have to
+    clear the floor of a sentence sharing none; the question is also read with these words beside
+    it, and sharing one of them counts as sharing a word.
 
     A `context` (what surrounds a question with few words of its own) is read with the question: a
     unit scores the better of its match to the question alone and to the question in context.
@@ -275,7 +281,14 @@ def score_units(
         # A long, chatty question that nothing answers as a whole may bury its point in one
         # clause ("..., but if i buy now and you drop the price next week ..."): read each too.
         readings += [strip_names(c, names) for c in long_clauses(topic)]
-    _score(units, readings, embedder=embedder, names=names, lexical_weight=lexical_weight, adapter=adapter)
+    worded = list(readings)
+    if gloss:
+        readings.append(f"{clean_topic}\n{gloss}")
+        worded.append(gloss)
+    _score(
+        units, readings, embedder=embedder, names=names, lexical_weight=lexical_weight, adapter=adapter,
+        worded=worded,
+    )
 
 
 def long_clauses(topic: str) -> list[str]:
@@ -285,9 +298,11 @@ def long_clauses(topic: str) -> list[str]:
 
 def _score(
     units: list[Unit], readings: list[str], *, embedder: Embedder, names: list[str], lexical_weight: float,
-    adapter: QueryAdapter | None,
+    adapter: QueryAdapter | None, worded: list[str] | None = None,
 ) -> None:
-    """Each unit's score against the best of the readings."""
+    """Each unit's score against the best of the readings (and of the `worded` ones, by default
+    the readings, for the words it shares)."""
+    worded = readings if worded is None else worded
     vectors = embedder.embed([*readings, *(strip_names(u.match_text, names) for u in units)])
     queries, vectors = vectors[: len(readings)], vectors[len(readings):]
     cosines = np.max([vectors @ (adapter.apply(q) if adapter is not None else q) for q in queries], axis=0)
@@ -296,11 +311,11 @@ def _score(
     products = frozenset(
         stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
     )
-    asked_codes = _codes(" ".join(readings))
+    asked_codes = _codes(" ".join(worded))
     carriers = {code: sum(code in _codes(u.text) for u in units) for code in asked_codes}
     rare = {code for code, count in carriers.items() if 0 < count <= CODE_CARRIERS}
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
-        overlap = max(lexical_overlap(reading, unit.match_text, ignore=products) for reading in readings)
+        overlap = max(lexical_overlap(reading, unit.match_text, ignore=products) for reading in worded)
         unit.score = float(cosine) + lexical_weight * overlap + _code_bonus(unit, rare, asked_codes)
         unit.shares_words = overlap > 0
 

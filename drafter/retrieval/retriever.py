@@ -16,7 +16,8 @@ from drafter.retrieval.query import build_query, focus_query, lexical_query
 from drafter.retrieval.snapshot import KnowledgeCache, KnowledgeSnapshot
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.text.asks import asks_of
-from drafter.text.language import writes_in_english
+from drafter.text.glossary import Glossary
+from drafter.text.language import likely_languages, writes_in_english
 
 RetrievalMode = Literal["hybrid", "dense", "lexical"]
 # History older than this many days counts for about a third as much as today's.
@@ -110,8 +111,11 @@ class Retriever:
         policy: RetrievalPolicy | None = None,
         adapter: QueryAdapter | None = None,
         cache: KnowledgeCache | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.knowledge = knowledge
+        self.glossary = glossary
+        """English words for support terms in other languages, added to a non-English ticket's search."""
         self.history = history
         self.policy = policy or RetrievalPolicy()
         self.adapter = adapter
@@ -154,7 +158,9 @@ class Retriever:
         extra: list[Passage] = []
         for ask in asks[: self.policy.max_questions]:
             single = ticket.model_copy(update={"text": ask.text})
-            for passage in self._ranked(self.candidates(single, snapshot, top_k=per_question), per_question):
+            english = self._english_words(ticket, ask.text)
+            found = self.candidates(single, snapshot, top_k=per_question, english=english)
+            for passage in self._ranked(found, per_question):
                 if passage.chunk_id not in seen:
                     seen.add(passage.chunk_id)
                     extra.append(passage)
@@ -180,14 +186,25 @@ class Retriever:
         """The knowledge as it is now."""
         return self.cache.snapshot(self.knowledge, self.knowledge.version())
 
-    def candidates(self, ticket: Ticket, snapshot: KnowledgeSnapshot, *, top_k: int) -> Candidates:
-        """The pool to rerank and the vectors to search and rank by, with the linked entities."""
+    def candidates(
+        self, ticket: Ticket, snapshot: KnowledgeSnapshot, *, top_k: int, english: list[str] | None = None
+    ) -> Candidates:
+        """The pool to rerank and the vectors to search and rank by, with the linked entities.
+
+        `english`: the glossary's English words to search with beside the text (by default those
+        of the ticket, when it is surely not in English).
+        """
         policy = self.policy
         lexical, vocab = snapshot.lexical, snapshot.vocabulary
         entities = vocab.link(ticket)
         # Once the entities are known, search and rank by what is asked now: the conversation
         # already did its job by naming them. Otherwise its recent turns say what "it" is.
         text = focus_query(ticket) if entities else build_query(ticket)
+        english = self._english_words(ticket) if english is None else english
+        if english:
+            # A multilingual model matches "garantie" to "warranty" only loosely; the English
+            # words on a line of their own pull the query towards the articles that use them.
+            text = f"{text}\n{' '.join(english)}"
         vector = self.knowledge.embedder.embed_query([text])[0]
         found = Candidates(
             pool=[],
@@ -197,6 +214,10 @@ class Retriever:
             snapshot=snapshot,
         )
         words = lexical_query(ticket, " ".join(entities))
+        if english:
+            # Knowledge in English holds none of the ticket's own words but its names and codes;
+            # the glossary's English words give keyword search something to match.
+            words = f"{words} {' '.join(english)}"
         ranked: list[tuple[list[Passage], float]] = [
             (lexical.search(words, k=policy.candidates), policy.lexical_weight)
         ]
@@ -230,6 +251,14 @@ class Retriever:
         fused.extend(p for p in members[: policy.entity_pool] if p.chunk_id not in seen)
         found.pool = fused
         return found
+
+    def _english_words(self, ticket: Ticket, part: str | None = None) -> list[str]:
+        """The glossary's English words for the support terms of a ticket surely not in English
+        (or of `part` of it), read in the languages the whole ticket may be in."""
+        if self.glossary is None or writes_in_english(ticket):
+            return []
+        text = focus_query(ticket)
+        return self.glossary.english_words(part or text, likely_languages(text))
 
     def _dense(self, snapshot: KnowledgeSnapshot, vector: np.ndarray, k: int) -> list[Passage]:
         """The `k` chunks nearest to the vector: exact in memory for a small store, else Chroma's index."""

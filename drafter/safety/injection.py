@@ -172,8 +172,11 @@ class InjectionScreen:
         model: InjectionModel | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
+        passages: InjectionScreen | None = None,
     ) -> None:
         self.embedder = embedder
+        self.passages = passages
+        """The screen that reads knowledge and history passages (None: this one)."""
         self._model = model
         self.threshold = threshold
         self.margin = margin
@@ -269,8 +272,8 @@ class InjectionScreen:
         """The ticket and passages with instruction-like sentences removed, and a warning for each
         text that had one."""
         texts = [ticket.text, *(m.text for m in ticket.conversation)]
-        texts += [p.text for p in knowledge] + [p.text for p in history]
         per_text = self.findings(texts)
+        per_text += (self.passages or self).findings([p.text for p in knowledge] + [p.text for p in history])
         where = ["the ticket"] + ["the conversation"] * len(ticket.conversation)
         where += [f"{p.source} {p.doc_id!r}" for p in knowledge + history]
         warnings = [_warning(w, f) for w, f in zip(where, per_text, strict=True) if f]

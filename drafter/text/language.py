@@ -55,22 +55,26 @@ NOT_ENGLISH_SHARE = 0.9
 
 
 @lru_cache(maxsize=4096)
-def not_english_share(text: str) -> float:
-    """How sure langdetect is that the text is not English (0 for text the English check accepts,
-    and for text too short to tell)."""
-    found = words(text)
-    if len(found) < MIN_LANGUAGE_WORDS:
-        return 0.0
-    if detect_language(text) == "en":
-        return 0.0
+def _readings(text: str) -> tuple[tuple[str, float], ...]:
+    """langdetect's languages for the text with their probabilities, most likely first (none for
+    text too short to tell)."""
+    if len(words(text)) < MIN_LANGUAGE_WORDS:
+        return ()
     from langdetect import DetectorFactory, LangDetectException, detect_langs
 
     DetectorFactory.seed = 0
     try:
-        readings = detect_langs(text)
+        return tuple((r.lang, float(r.prob)) for r in detect_langs(text))
     except LangDetectException:
+        return ()
+
+
+def not_english_share(text: str) -> float:
+    """How sure langdetect is that the text is not English (0 for text the English check accepts,
+    and for text too short to tell)."""
+    if len(words(text)) < MIN_LANGUAGE_WORDS or detect_language(text) == "en":
         return 0.0
-    return float(sum(r.prob for r in readings if r.lang != "en"))
+    return sum(prob for lang, prob in _readings(text) if lang != "en")
 
 
 def writes_in_english(ticket: Ticket, *, min_share: float = NOT_ENGLISH_SHARE) -> bool:
@@ -83,3 +87,14 @@ def writes_in_english(ticket: Ticket, *, min_share: float = NOT_ENGLISH_SHARE) -
     if len(text.split()) < CONFIDENT_LANGUAGE_WORDS and earlier:
         text = " ".join([*earlier[-3:], text])
     return not_english_share(text) < min_share
+
+
+# A language langdetect gives at least this share of its probability counts as one the text may be in.
+LIKELY_LANGUAGE_SHARE = 0.1
+
+
+def likely_languages(text: str) -> tuple[str, ...]:
+    """The languages the text may be in, most likely first (ISO 639-1): langdetect's readings
+    with at least `LIKELY_LANGUAGE_SHARE` of its probability, since it splits a short Spanish
+    ticket between Spanish, Portuguese and Italian. Empty for text too short to tell."""
+    return tuple(lang for lang, prob in _readings(text) if prob >= LIKELY_LANGUAGE_SHARE)

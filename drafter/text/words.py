@@ -79,3 +79,12 @@ def overlap(claim: str, source: str) -> float:
     if not claim_words:
         return 1.0
     return len(claim_words & content_stems(source)) / len(claim_words)
+
+
+_LETTER_WORD = re.compile(r"[^\W_](?:[^\W_]|['\u2019\-](?=[^\W_]))*")
+
+
+def letter_words(text: str) -> list[str]:
+    """Lower-cased words of any alphabet, accents kept ("réinitialiser", "Rücksendung"), in order:
+    what text in another language is read by, where `words` splits at every accented letter."""
+    return [w.lower() for w in _LETTER_WORD.findall(text)]

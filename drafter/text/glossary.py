@@ -1,0 +1,128 @@
+"""A bilingual glossary of support vocabulary: the English words for what a customer writes in
+another language ("remboursement" -> refund), so English knowledge can be searched for it.
+
+The bundled list (`support_glossary.yaml`) holds general support and online-shop vocabulary;
+a team extends it with files of the same shape. Words are compared after the language's Snowball
+stemmer, lower-cased and without accents, so one form in the file covers its inflections and a
+customer who types without accents.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import Stemmer
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from drafter.errors import ConfigError
+from drafter.text.words import letter_words
+
+BUNDLED_GLOSSARY = Path(__file__).with_name("support_glossary.yaml")
+# Snowball stemmers by ISO 639-1 code, for the languages a glossary may list.
+_STEMMERS = {
+    "ca": "catalan", "da": "danish", "de": "german", "es": "spanish", "fi": "finnish", "fr": "french",
+    "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
+    "ro": "romanian", "sv": "swedish", "tr": "turkish",
+}
+Phrase = tuple[str, ...]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    en: str
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    terms: list[_Entry]
+
+
+def _fold(word: str) -> str:
+    """The word without accents: "réinitialis" and "reinitialis" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _stemmer(language: str) -> Stemmer.Stemmer | None:
+    name = _STEMMERS.get(language)
+    return Stemmer.Stemmer(name) if name else None
+
+
+def _key(text: str, language: str) -> Phrase:
+    """How a text is compared in a language: its words stemmed, then without accents."""
+    stemmer = _stemmer(language)
+    found = letter_words(text)
+    stems = stemmer.stemWords(found) if stemmer else found
+    return tuple(_fold(s) for s in stems)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Support words per language, each with the English words it stands for."""
+
+    phrases: dict[str, dict[Phrase, str]] = field(default_factory=dict)
+    """Per language, each stemmed phrase and its English words."""
+
+    @classmethod
+    def load(cls, paths: Iterable[Path]) -> Glossary:
+        """The glossary of the files, later files adding to earlier ones.
+
+        Raises:
+            ConfigError: a file is missing or not a glossary.
+        """
+        phrases: dict[str, dict[Phrase, str]] = {}
+        for path in paths:
+            try:
+                parsed = _File.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+            except (OSError, yaml.YAMLError, ValidationError) as exc:
+                first = str(exc).splitlines()[0]
+                raise ConfigError(f"glossary {str(path)!r} cannot be read: {first}") from exc
+            for entry in parsed.terms:
+                for language, written in (entry.model_extra or {}).items():
+                    if not isinstance(written, list) or not all(isinstance(w, str) for w in written):
+                        raise ConfigError(
+                            f"glossary {str(path)!r}: {entry.en!r} needs a list of words for {language!r}"
+                        )
+                    table = phrases.setdefault(language, {})
+                    for text in written:
+                        key = _key(text, language)
+                        if key:
+                            table[key] = entry.en
+        return cls(phrases)
+
+    def english_words(self, text: str, languages: Iterable[str]) -> list[str]:
+        """The English words of the support terms the text holds, read in each of `languages`
+        the glossary has (longest phrase first at each word), without repeats, in order."""
+        found: dict[str, None] = {}
+        for language in languages:
+            table = self.phrases.get(language)
+            if not table:
+                continue
+            longest = max(len(p) for p in table)
+            keys = _key(text, language)
+            start = 0
+            while start < len(keys):
+                for size in range(min(longest, len(keys) - start), 0, -1):
+                    english = table.get(keys[start : start + size])
+                    if english is not None:
+                        found.setdefault(english)
+                        start += size
+                        break
+                else:
+                    start += 1
+        return list(found)
+
+
+@cache
+def bundled_glossary() -> Glossary:
+    """The glossary shipped with drafter."""
+    return Glossary.load([BUNDLED_GLOSSARY])
