@@ -235,3 +235,23 @@ def test_the_knowledge_api_writes_both_models_and_searches_by_language(tmp_path:
         assert _queried(other, FRENCH) and not _queried(english, FRENCH)
         assert client.delete("/v1/knowledge/documents/shipping").status_code == 204
         assert [i.count() for i in rt.knowledge_indexes("acme")] == [1, 1]
+
+
+def test_a_ticket_in_another_language_is_also_searched_with_the_glossarys_english_words(
+    tmp_path: Path,
+) -> None:
+    rt, english, other = _routed_runtime(tmp_path)
+    for index in rt.knowledge_indexes():
+        ingest_knowledge(DOCS, index, rt.chunker())
+    service = rt.draft_service()
+    service.draft(Ticket(text=FRENCH))
+    assert any(q.startswith(FRENCH) and q.endswith("\nlink reset password expire") for q in other.queries)
+    # An English ticket is searched with its own words only, exactly as before.
+    service.draft(Ticket(text=ENGLISH))
+    assert ENGLISH in english.queries
+    assert not any("\n" in q for q in english.queries if ENGLISH in q)
+    # Without the glossary the French ticket is searched with its text alone.
+    rt.__dict__["glossary"] = None
+    other.queries.clear()
+    rt.draft_service().draft(Ticket(text=FRENCH + " Merci"))
+    assert not any("expire" in q for q in other.queries)

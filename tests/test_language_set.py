@@ -1,5 +1,6 @@
-"""The language test set (evals/cases/languages): customers who write in German, French, Spanish and
-Italian find the same help-centre articles as the same tickets written in English, with E5."""
+"""The language test set (evals/cases/languages): customers who write in German, French, Spanish,
+Italian and Portuguese find the same help-centre articles as the same tickets written in English,
+with E5."""
 
 from __future__ import annotations
 
@@ -16,11 +17,16 @@ from drafter.runtime import Runtime
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ROOT / "evals" / "cases" / "languages"
-# Measured 2026-12 with E5 (benchmarks/language_routing.py): de 1.00, fr 0.90, es 0.95, it 0.95;
-# the English versions 0.90-1.00. MiniLM gets 0.30-0.60 on the same non-English tickets. The
-# sealed part (fr 0.80, es 0.90) was measured once and is checked for its shape only.
+# Measured 2026-12 with E5 and the support glossary (this file's retriever): first development
+# part de 1.00, fr 1.00, es 0.95, it 1.00 (English versions 0.90-1.00); second development part
+# de 1.00, fr 0.92, es 1.00, pt 0.90 (English versions 0.83-1.00). Without the glossary French was
+# 0.90 and 0.75, the second part's Spanish 0.90 against 1.00 in English. The sealed part was
+# measured once and is checked for its shape only.
 FLOOR = 0.8
+TARGET_GAP = 0.05
+"""recall@5 at most this far below the same tickets in English."""
 SEALED = LANGUAGES / "sealed"
+EXTRA = LANGUAGES / "extra"
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +58,17 @@ def test_the_set_has_forty_tickets_each_with_an_english_version() -> None:
     assert all(c.relevant_doc_ids for c in others)
 
 
+def test_the_second_development_part_has_twenty_new_tickets_with_english_versions() -> None:
+    english = {c.case_id for c in load_cases(EXTRA / "en.yaml")}
+    others = [c for p in sorted(EXTRA.glob("*.yaml")) if p.stem != "en" for c in load_cases(p)]
+    assert len(others) == 20
+    assert {f"en-{c.case_id}" for c in others} == english
+    assert {c.expect.expected_language for c in others} == {"de", "fr", "es", "pt"}
+    assert all(c.relevant_doc_ids for c in others)
+    earlier = {c.ticket.text for p in LANGUAGES.glob("*.yaml") for c in load_cases(p)}
+    assert not earlier & {c.ticket.text for c in others}
+
+
 def test_the_sealed_part_has_ten_french_and_ten_spanish_tickets_with_english_versions() -> None:
     english = {c.case_id for c in load_cases(SEALED / "en.yaml")}
     others = [c for lang in ("fr", "es") for c in load_cases(SEALED / f"{lang}.yaml")]
@@ -64,13 +81,15 @@ def test_the_sealed_part_has_ten_french_and_ten_spanish_tickets_with_english_ver
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("language", ["de", "fr", "es", "it"])
-def test_other_languages_find_the_articles_that_answer(e5_runtime: Runtime, language: str) -> None:
-    cases = load_cases(LANGUAGES / f"{language}.yaml")
-    english = {c.case_id: c for c in load_cases(LANGUAGES / "en.yaml")}
+@pytest.mark.parametrize(
+    ("part", "language"),
+    [(LANGUAGES, lang) for lang in ("de", "fr", "es", "it")] + [(EXTRA, lang) for lang in ("de", "fr", "es", "pt")],
+    ids=lambda value: value.name if isinstance(value, Path) else value,
+)
+def test_other_languages_find_the_articles_that_answer(e5_runtime: Runtime, part: Path, language: str) -> None:
+    cases = load_cases(part / f"{language}.yaml")
+    english = {c.case_id: c for c in load_cases(part / "en.yaml")}
     recall = _recall_at_5(e5_runtime, cases)
     in_english = _recall_at_5(e5_runtime, [english[f"en-{c.case_id}"] for c in cases])
     assert recall >= FLOOR, f"{language}: recall@5 {recall:.2f}"
-    # The target is within 0.05 of English; French sits 0.05 below its twins on E5 today (0.10
-    # below MiniLM's English, which the routed setup answers English with).
-    assert recall >= in_english - 0.10, f"{language}: {recall:.2f} against {in_english:.2f} in English"
+    assert recall >= in_english - TARGET_GAP, f"{language}: {recall:.2f} against {in_english:.2f} in English"

@@ -1,0 +1,71 @@
+"""The support glossary: English words for what customers write in other languages, matched
+whatever the inflection or accents, extendable with a team's own file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.config import load_settings
+from drafter.errors import ConfigError
+from drafter.runtime import Runtime
+from drafter.text.glossary import BUNDLED_GLOSSARY, Glossary, bundled_glossary
+from drafter.text.language import likely_languages
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "english"),
+    [
+        # Inflected forms and missing accents find the entry written in its base form.
+        ("Ma lampe est cassée et je veux être remboursé", "fr",
+         ["lamp light", "damaged broken", "refund money back"]),
+        ("je veux etre rembourse, la lampe clignote", "fr", ["refund money back", "lamp light", "blinks"]),
+        # A phrase of several words matches as a whole, before its single words.
+        ("J'ai oublié mon mot de passe", "fr", ["password"]),
+        ("Quiero una devolución, el pedido llegó roto", "es",
+         ["return", "order", "delivery delivered arrive", "damaged broken"]),
+        ("Die Rücksendung ist bei euch, wo bleibt die Erstattung?", "de", ["return", "refund money back"]),
+    ],
+)
+def test_support_words_are_found_in_any_form(text: str, language: str, english: list[str]) -> None:
+    assert bundled_glossary().english_words(text, [language]) == english
+
+
+def test_words_are_read_only_in_the_languages_given() -> None:
+    # German "rot" (red) is not Spanish "roto" (broken): a ticket is read in its own languages.
+    text = "Meine Lampe blinkt rot"
+    assert "damaged broken" not in bundled_glossary().english_words(text, likely_languages(text))
+    assert "damaged broken" in bundled_glossary().english_words(text, ["es"])
+    assert bundled_glossary().english_words("garantie", ["xx"]) == []
+
+
+def test_a_team_file_adds_its_own_words(tmp_path: Path) -> None:
+    extra = tmp_path / "ours.yaml"
+    extra.write_text(
+        "version: 1\nterms:\n  - en: dimmer\n    fr: [variateur]\n    nl: [dimmer]\n", encoding="utf-8"
+    )
+    glossary = Glossary.load([BUNDLED_GLOSSARY, extra])
+    assert glossary.english_words("Le variateur de ma lampe", ["fr"]) == ["dimmer", "lamp light"]
+    assert glossary.english_words("Mijn dimmer", ["nl"]) == ["dimmer"]
+    # Through the settings (comma-separated, as an environment variable gives it).
+    settings = load_settings(data_dir=tmp_path / "data", glossary_paths=f"{extra}")
+    assert Runtime(settings).glossary is not None
+    assert Runtime(settings).glossary.english_words("variateur", ["fr"]) == ["dimmer"]  # type: ignore[union-attr]
+    assert Runtime(load_settings(data_dir=tmp_path / "d2", multilingual_glossary=False)).glossary is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("terms: [", "cannot be read"),
+        ("version: 1\nterms:\n  - fr: [garantie]\n", "cannot be read"),
+        ("version: 1\nterms:\n  - en: warranty\n    fr: garantie\n", "needs a list of words for 'fr'"),
+    ],
+)
+def test_a_bad_glossary_file_is_one_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as raised:
+        Glossary.load([path])
+    assert "\n" not in str(raised.value)
