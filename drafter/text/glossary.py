@@ -57,12 +57,18 @@ def _stemmer(language: str) -> Stemmer.Stemmer | None:
     return Stemmer.Stemmer(name) if name else None
 
 
-def _key(text: str, language: str) -> Phrase:
-    """How a text is compared in a language: its words stemmed, then without accents."""
+def _keys(text: str, language: str) -> tuple[Phrase, Phrase]:
+    """How a text is compared in a language: its words stemmed then without accents, and without
+    accents then stemmed. The first reads inflections as the stemmer knows them ("cassée" and
+    "cassé"); the second a customer who types without accents ("cassee" stems apart from "casse"
+    in the stemmer's eyes, but as "cassée" does once that has lost its accent)."""
     stemmer = _stemmer(language)
     found = letter_words(text)
-    stems = stemmer.stemWords(found) if stemmer else found
-    return tuple(_fold(s) for s in stems)
+    if stemmer is None:
+        folded = tuple(_fold(w) for w in found)
+        return folded, folded
+    stemmed = tuple(_fold(s) for s in stemmer.stemWords(found))
+    return stemmed, tuple(stemmer.stemWords([_fold(w) for w in found]))
 
 
 @dataclass(frozen=True)
@@ -94,9 +100,9 @@ class Glossary:
                         )
                     table = phrases.setdefault(language, {})
                     for text in written:
-                        key = _key(text, language)
-                        if key:
-                            table[key] = entry.en
+                        for key in _keys(text, language):
+                            if key:
+                                table[key] = entry.en
         return cls(phrases)
 
     def english_words(self, text: str, languages: Iterable[str]) -> list[str]:
@@ -108,17 +114,17 @@ class Glossary:
             if not table:
                 continue
             longest = max(len(p) for p in table)
-            keys = _key(text, language)
-            start = 0
-            while start < len(keys):
-                for size in range(min(longest, len(keys) - start), 0, -1):
-                    english = table.get(keys[start : start + size])
-                    if english is not None:
-                        found.setdefault(english)
-                        start += size
-                        break
-                else:
-                    start += 1
+            for keys in _keys(text, language):
+                start = 0
+                while start < len(keys):
+                    for size in range(min(longest, len(keys) - start), 0, -1):
+                        english = table.get(keys[start : start + size])
+                        if english is not None:
+                            found.setdefault(english)
+                            start += size
+                            break
+                    else:
+                        start += 1
         return list(found)
 
 
