@@ -4,8 +4,9 @@ Run: .venv/bin/python benchmarks/language_routing.py [--sealed] [--latency]
 Three set-ups over the sample help centre, each drafting with the offline composer through
 `drafter eval run`'s runner: MiniLM for every ticket, E5 for every ticket, and routed (MiniLM for
 English, E5 for tickets surely in another language). For each language of the language set
-(`evals/cases/languages`, the development part; with --sealed also `languages/sealed`, the part
-written after the routing was built) it prints recall@5, the share of expectations passed and
+(`evals/cases/languages`, the first development part, and `languages/extra`, the second, written
+after the first was looked at; with --sealed also `languages/sealed`, the part written after the
+routing was built) it prints recall@5, the share of expectations passed and
 citation F1, beside the same tickets in English. First it times ingesting the help centre into a
 fresh store for MiniLM alone and for routing (both models' vectors), in the same run. With
 --latency it only drafts the sample tickets and the language set's non-English tickets in one
@@ -79,7 +80,13 @@ def paired_latency(rounds: int = 4) -> None:
     """Draft p50/p95 of MiniLM alone and routed, taking turns on every ticket, per language group."""
     samples = [json.loads(line) for line in (ROOT / "knowledge" / "tickets.jsonl").read_text().splitlines()]
     tickets = [Ticket(text=row["text"]) for row in samples]
-    tickets += [c.ticket for p in sorted(LANGUAGES.glob("*.yaml")) if p.stem != "en" for c in load_cases(p)]
+    tickets += [
+        c.ticket
+        for folder in (LANGUAGES, LANGUAGES / "extra")
+        for p in sorted(folder.glob("*.yaml"))
+        if p.stem != "en"
+        for c in load_cases(p)
+    ]
     docs = list(load_knowledge([KB]))
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as data:
         services = {}
@@ -108,8 +115,8 @@ def paired_latency(rounds: int = 4) -> None:
 
 
 def parts(sealed: bool) -> list[tuple[str, Path]]:
-    """The language set's parts to measure: development, and sealed when asked."""
-    found = [("dev", LANGUAGES)]
+    """The language set's parts to measure: both development parts, and sealed when asked."""
+    found = [("dev", LANGUAGES), ("dev-2", LANGUAGES / "extra")]
     return [*found, ("sealed", LANGUAGES / "sealed")] if sealed else found
 
 
