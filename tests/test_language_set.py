@@ -83,10 +83,13 @@ def test_the_sealed_part_has_ten_french_and_ten_spanish_tickets_with_english_ver
 @pytest.mark.integration
 @pytest.mark.parametrize(
     ("part", "language"),
-    [(LANGUAGES, lang) for lang in ("de", "fr", "es", "it")] + [(EXTRA, lang) for lang in ("de", "fr", "es", "pt")],
+    [(LANGUAGES, lang) for lang in ("de", "fr", "es", "it")]
+    + [(EXTRA, lang) for lang in ("de", "fr", "es", "pt")],
     ids=lambda value: value.name if isinstance(value, Path) else value,
 )
-def test_other_languages_find_the_articles_that_answer(e5_runtime: Runtime, part: Path, language: str) -> None:
+def test_other_languages_find_the_articles_that_answer(
+    e5_runtime: Runtime, part: Path, language: str
+) -> None:
     cases = load_cases(part / f"{language}.yaml")
     english = {c.case_id: c for c in load_cases(part / "en.yaml")}
     recall = _recall_at_5(e5_runtime, cases)
