@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/knowledge_tuning.py [--sets help-center,abcd,dstc11] [--data-dir DIR]
 
-For each knowledge base an adapter is learned from the knowledge's own pairs only (as
+For each knowledge base an adapter is learned from the knowledge's own questions only (as
 `drafter tune retrieval --from-knowledge`), so every labelled ticket is held out from it. Hybrid
 retrieval is measured untuned and with that adapter (recall@5, MRR over the documents) on:
 - help-center: the sample knowledge in knowledge/help-center, the cases of
@@ -73,12 +73,13 @@ def measure(name: str, runtime: Runtime, stores: Stores, cases: list[EvalCase]) 
     took = time.perf_counter() - started
     print(
         f"{name}: {stores.knowledge.count()} chunks, {report.pairs} knowledge pairs "
-        f"({report.training_pairs} learned from, {report.held_out_pairs} held out), {took:.0f} s; "
-        f"shift share {report.shift_share}"
+        f"and {report.tickets} questions asked loosely ({report.training_pairs} learned from, "
+        f"{report.held_out_pairs} held out), {took:.0f} s; shift share {report.shift_share}, "
+        f"lexical weight {report.lexical_weight}, margin scale {report.margin_scale}"
     )
     if report.before is not None and report.after is not None:
         print(
-            f"  held-out knowledge pairs: recall@5 {report.before.recall_at_k:.3f} -> "
+            f"  held-out knowledge questions: recall@5 {report.before.recall_at_k:.3f} -> "
             f"{report.after.recall_at_k:.3f}, MRR {report.before.mrr:.3f} -> {report.after.mrr:.3f}"
         )
     labelled = labelled_tickets(cases)

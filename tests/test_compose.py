@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 import chromadb
+import numpy as np
 import pytest
 from chromadb.config import Settings as ChromaSettings
 
@@ -16,6 +18,7 @@ from drafter.embeddings import Embedder
 from drafter.ingest import ingest_knowledge
 from drafter.principles import detect_signals, select_principles
 from drafter.retrieval import Retriever
+from drafter.retrieval.adapter import QueryAdapter
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.text.chunking import Chunker
 from drafter.text.dates import spoken_date
@@ -402,6 +405,28 @@ def test_only_passages_ranked_near_the_best_answer_a_single_question(composer: O
         _context_of(composer, "Does the Lumen Lamp battery last long? Is the battery any good?", reviews)
     )
     assert "rev:c::0" in double.cited_chunk_ids, double.text
+
+
+def test_an_adapter_that_spreads_scores_wider_widens_the_margin_near_the_best(
+    composer: OfflineComposer, embedder: Embedder
+) -> None:
+    reviews = [
+        _passage("rev:a", "The battery lasted a whole week on one charge.", 0.80,
+                 doc_type="review", entity_name="LUMEN LAMP"),
+        _passage("rev:b", "I love how long the battery lasts, easily five evenings.", 0.76,
+                 doc_type="review", entity_name="LUMEN LAMP"),
+        _passage("rev:c", "Our battery held up for three long evenings.", 0.64,
+                 doc_type="review", entity_name="LUMEN LAMP"),
+    ]
+    question = "Does the Lumen Lamp battery last long?"
+    plain = composer.compose(_context_of(composer, question, reviews))
+    assert "rev:c::0" not in plain.cited_chunk_ids, plain.text
+    # Scores 0.16 apart under an adapter that spreads them twice as wide are as near as 0.08.
+    size = len(embedder.embed_query(["battery"])[0])
+    spread = QueryAdapter(matrix=np.zeros((size, size), dtype=np.float32), margin_scale=2.0)
+    context = replace(_context_of(composer, question, reviews), query_adapter=spread)
+    wide = composer.compose(context)
+    assert {"rev:a::0", "rev:b::0", "rev:c::0"} <= set(wide.cited_chunk_ids), wide.text
 
 
 def test_when_nothing_near_the_best_answers_a_farther_passage_does_before_abstaining(

@@ -37,7 +37,8 @@ def tune_retrieval_command(
         bool,
         typer.Option(
             "--from-knowledge",
-            help="Learn from the knowledge's own questions, headings and titles (no labels needed).",
+            help="Learn from the knowledge's own questions (also asked loosely), headings and titles "
+            "(no labels needed).",
         ),
     ] = False,
     tenant: TenantOption = None,
@@ -93,9 +94,12 @@ def print_retrieval_report(name: str, report: TuningReport) -> None:
     if report.training_tickets:
         learned.append(f"{report.examples} of {report.training_tickets} training tickets")
     if report.knowledge is not None:
-        learned.append(f"{report.knowledge.training_pairs} of the knowledge's {report.knowledge.pairs} pairs")
+        learned.append(
+            f"{report.knowledge.training_pairs} of the knowledge's {report.knowledge.pairs} pairs and "
+            f"{report.knowledge.tickets} questions asked loosely"
+        )
     console.print(f"tenant {name!r}: learned from {' and '.join(learned) or 'nothing'}", highlight=False)
-    measured = "held-out tickets" if report.held_out_tickets else "held-out knowledge pairs"
+    measured = "held-out tickets" if report.held_out_tickets else "held-out knowledge questions"
     table = Table(measured, "recall@5", "MRR")
     rows = (
         ("untuned", report.before),
@@ -107,6 +111,13 @@ def print_retrieval_report(name: str, report: TuningReport) -> None:
             table.add_row(f"{label} ({scores.tickets})", f"{scores.recall_at_k:.3f}", f"{scores.mrr:.3f}")
     if report.before is not None:
         console.print(table)
+    known = report.knowledge
+    if known is not None and known.shift_share is not None:
+        console.print(
+            f"from the knowledge: shift share {known.shift_share}, lexical weight {known.lexical_weight}, "
+            f"margins stretched {known.margin_scale:.2f}x",
+            highlight=False,
+        )
     for note in report.notes:
         console.print(f"[yellow]note[/] {note}", highlight=False)
     if report.kept:

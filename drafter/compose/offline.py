@@ -97,6 +97,9 @@ class OfflineComposer:
         # The retriever scored passages against the whole ticket: its ranking speaks for a
         # single question, not for each of several.
         margin = self._thresholds.passage_margin if len(asks) == 1 else None
+        if margin is not None and context.query_adapter is not None:
+            # An adapter that spreads scores wider (a lexical weight) keeps the margin's meaning.
+            margin *= context.query_adapter.margin_scale
         hazard = context.signals.hazard is not None
         names = {w for n in [*resolution.subjects, *resolution.display.values()] for w in content_words(n)}
         # Knowledge in the customer's language answers first; English (or undeclared) knowledge

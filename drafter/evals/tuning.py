@@ -19,6 +19,7 @@ from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import Retriever
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.retrieval.knowledge_pairs import KnowledgePair, knowledge_pairs
+from drafter.retrieval.pseudo_tickets import pseudo_tickets
 from drafter.retrieval.snapshot import KnowledgeSnapshot
 from drafter.retrieval.tuning import (
     LabelledTicket,
@@ -27,6 +28,7 @@ from drafter.retrieval.tuning import (
     TuningSettings,
     fit_adapter,
     knowledge_shift,
+    margin_scale,
     pair_example,
     score_examples,
     score_retrieval,
@@ -42,7 +44,9 @@ Hook = Callable[[str, int | None], Callable[[int], None]]
 # Knowledge pairs learned from at most: beyond this many, a sample (by hash, the same every run).
 MAX_PAIRS = 2000
 # Shares of the gap between the knowledge's questions and its content a query may be moved across.
-SHIFT_SHARES = (0.25, 0.5, 0.75, 1.0)
+SHIFT_SHARES = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
+# Lexical weights tried: what a ranking unit gains per share of the question's words it uses.
+LEXICAL_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5)
 
 
 @dataclass
@@ -54,7 +58,14 @@ class KnowledgeReport:
     held_out_pairs: int
     shift_share: float | None = None
     """How far across the gap from questions to content queries are moved."""
+    lexical_weight: float | None = None
+    """What a ranking unit gains per share of the question's words it uses."""
+    margin_scale: float | None = None
+    """How much wider the adapter spreads ranked scores (the composer's margins stretch with it)."""
+    tickets: int = 0
+    """Of the pairs' questions, how many were the knowledge's FAQ questions asked loosely."""
     before: RetrievalScores | None = None
+    """Held-out questions, untuned."""
     after: RetrievalScores | None = None
 
 
@@ -212,31 +223,55 @@ def _tune_on_tickets(
 def learn_from_knowledge(
     retriever: Retriever, snapshot: KnowledgeSnapshot, held_out_share: float, stage: Hook
 ) -> tuple[QueryAdapter | None, KnowledgeReport]:
-    """The shift from the knowledge's query-like texts to its content, learned on the pairs of some
-    documents and measured on the pairs of the others; None when the knowledge has no pairs."""
+    """An adapter learned from the knowledge alone; None when the knowledge has no pairs.
+
+    The gap between where the knowledge's questions lie and where its content lies is measured on
+    the pairs of some documents. How far to move a query across it, and how much a unit's share of
+    the question's words counts, are chosen on the questions of those documents (their pairs, and
+    their FAQ questions asked loosely, as customers ask), and judged on the questions of the
+    other documents. Each question's own text is hidden from its passage, so sharing its words
+    is no advantage in itself.
+    """
     pairs = _sampled(knowledge_pairs(snapshot.passages))
-    train, held_out = split_by_conversation(pairs, held_out_share)
-    report = KnowledgeReport(pairs=len(pairs), training_pairs=len(train), held_out_pairs=len(held_out))
-    if not train:
+    loose = _sampled(pseudo_tickets(snapshot.passages, snapshot.vocabulary.entity_of))
+    questions = pairs + loose
+    train, held_out = split_by_conversation(questions, held_out_share)
+    report = KnowledgeReport(
+        pairs=len(pairs), training_pairs=len(train), held_out_pairs=len(held_out), tickets=len(loose)
+    )
+    exact = {id(p) for p in pairs}
+    if not any(id(q) in exact for q in train):
         return None, report
-    advance = stage("Reading the knowledge's own questions", len(pairs))
+    # The gap is measured from the questions as the knowledge writes them.
+    vectors = retriever.knowledge.embedder.embed_query([q.query for q in train if id(q) in exact])
+    gap = knowledge_shift(retriever, snapshot, np.asarray(vectors, dtype=np.float32))
+    advance = stage("Asking the knowledge's own questions", len(questions))
     examples: dict[int, TrainingExample] = {}
-    for pair in pairs:
-        example = pair_example(retriever, snapshot, pair)
+    for question in questions:
+        example = pair_example(retriever, snapshot, question)
         if example is not None:
-            examples[id(pair)] = example
+            examples[id(question)] = example
         advance(1)
-    learned = [examples[id(p)] for p in train if id(p) in examples]
+    learned = [examples[id(q)] for q in train if id(q) in examples]
     if not learned:
         return None, report
-    gap = knowledge_shift(retriever, snapshot, np.stack([e.query for e in learned]))
-    # How far across the gap to move: the share that ranks the training pairs best.
-    adapter = max(
-        (QueryAdapter.shifted(share * gap, {"shift_share": share}) for share in SHIFT_SHARES),
-        key=lambda a: _rank_key(score_examples(learned, a)),
-    )
+    candidates = [
+        QueryAdapter.shifted(
+            (share * gap).astype(np.float32),
+            {"shift_share": share, "lexical_weight": weight},
+            lexical_weight=weight,
+        )
+        for share in SHIFT_SHARES
+        for weight in LEXICAL_WEIGHTS
+        if share or weight  # moving nothing is what the held-out questions judge it against
+    ]
+    adapter = max(candidates, key=lambda a: _rank_key(score_examples(learned, a)))
+    adapter = adapter.with_margin_scale(margin_scale(learned, adapter))
+    adapter.info["margin_scale"] = round(adapter.margin_scale, 4)
     report.shift_share = adapter.info["shift_share"]
-    scored = [examples[id(p)] for p in held_out if id(p) in examples]
+    report.lexical_weight = adapter.lexical_weight
+    report.margin_scale = adapter.margin_scale
+    scored = [examples[id(q)] for q in held_out if id(q) in examples]
     if scored:
         report.before, report.after = score_examples(scored), score_examples(scored, adapter)
     return adapter, report
@@ -292,7 +327,10 @@ def _info(cases: list[EvalCase], report: TuningReport, settings: TuningSettings)
             "pairs": report.knowledge.pairs,
             "training": report.knowledge.training_pairs,
             "held_out": report.knowledge.held_out_pairs,
+            "pseudo_tickets": report.knowledge.tickets,
             "shift_share": report.knowledge.shift_share,
+            "lexical_weight": report.knowledge.lexical_weight,
+            "margin_scale": report.knowledge.margin_scale,
         }
     for name, scores in (("before", report.before), ("after", report.after)):
         if scores is not None:

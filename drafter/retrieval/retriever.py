@@ -14,6 +14,7 @@ from drafter.retrieval.adapter import QueryAdapter
 from drafter.retrieval.fusion import mmr, reciprocal_rank_fusion
 from drafter.retrieval.query import build_query, focus_query, lexical_query
 from drafter.retrieval.snapshot import KnowledgeCache, KnowledgeSnapshot
+from drafter.retrieval.unit_words import asked_words, word_shares
 from drafter.store import HistoryIndex, KnowledgeIndex
 from drafter.text.asks import asks_of
 from drafter.text.glossary import Glossary
@@ -65,6 +66,8 @@ class Candidates:
     entities: list[str]
     snapshot: KnowledgeSnapshot
     """The version of the knowledge the pool was drawn from."""
+    asked: frozenset[str] = frozenset()
+    """The words the latest message asks with (content stems, the linked names left out)."""
 
 
 @dataclass
@@ -170,7 +173,7 @@ class Retriever:
         pool, rank_vector = candidates.pool, candidates.rank_vector
         vectors = self._vectors(pool)
         if self.policy.sentence_rerank:
-            order = self._rerank(pool, rank_vector)
+            order = self._rerank(pool, rank_vector, candidates.asked)
         else:  # fusion order, scored by the passage's own cosine
             order = [(p, float(vectors[p.chunk_id] @ rank_vector)) for p in pool if p.chunk_id in vectors]
         if cap is not None:
@@ -212,6 +215,7 @@ class Retriever:
             rank_vector=self._adapted(vector),
             entities=entities,
             snapshot=snapshot,
+            asked=asked_words(focus_query(ticket), " ".join(entities)),
         )
         words = lexical_query(ticket, " ".join(entities))
         if english:
@@ -272,6 +276,16 @@ class Retriever:
         top = np.argsort(-scores, kind="stable")[:k]
         return [passages[i].model_copy(update={"score": round(float(scores[i]), 6)}) for i in top]
 
+    @property
+    def lexical_weight(self) -> float:
+        """What the adapter adds to a unit's cosine per share of the asked words it uses."""
+        adapter = self.adapter
+        return adapter.lexical_weight if adapter is not None else 0.0
+
+    def unit_shares(self, passage: Passage, asked: frozenset[str], units: int) -> np.ndarray:
+        """Per ranking unit of the passage, the share of the asked words it uses."""
+        return word_shares(asked, passage.text, units)
+
     def _adapted(self, vector: np.ndarray) -> np.ndarray:
         adapter = self.adapter
         if adapter is None or adapter.dimension != vector.shape[0]:
@@ -291,12 +305,15 @@ class Retriever:
         owners = [p.chunk_id for p in kept for _ in range(len(units[p.chunk_id]))]
         return np.vstack([units[p.chunk_id] for p in kept]), owners
 
-    def _rerank(self, passages: list[Passage], query: np.ndarray) -> list[tuple[Passage, float]]:
+    def _rerank(
+        self, passages: list[Passage], query: np.ndarray, asked: frozenset[str] = frozenset()
+    ) -> list[tuple[Passage, float]]:
         """Passages with the best of their own cosine and their best sentence's, highest first.
 
         A long chunk (a review, an article section) that answers in one sentence scores low as a
         whole; its best sentence shows it. The score is this cosine, whichever list found the
-        passage, since the composer reads scores as similarities.
+        passage, since the composer reads scores as similarities; with an adapter that learned a
+        lexical weight, plus that weight times the share of the asked words the unit uses.
         """
         units = self._units(passages)
         kept = [p for p in passages if p.chunk_id in units]
@@ -304,6 +321,10 @@ class Retriever:
             return []
         sizes = [len(units[p.chunk_id]) for p in kept]
         scores = np.vstack([units[p.chunk_id] for p in kept]) @ query
+        weight = self.lexical_weight
+        if weight and asked:
+            shares = [self.unit_shares(p, asked, size) for p, size in zip(kept, sizes, strict=True)]
+            scores = scores + weight * np.concatenate(shares)
         best = np.maximum.reduceat(scores, np.cumsum([0, *sizes[:-1]]))
         order = np.argsort(-best, kind="stable")
         return [(kept[i], float(best[i])) for i in order]

@@ -10,6 +10,7 @@ on tickets from conversations (or pairs from documents) it never saw.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -49,6 +50,8 @@ class TrainingExample:
     """The document of each pool passage, for document-level scores."""
     relevant: int = 1
     """How many documents answer it (recall's denominator)."""
+    shares: np.ndarray | None = None
+    """Per unit, the share of the query's words it uses (what an adapter's lexical weight adds to)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,10 @@ def training_example(retriever: Retriever, item: LabelledTicket) -> TrainingExam
         return None
     units, owners = retriever.ranking_units(pool)
     index = {p.chunk_id: i for i, p in enumerate(pool)}
+    sizes = Counter(owners)
+    shares = [
+        retriever.unit_shares(p, candidates.asked, sizes[p.chunk_id]) for p in pool if p.chunk_id in sizes
+    ]
     return TrainingExample(
         query=np.asarray(candidates.rank_vector, dtype=np.float32),
         units=np.asarray(units, dtype=np.float32),
@@ -114,6 +121,7 @@ def training_example(retriever: Retriever, item: LabelledTicket) -> TrainingExam
         positive=positive,
         docs=tuple(p.doc_id for p in pool),
         relevant=len(item.relevant_doc_ids),
+        shares=np.concatenate(shares) if shares else None,
     )
 
 
@@ -132,17 +140,21 @@ def pair_example(
     matrices = retriever.unit_matrices(candidates.pool)
     kept: list[Passage] = []
     rows: list[np.ndarray] = []
+    shares: list[np.ndarray] = []
     for passage in candidates.pool:
         units = matrices.get(passage.chunk_id)
         if units is None:
             continue
+        used = retriever.unit_shares(passage, candidates.asked, len(units))
         if passage.chunk_id == pair.passage.chunk_id:
-            units = np.delete(units, sorted(i for i in pair.hidden if i < len(units)), axis=0)
+            hidden = sorted(i for i in pair.hidden if i < len(units))
+            units, used = np.delete(units, hidden, axis=0), np.delete(used, hidden)
         elif pair.in_every_chunk and passage.doc_id == pair.doc_id:
-            units = units[1:]
+            units, used = units[1:], used[1:]
         if len(units):
             kept.append(passage)
             rows.append(units)
+            shares.append(used)
     positive = np.array([p.doc_id == pair.doc_id for p in kept], dtype=bool)
     if not positive.any():
         return None
@@ -152,7 +164,19 @@ def pair_example(
         unit_passage=np.concatenate([np.full(len(r), i) for i, r in enumerate(rows)]),
         positive=positive,
         docs=tuple(p.doc_id for p in kept),
+        shares=np.concatenate(shares),
     )
+
+
+def unit_scores(example: TrainingExample, adapter: QueryAdapter | None) -> np.ndarray:
+    """Every unit's score for the example's query, as the retriever ranks with `adapter`."""
+    if adapter is None:
+        plain: np.ndarray = example.units @ example.query
+        return plain
+    scores: np.ndarray = example.units @ adapter.apply(example.query)
+    if adapter.lexical_weight and example.shares is not None:
+        scores = scores + adapter.lexical_weight * example.shares
+    return scores
 
 
 def fit_adapter(
@@ -177,15 +201,18 @@ def fit_adapter(
             torch.from_numpy(e.units),
             torch.from_numpy(e.unit_passage),
             torch.from_numpy(e.positive),
+            torch.from_numpy(
+                start.lexical_weight * (e.shares if e.shares is not None else np.zeros(len(e.units)))
+            ).float(),
         )
         for e in examples
     ]
     order = np.random.default_rng(settings.seed)
     for epoch in range(settings.epochs):
         for i in order.permutation(len(tensors)):
-            query, units, owners, positive = tensors[i]
+            query, units, owners, positive, lexical = tensors[i]
             moved = query + matrix @ query
-            scores = units @ (moved / moved.norm())
+            scores = units @ (moved / moved.norm()) + lexical
             best = torch.full((len(positive),), -2.0).scatter_reduce(0, owners, scores, "amax")
             log_p = torch.log_softmax(best / settings.temperature, 0)
             loss = -log_p[positive].mean() + settings.l2 * (matrix**2).sum()
@@ -222,9 +249,8 @@ def score_examples(
     recall: list[float] = []
     reciprocal: list[float] = []
     for e in examples:
-        query = e.query if adapter is None else adapter.apply(e.query)
         best = np.full(len(e.positive), -np.inf)
-        np.maximum.at(best, e.unit_passage, e.units @ query)
+        np.maximum.at(best, e.unit_passage, unit_scores(e, adapter))
         ranked: list[bool] = []
         seen: set[str] = set()
         for i in np.argsort(-best, kind="stable"):
@@ -238,6 +264,28 @@ def score_examples(
     return RetrievalScores(
         recall_at_k=sum(recall) / n if n else 0.0, mrr=sum(reciprocal) / n if n else 0.0, tickets=n, k=k
     )
+
+
+# Ranked passages whose gap to the first is compared with and without an adapter.
+SPREAD_RANK = 5
+
+
+def margin_scale(examples: list[TrainingExample], adapter: QueryAdapter) -> float:
+    """How much wider the gap between the first and the fifth passage is with the adapter than
+    without, on average over the examples (1 when there is nothing to compare)."""
+    gaps: dict[bool, list[float]] = {False: [], True: []}
+    for e in examples:
+        if len(e.positive) < 2:
+            continue
+        for adapted in (False, True):
+            best = np.full(len(e.positive), -np.inf)
+            np.maximum.at(best, e.unit_passage, unit_scores(e, adapter if adapted else None))
+            ranked = np.sort(best)[::-1]
+            gaps[adapted].append(float(ranked[0] - ranked[min(SPREAD_RANK, len(ranked)) - 1]))
+    if not gaps[False]:
+        return 1.0
+    before, after = float(np.mean(gaps[False])), float(np.mean(gaps[True]))
+    return after / before if before > 0 and after > 0 else 1.0
 
 
 def knowledge_shift(
