@@ -25,7 +25,7 @@ from pathlib import Path
 
 from drafter.config import load_settings
 from drafter.evals.cases import EvalCase, load_cases
-from drafter.evals.tuning import labelled_tickets, learn_from_knowledge
+from drafter.evals.tuning import labelled_tickets, labels_start, learn_from_knowledge
 from drafter.ingest import ingest_knowledge
 from drafter.ingest.loaders import load_knowledge
 from drafter.retrieval import RetrievalPolicy, Retriever
@@ -94,7 +94,7 @@ def measure(name: str, runtime: Runtime, stores: Stores, cases: list[EvalCase]) 
         examples = [e for e in (training_example(base, t) for t in train) if e is not None]
         _line("hybrid, labels", _with(stores, fit_adapter(examples, TuningSettings())), held_out)
         if adapter is not None:
-            both = fit_adapter(examples, TuningSettings(), base=adapter)
+            both = fit_adapter(examples, TuningSettings(), base=labels_start(adapter))
             _line("hybrid, labels + knowledge", _with(stores, both), held_out)
 
 
