@@ -358,3 +358,18 @@ def test_a_step_the_customer_already_took_is_not_told_again(help_centre: Runtime
         subject="Thermostat E1 again",
     )
     assert "check the adapter" not in reply.text.lower(), reply.text
+
+
+def test_a_long_yes_no_question_about_an_unknown_name_is_not_answered_by_a_clause(
+    help_centre: Runtime,
+) -> None:
+    # Read clause by clause, "another hub" shares a word with the Hub's offline steps; the
+    # question asks about a bridge the knowledge never names, so only a sentence saying yes or no
+    # to it may answer, on the rescoring as on the first reading.
+    reply = draft(
+        help_centre,
+        "Does the Brightwave Lamp work with the Philips Hue bridge that I already have at home, "
+        "because I would rather not buy another hub just to get the lamp going in the bedroom?",
+    )
+    assert "Hub" not in " ".join(body(reply)), reply.text
+    assert "knowledge_gap" in codes(reply)

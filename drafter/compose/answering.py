@@ -164,16 +164,7 @@ class Answerer:
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
             units = [u for p in pool for u in units_of(p) if self._applies(u, question, named)]
-            focus = question.focus
-            score_units(units, focus.topic, embedder=self._embedder, names=names,
-                        lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
-                        gloss=question.gloss)
-            if question.ask.kind == "yes_no" and unknown_names(question.ask.topic, pool):
-                # A yes-or-no question about something the knowledge never names ("does the lamp
-                # work with a Hue bridge?") shares words with a sentence only when the sentence says
-                # yes or no to it; otherwise the sentence must be close in meaning on its own.
-                for unit in units:
-                    unit.shares_words = unit.shares_words and states_predicate(question.ask, unit)
+            self._score(units, question, pool, names, adapter)
             # FAQ answers and opinions come from the passages ranked near the best (per subject,
             # since several compared things each have their own best). Facts and alternatives
             # may come from any: an article's next section often holds the way forward.
@@ -187,11 +178,9 @@ class Answerer:
                 # Nothing near the best answers: before giving up, hear every retrieved passage
                 # on the floors a sentence's own wording must reach.
                 evidence = chosen(units, ranked=False)
-            if evidence.empty and long_clauses(focus.topic):
+            if evidence.empty and long_clauses(question.focus.topic):
                 # Rescored in place: `answering` holds the same units.
-                score_units(units, focus.topic, embedder=self._embedder, names=names,
-                            lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
-                            by_clause=True, gloss=question.gloss)
+                self._score(units, question, pool, names, adapter, by_clause=True)
                 evidence = chosen(answering, ranked=margin is not None)
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:
@@ -208,6 +197,29 @@ class Answerer:
                 # Comparing several: say which one each answer is about, unless it already says.
                 answer.sentences[before] = f"{display}: {first}"
         return answer
+
+    def _score(
+        self,
+        units: list[Unit],
+        question: Question,
+        pool: list[Passage],
+        names: list[str],
+        adapter: QueryAdapter | None,
+        *,
+        by_clause: bool = False,
+    ) -> None:
+        """Score the units against the question's focus, in place, with the yes-or-no rule below
+        applied on every scoring (a clause-by-clause rescoring sets `shares_words` afresh)."""
+        focus = question.focus
+        score_units(units, focus.topic, embedder=self._embedder, names=names,
+                    lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
+                    by_clause=by_clause, gloss=question.gloss)
+        if question.ask.kind == "yes_no" and unknown_names(question.ask.topic, pool):
+            # A yes-or-no question about something the knowledge never names ("does the lamp
+            # work with a Hue bridge?") shares words with a sentence only when the sentence says
+            # yes or no to it; otherwise the sentence must be close in meaning on its own.
+            for unit in units:
+                unit.shares_words = unit.shares_words and states_predicate(question.ask, unit)
 
     @staticmethod
     def _applies(unit: Unit, question: Question, named: frozenset[str]) -> bool:
