@@ -373,3 +373,31 @@ def test_a_long_yes_no_question_about_an_unknown_name_is_not_answered_by_a_claus
     )
     assert "Hub" not in " ".join(body(reply)), reply.text
     assert "knowledge_gap" in codes(reply)
+
+
+def test_an_faq_question_asked_in_other_words_gets_its_answer_and_no_restriction_as_a_way_out(
+    help_centre: Runtime,
+) -> None:
+    reply = draft(help_centre, "hi can i pay half with my visa and half on my wifes mastercard? "
+                               "or do u have some kind of payment plan?")
+    text = " ".join(body(reply))
+    assert "each order is paid with one payment method" in text, reply.text
+    # "Only business accounts can pay by bank transfer" limits who may; it is no way forward.
+    assert "Only business accounts" not in text, reply.text
+    # The instalments are said once, though they answer the second question and are the way forward.
+    assert text.count("3 interest-free instalments") == 1, reply.text
+
+
+def test_each_question_answered_from_one_faq_passage_gets_its_own_answer(help_centre: Runtime) -> None:
+    reply = draft(
+        help_centre,
+        "Got three gift cards for my birthday and I want to buy the thermostat with them. Can I use "
+        "all three on one order? If there's anything left over can I put it toward Plus? Oh and my "
+        "aunt bought one of them and I've lost the email with the code.",
+    )
+    text = " ".join(body(reply))
+    assert "up to two gift cards" in text, reply.text
+    # The no that names what was asked, though it scores low against a chatty question.
+    assert "used to pay for Brightwave Plus" in text, reply.text
+    # The lost code is answered from the same passage the first answer cited.
+    assert "resend it" in text, reply.text

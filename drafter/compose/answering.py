@@ -182,6 +182,9 @@ class Answerer:
                 # Rescored in place: `answering` holds the same units.
                 self._score(units, question, pool, names, adapter, by_clause=True)
                 evidence = chosen(answering, ranked=margin is not None)
+            if evidence.empty and question.ask.kind == "yes_no":
+                near_units = [u for u in answering if u.passage.chunk_id in near]
+                evidence = _refusal_naming(question.ask.topic, near_units) or evidence
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:
                 continue
@@ -393,6 +396,27 @@ def lowered(text: str, unit: Unit | None) -> str:
     if re.search(rf"[a-z,] {re.escape(word)}\b", source):
         return text  # a name, capitalised in mid-sentence too
     return text[:1].lower() + text[1:]
+
+
+def _refusal_naming(topic: str, units: list[Unit]) -> Evidence | None:
+    """For a yes-or-no question nothing answered, a sentence near the best that says no about
+    something the question names beside its document's own subject: "can I put it toward Plus?"
+    answered by "Gift cards cannot ... be used to pay for Brightwave Plus." Embeddings score such a
+    limit low against a chatty question; that it names the other thing and says no is what counts."""
+    asked = {n for n in _NAME.findall(topic) if not any(c.isdigit() for c in n)}
+    if not asked:
+        return None
+    refusals = [
+        u for u in units
+        if u.kind == "fact" and not u.is_step and says_no(u.text)
+        and any(re.search(rf"\b{re.escape(n)}\b", u.text) and n.lower() not in u.passage.title.lower()
+                for n in asked)
+    ]
+    if not refusals:
+        return None
+    # The retriever ranked the whole ticket: its best passage says what the question's "it" is.
+    best = max(refusals, key=lambda u: (u.passage.score, u.score))
+    return Evidence(answers=[], opinions=[], facts=[best])
 
 
 def _with_the_steps_it_points_to(evidence: Evidence, units: list[Unit]) -> Evidence:

@@ -21,6 +21,8 @@ _ALTERNATIVE_HINT = re.compile(
 # An alternative must be at least this close to what was asked, and one from another document
 # than the refusal's this close.
 _MIN_ALTERNATIVE_SCORE = 0.3
+# "Only business accounts can pay by bank transfer" limits who may, it offers nobody a way forward.
+_RESTRICTION = re.compile(r"^\s*(?:yes,\s*)?only\b", re.IGNORECASE)
 _MIN_ALTERNATIVE_ELSEWHERE = 0.5
 
 
@@ -38,7 +40,8 @@ def best_alternative(units: list[Unit], *, exclude: set[str], near: set[str] | N
     options = [
         u for u in units
         if u.text not in exclude and u.kind != "opinion" and not unit_for_agents(u)
-        and not says_no(u.text) and _ALTERNATIVE_HINT.search(f"{u.text} {u.section or ''}")
+        and not says_no(u.text) and not _RESTRICTION.match(u.text)
+        and _ALTERNATIVE_HINT.search(f"{u.text} {u.section or ''}")
         and polarity(u.text) > -0.3 and u.score >= _MIN_ALTERNATIVE_SCORE
     ]
     if near is not None:

@@ -15,7 +15,7 @@ from drafter.compose.negatives import window_evidence
 from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
 from drafter.compose.plain import plain, renders_markdown
 from drafter.compose.references import Resolution, first_name, resolve_subjects
-from drafter.compose.sentences import Thresholds
+from drafter.compose.sentences import Thresholds, without_verdict
 from drafter.compose.shaping import (
     STRONG_FEELING,
     ReplyPlan,
@@ -169,9 +169,18 @@ class OfflineComposer:
                     reply.warnings.append(DraftWarning(code="knowledge_gap", message=message))
         for answer in found:
             if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
-                continue  # the same question asked twice in other words: answered once
+                # The same question asked twice in other words is answered once; another question
+                # answered from a passage already quoted (an FAQ's other entry) gets its own
+                # sentence, but no second list or procedure from it.
+                plan.answers.extend(
+                    t for t in answer.sentences if "\n" not in t and not _already_said(t, plan.answers)
+                )
+                continue
             # Two questions answered by the same sentence: it is said once.
-            plan.answers.extend(t for t in answer.sentences if t not in plan.answers)
+            for part in answer.sentences:
+                kept = _unsaid(part, plan.answers)
+                if kept is not None:
+                    plan.answers.append(kept)
             if answer.to_ask is not None:
                 plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, voice))
             # No return procedure for a return that cannot happen.
@@ -334,3 +343,22 @@ def _clear_question(text: str, names: set[str]) -> bool:
 
 def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _already_said(text: str, said: list[str]) -> bool:
+    """The sentence, without its yes or no, is already part of something said: "Yes, you can pay in
+    instalments" after "Here is the closest alternative: you can pay in instalments"."""
+    core = without_verdict(text).strip().rstrip(".").lower()
+    return any(core in s.lower() for s in said) if core else text in said
+
+
+def _unsaid(part: str, said: list[str]) -> str | None:
+    """What of a part is still to be said: None when all of it was; a list ("What you can do
+    instead:" and its items) keeps only the items not said yet."""
+    if "\n" not in part:
+        return None if _already_said(part, said) else part
+    head, *items = part.split("\n")
+    fresh = [item for item in items if not _already_said(item.lstrip("-*0123456789. "), said)]
+    if not fresh:
+        return None
+    return "\n".join([head, *fresh]) if len(fresh) < len(items) else part

@@ -85,6 +85,10 @@ class Unit:
     """It opens without a verb ("Defective devices, within 30 days."): quoted under its heading."""
     nested: bool = False
     """An indented list entry: a detail of the entry above it."""
+    faq_question: str = ""
+    """For an FAQ answer, the question it answers: a customer asks in the question's terms."""
+    question_score: float = 0.0
+    """For an FAQ answer, its score by its question alone (see `select_evidence`)."""
 
     @property
     def section(self) -> str | None:
@@ -171,7 +175,7 @@ def units_of(passage: Passage) -> list[Unit]:
     faq = _FAQ.match(passage.text)
     if faq:
         answer = " ".join(faq.group("a").split())
-        return [Unit(answer, passage, "answer", f"{faq.group('q')} {answer}", 0)]
+        return [Unit(answer, passage, "answer", f"{faq.group('q')} {answer}", 0, faq_question=faq.group("q"))]
     # A step such as "Open your order." only says what it is for through its section heading;
     # an FAQ section headed by its question is matched with that question.
     section = passage.metadata.get("section")
@@ -186,7 +190,8 @@ def units_of(passage: Passage) -> list[Unit]:
             continue
         if line.question:
             text = line.text[:1].upper() + line.text[1:]
-            units.append(Unit(text, passage, "answer", f"{line.question} {text}", position))
+            units.append(Unit(text, passage, "answer", f"{line.question} {text}", position,
+                              faq_question=line.question))
             continue
         # A numbered step is part of a procedure whatever the document: an FAQ's steps are followed.
         own_kind: UnitKind = "fact" if line.form == "step" and kind == "answer" else kind
@@ -303,9 +308,18 @@ def _score(
     """Each unit's score against the best of the readings (and of the `worded` ones, by default
     the readings, for the words it shares)."""
     worded = readings if worded is None else worded
-    vectors = embedder.embed([*readings, *(strip_names(u.match_text, names) for u in units)])
-    queries, vectors = vectors[: len(readings)], vectors[len(readings):]
-    cosines = np.max([vectors @ (adapter.apply(q) if adapter is not None else q) for q in queries], axis=0)
+    asked = [u for u in units if u.faq_question]
+    vectors = embedder.embed([
+        *readings, *(strip_names(u.match_text, names) for u in units),
+        *(strip_names(u.faq_question, names) for u in asked),
+    ])
+    queries = [adapter.apply(q) if adapter is not None else q for q in vectors[: len(readings)]]
+    texts = vectors[len(readings): len(readings) + len(units)]
+    cosines = np.max([texts @ q for q in queries], axis=0)
+    by_question = (
+        np.max([vectors[len(readings) + len(units):] @ q for q in queries], axis=0) if asked else []
+    )
+    question_cosines = {id(unit): float(c) for unit, c in zip(asked, by_question, strict=True)}
     # A product's name says which thing, not what about it: "return the lamp" shares "lamp" with
     # every lamp sentence, and only "return" with the answer.
     products = frozenset(
@@ -316,7 +330,9 @@ def _score(
     rare = {code for code, count in carriers.items() if 0 < count <= CODE_CARRIERS}
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
         overlap = max(lexical_overlap(reading, unit.match_text, ignore=products) for reading in worded)
-        unit.score = float(cosine) + lexical_weight * overlap + _code_bonus(unit, rare, asked_codes)
+        bonus = lexical_weight * overlap + _code_bonus(unit, rare, asked_codes)
+        unit.score = float(cosine) + bonus
+        unit.question_score = question_cosines.get(id(unit), float(cosine)) + bonus
         unit.shares_words = overlap > 0
 
 
@@ -436,19 +452,21 @@ def select_facts(
         # A whole procedure for a question that asks how, a step that clearly answers, or several
         # of its steps that do ("My thermostat doesn't heat").
         return procedure
-    if how:
-        # "How does an exchange work?": the answer's own document's procedure comes with it.
-        steps = [u for u in answering if u.is_step and u.passage.doc_id == best.passage.doc_id
-                 and u.score >= best.score - PROCEDURE_MARGIN]
-        if steps:
-            source = max(steps, key=lambda u: u.score).passage.chunk_id
-            return [best, *(u for u in units if u.passage.chunk_id == source and u.is_step)]
     same = [
         u for u in answering
         if u is not best and not u.is_step and u.passage.doc_id == best.passage.doc_id
         and u.score >= best.score - FACT_MARGIN
     ]
     rest = sorted(same, key=lambda u: -u.score)[: thresholds.max_facts - 1]
+    if how:
+        # "How does an exchange work?": the answer's own document's procedure comes with it, and
+        # what else it says as closely ("We keep invoices for 7 years" beside deleting an account).
+        steps = [u for u in answering if u.is_step and u.passage.doc_id == best.passage.doc_id
+                 and u.score >= best.score - PROCEDURE_MARGIN]
+        if steps:
+            source = max(steps, key=lambda u: u.score).passage.chunk_id
+            said = sorted([best, *rest], key=_document_order)
+            return [*said, *(u for u in units if u.passage.chunk_id == source and u.is_step)]
     # In the document's own order, the best one's passage first: "Your bank then needs 5-7 days"
     # reads after "We issue the refund within 2 days", whichever matched the question better.
     chosen = [best, *rest]
@@ -467,7 +485,15 @@ def select_evidence(
     `how`: the question asks how something is done, so its document's procedure comes along.
     `secondary`: a later question of several, whose facts must match more closely.
     """
-    candidates = _best_per_passage([u for u in units if u.kind == "answer"])
+    faq_answers = [u for u in units if u.kind == "answer"]
+    if not any(u.score >= thresholds.answer for u in faq_answers):
+        # No FAQ answer matches with its answer's own words: one whose question alone matches is
+        # the answer to a question asked in other words ("can i pay half with my visa and half on
+        # her mastercard?" / "Can I split a payment between two cards?"). Only then: otherwise
+        # near-duplicate FAQ questions would all be quoted.
+        for unit in faq_answers:
+            unit.score = max(unit.score, unit.question_score)
+    candidates = _best_per_passage(faq_answers)
     answers = [u for u in candidates if u.score >= thresholds.answer]
     near_misses = [u for u in candidates if thresholds.related_answer <= u.score < thresholds.answer]
     related = near_misses[:1] if ranked else []
