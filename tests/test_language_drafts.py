@@ -71,3 +71,18 @@ def test_an_instruction_in_the_ticket_is_still_found(service: DraftService) -> N
         )
     )
     assert any(w.code == "prompt_injection" and "the ticket" in w.message for w in draft.warnings)
+
+
+def test_an_article_in_the_customers_language_does_not_answer_what_it_is_not_about(
+    service: DraftService,
+) -> None:
+    # The help centre's one Spanish article is about returns; its Spanish shares "de", "la" and
+    # "mi" with any Spanish question, which once made it the answer to a lost phone.
+    draft = service.draft(
+        Ticket(
+            text="Cambié de móvil y ya no tengo la app de autenticación ni los códigos de respaldo. "
+            "¿Cómo entro ahora en mi cuenta?"
+        )
+    )
+    cited = {c.doc_id for c in draft.citations}
+    assert "two-factor-auth" in cited and "devoluciones" not in cited, draft.text

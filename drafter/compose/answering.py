@@ -104,8 +104,9 @@ class Question:
     """The reply already says the order is past its return window."""
     secondary: bool = False
     """A later question of several in the ticket."""
-    gloss: str = ""
-    """English words for the question's support terms, when the ticket is in another language."""
+    gloss: str | None = None
+    """For a ticket in another language, the English words of the question's support terms (maybe
+    none); None for one in English."""
 
     @property
     def hazard(self) -> bool:

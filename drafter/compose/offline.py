@@ -75,11 +75,11 @@ class OfflineComposer:
         self._thresholds = thresholds or Thresholds()
         self._answerer = Answerer(embedder, self._thresholds)
 
-    def _gloss(self, ticket: Ticket, text: str) -> str:
-        """The glossary's English words for the support terms of a question, when the ticket is
-        surely not in English."""
+    def _gloss(self, ticket: Ticket, text: str) -> str | None:
+        """The glossary's English words for the support terms of a question when the ticket is
+        surely not in English (maybe none); None for a ticket in English, or with no glossary."""
         if self._glossary is None or writes_in_english(ticket):
-            return ""
+            return None
         return " ".join(self._glossary.english_words(text, likely_languages(ticket.text)))
 
     @property

@@ -264,15 +264,18 @@ def score_units(
     adapter: QueryAdapter | None = None,
     context: str = "",
     by_clause: bool = False,
-    gloss: str = "",
+    gloss: str | None = None,
 ) -> None:
     """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus, and a
     bonus for a code the question names that few units share ("E4" picks its own line).
 
-    `gloss`: English words for the support terms of a question in another language (from the
-    glossary). English knowledge shares no word with "garantie", so every sentence would have to
-    clear the floor of a sentence sharing none; the question is also read with these words beside
-    it, and sharing one of them counts as sharing a word.
+    `gloss`: None for a question in English; for one in another language, the English words of its
+    support terms (from the glossary; maybe none). English knowledge shares no word with
+    "garantie", so every sentence would have to clear the floor of a sentence sharing none: the
+    question is also read with these words beside it, and only they count as words shared. Its
+    own words are not counted: they are told from grammar by English stop words, so Spanish "de",
+    "la" and "mi" were shared with every Spanish sentence, and the one Spanish article answered
+    any Spanish question.
 
     A `context` (what surrounds a question with few words of its own) is read with the question: a
     unit scores the better of its match to the question alone and to the question in context.
@@ -286,10 +289,9 @@ def score_units(
         # A long, chatty question that nothing answers as a whole may bury its point in one
         # clause ("..., but if i buy now and you drop the price next week ..."): read each too.
         readings += [strip_names(c, names) for c in long_clauses(topic)]
-    worded = list(readings)
+    worded = list(readings) if gloss is None else [gloss] if gloss else []
     if gloss:
         readings.append(f"{clean_topic}\n{gloss}")
-        worded.append(gloss)
     _score(
         units, readings, embedder=embedder, names=names, lexical_weight=lexical_weight, adapter=adapter,
         worded=worded,
@@ -325,11 +327,13 @@ def _score(
     products = frozenset(
         stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
     )
-    asked_codes = _codes(" ".join(worded))
+    asked_codes = _codes(" ".join(readings))
     carriers = {code: sum(code in _codes(u.text) for u in units) for code in asked_codes}
     rare = {code for code, count in carriers.items() if 0 < count <= CODE_CARRIERS}
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
-        overlap = max(lexical_overlap(reading, unit.match_text, ignore=products) for reading in worded)
+        overlap = max(
+            (lexical_overlap(reading, unit.match_text, ignore=products) for reading in worded), default=0.0
+        )
         bonus = lexical_weight * overlap + _code_bonus(unit, rare, asked_codes)
         unit.score = float(cosine) + bonus
         unit.question_score = question_cosines.get(id(unit), float(cosine)) + bonus
