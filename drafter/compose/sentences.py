@@ -291,7 +291,9 @@ def score_units(
         readings += [strip_names(c, names) for c in long_clauses(topic)]
     worded = list(readings) if gloss is None else [gloss] if gloss else []
     if gloss:
-        readings.append(f"{clean_topic}\n{gloss}")
+        # On the widest reading (with its context when it has one): one more text to embed
+        # would cost a draft several milliseconds of the multilingual model.
+        readings[1 if context else 0] += f"\n{gloss}"
     _score(
         units, readings, embedder=embedder, names=names, lexical_weight=lexical_weight, adapter=adapter,
         worded=worded,
