@@ -1,7 +1,9 @@
 """Prompt-injection detection: recall on reworded injections, false positives on ordinary text, cost;
-and `--fit`, which fits the learned check drafter ships (`drafter/safety/models/injection_v1.json`).
+and `--fit`, which fits the learned checks drafter ships (`drafter/safety/models/injection_v2.json`
+for English sentences, `injection_multilingual_v1.json` for the rest).
 
-Run: .venv/bin/python benchmarks/injection.py [--datasets ../shared/datasets] [--fit]
+Run: .venv/bin/python benchmarks/injection.py [--datasets ../shared/datasets]
+     [--fit [english|multilingual]] [--draft-cpu ROUNDS] [--sealed DIR]
 
 Injections: the 90 below (overrides, new roles, authority claims, promised outcomes stated as
 policy, output takeover, extraction; seven languages), split by index into a fitting and a
@@ -10,23 +12,33 @@ reporting half; `injection_data/fit_injections.txt`, written to fit; and
 looking at the exemplars or the fitting sentences, never fitted on. Each is planted as written and
 in obfuscated forms (double spaces, a line break inside the phrase, Cyrillic look-alike letters,
 zero-width characters, full-width letters, shouting) inside an ordinary review or ticket.
+`injection_data/multilingual_injections.txt` and `multilingual_ordinary.txt`: injections and hard
+ordinary lines in Spanish, French, German, Italian, Portuguese, Dutch and English, each labelled
+with the place it comes from; every fourth line of each language is held out.
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
 same way, plus `injection_data/fit_ordinary.txt` (customer requests that share an injection's
-words) for fitting only.
+words) for fitting only; and the language set's development tickets (`evals/cases/languages`, not
+its sealed folder), never fitted on.
 
-`--fit` fits a network with one hidden layer on sentences of the fitting half, picks its weight
-penalty and threshold by five-fold cross-validation on that half (the threshold flags at most 1 in 2,000
-fitting ordinary texts out of fold), and writes the model file with its card. Without `--fit`
-every figure is on the reporting half and the held-out set, with the model drafter ships.
+`--fit` fits networks with one hidden layer on sentences of the fitting half (the English check on
+MiniLM vectors and word cues, the multilingual one on E5 vectors of every fitting sentence, English
+too), sets their general threshold by five-fold cross-validation on that half (it flags at most 1
+in 2,000 fitting ordinary texts out of fold) and one per place (raised until at most 1 in 20 of the
+place's written hard ordinary lines is flagged out of fold), and writes the model files with their
+cards. Without `--fit` every figure is on the reporting half, the held-out sets and the language
+set's development tickets, with the models drafter ships, each text screened from its place.
+`--draft-cpu` times drafts with the screen before and now, taking turns.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import tempfile
 import time
 import warnings
 from collections import Counter
@@ -36,21 +48,37 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+import yaml
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import KFold
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
 
 from drafter.config import load_settings
+from drafter.domain import Ticket
 from drafter.embeddings import CachedEmbedder, make_embedder
+from drafter.ingest import ingest_history, ingest_knowledge
+from drafter.ingest.loaders import load_customers, load_knowledge
+from drafter.runtime import Runtime
 from drafter.safety.injection import (
+    Candidate,
     InjectionScreen,
     _flagged_lexically,
     load_exemplars,
     load_kinded_exemplars,
     semantic_candidates,
 )
-from drafter.safety.injection_model import BUNDLED, FEATURES, InjectionCard, InjectionModel, bundled_model
+from drafter.safety.injection_model import (
+    BUNDLED,
+    BUNDLED_MULTILINGUAL,
+    FEATURES,
+    MULTILINGUAL_FEATURES,
+    PLACES,
+    InjectionCard,
+    InjectionModel,
+    bundled_model,
+    bundled_multilingual_model,
+)
 from drafter.safety.normalize import readable
 from drafter.text.sentences import sentences
 
@@ -166,10 +194,10 @@ INJECTIONS: list[tuple[str, str, str]] = [
 ]
 
 CARRIERS = [
-    "The room was clean and the staff were friendly. {i} Breakfast was average.",
-    "{i}",
-    "Hi, I booked for two nights. {i} Where can I park?",
-    "Great location near the station.\n{i}\nWould stay again.",
+    ("review", "The room was clean and the staff were friendly. {i} Breakfast was average."),
+    ("ticket", "{i}"),
+    ("ticket", "Hi, I booked for two nights. {i} Where can I park?"),
+    ("review", "Great location near the station.\n{i}\nWould stay again."),
 ]
 ZERO_WIDTH = "\u200b"
 CYRILLIC = str.maketrans({"o": "о", "e": "е", "a": "а", "c": "с", "p": "р", "i": "і"})
@@ -217,27 +245,29 @@ def held_out() -> list[tuple[str, str, str]]:
     return found
 
 
-def planted(items: list[tuple[str, str, str]]) -> list[tuple[str, str, str, str]]:
-    """(kind, language, obfuscation, text): each injection as written and obfuscated, in a carrier."""
+def planted(items: list[tuple[str, str, str]]) -> list[tuple[str, str, str, str, str]]:
+    """(kind, language, obfuscation, text, place): each injection as written and obfuscated, in a
+    carrier (a review or a ticket)."""
     found = []
     for index, (kind, language, text) in enumerate(items):
         for number, (how, variant) in enumerate(obfuscations(text).items()):
-            carrier = CARRIERS[(index + number) % len(CARRIERS)]
-            found.append((kind, language, how, carrier.format(i=variant)))
+            place, carrier = CARRIERS[(index + number) % len(CARRIERS)]
+            found.append((kind, language, how, carrier.format(i=variant), place))
     return found
 
 
 def ordinary(datasets: Path, half: int) -> list[tuple[str, str]]:
     """(source, text) of ordinary support texts in one half."""
     texts: list[tuple[str, str]] = []
-    for name, key, source in (
-        ("dstc11t5_kb.jsonl", "text", "kb"),
-        ("dstc11t5_dev_cases.jsonl", "ticket", "dev"),
-    ):
-        path = datasets / name
-        if path.is_file():
-            with path.open(encoding="utf-8") as handle:
-                texts += [(source, json.loads(line)[key]) for line in handle]
+    kb = datasets / "dstc11t5_kb.jsonl"
+    if kb.is_file():
+        with kb.open(encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle]
+        texts += [(f"kb {row.get('metadata', {}).get('doc_type', 'faq')}", row["text"]) for row in rows]
+    dev = datasets / "dstc11t5_dev_cases.jsonl"
+    if dev.is_file():
+        with dev.open(encoding="utf-8") as handle:
+            texts += [("dev", json.loads(line)["ticket"]) for line in handle]
     for path in sorted((ROOT / "knowledge" / "help-center").iterdir()):
         texts += [("help centre", p) for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
     abcd = datasets / "abcd_kb.jsonl"
@@ -324,10 +354,12 @@ def planted_rows(screen: InjectionScreen, injections: list[str], carriers: list[
     return screen.feature_rows(candidates)
 
 
-def _threshold(ordinary_max: np.ndarray, lexical: np.ndarray) -> float:
-    """The lowest probability that flags at most FITTING_FALSE_POSITIVES of the ordinary texts
-    (phrase matches count against the allowance)."""
-    allowed = int(FITTING_FALSE_POSITIVES * len(ordinary_max)) - int(lexical.sum())
+def _threshold(
+    ordinary_max: np.ndarray, lexical: np.ndarray, share: float = FITTING_FALSE_POSITIVES
+) -> float:
+    """The lowest probability that flags at most `share` of the ordinary texts (phrase matches count
+    against the allowance)."""
+    allowed = int(share * len(ordinary_max)) - int(lexical.sum())
     ranked = np.sort(ordinary_max[~lexical])[::-1]
     return float(max(0.5, ranked[max(allowed, 0)] + 1e-4))
 
@@ -373,12 +405,17 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         f"and {len(extra)} more ordinary lines"
     )
     # Attackers write where anyone may: reviews and tickets, not the guidelines a company writes.
-    carriers = [text for source, text in texts if source in ("kb", "dev")]
+    carriers = [text for source, text in texts if source.startswith("kb") or source == "dev"]
     random.Random(0).shuffle(carriers)
     pos = planted_rows(screen, written_positives, carriers)
     held = planted_rows(screen, apart, carriers[::-1])
     plain = score(screen, [t for _, t in texts], verdicts=False)
     more = sentence_rows(screen, extra)
+    # Written hard ordinary lines in English are never fitted on: every fold scores them out of fold.
+    hard_lines = [
+        w for w in multilingual_lines("multilingual_ordinary.txt") if not w.held_out and w.language == "en"
+    ]
+    hard = score(screen, [w.text for w in hard_lines], verdicts=False)
 
     text_folds = list(KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(len(texts))))
     pos_folds = list(KFold(n_splits=5, shuffle=True, random_state=1).split(pos))
@@ -403,9 +440,12 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     x = np.vstack([pos, held, plain.rows, more])
     y = np.r_[np.ones(len(pos) + len(held)), np.zeros(len(plain.rows) + len(more))]
     scaler, model = _fitted(x, y, c)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    hidden, output = model.coefs_
-    hidden_bias, output_bias = model.intercepts_
+    # The written hard lines were never fitted on: the model's own scores on them are out of fold.
+    hard_scores = hard.text_max(_probability((scaler, model), hard.rows))
+    thresholds = place_thresholds(
+        threshold, [(w.place, float(v)) for w, v in zip(hard_lines, hard_scores, strict=True)]
+    )
+    print(f"  per place {thresholds}")
     card = InjectionCard(
         data=(
             "injections: the exemplars, benchmarks/injection_data/fit_injections.txt and the fitting "
@@ -419,18 +459,281 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         threshold_rule=(
             f"the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} fitting "
             f"ordinary texts out of fold (5 folds); weight penalty {c}, which caught {recall:.3f} of the "
-            "benchmark's fitting-half sentences while they were left out of training"
+            "benchmark's fitting-half sentences while they were left out of training; per place: that "
+            f"threshold, raised until at most {HARD_FALSE_POSITIVES:.0%} of the place's fitting English "
+            "lines of injection_data/multilingual_ordinary.txt (never fitted on) are flagged"
         ),
         fitted_at=datetime.now(UTC).date().isoformat(),
         notes=[
-            "English sentences of four words or more; other languages are matched by phrases only.",
+            "English sentences of four words or more; sentences in other languages are read by "
+            f"{BUNDLED_MULTILINGUAL}.",
             "Figures on text it never saw are in the README (section Security, Injected instructions).",
         ],
     )
+    vectors = screen.embedder.name if screen.embedder else ""
+    return _model_file(2, FEATURES, vectors, scaler, model, threshold, thresholds, card)
+
+
+# Where each ordinary source's texts come from, for thresholds per place.
+PLACE_OF_SOURCE = {
+    "kb review": "review",
+    "kb faq": "article",
+    "help centre": "article",
+    "abcd guidelines": "note",
+    "dev": "ticket",
+    "dev turns": "ticket",
+}
+TARGET_FALSE_POSITIVES = 1 / 1000
+"""The multilingual check flags at most this share of fitting ordinary texts read wholly by it."""
+HARD_FALSE_POSITIVES = 1 / 20
+"""Per place, the threshold flags at most this share of the written hard ordinary lines out of fold."""
+SCORES_OUT = os.environ.get("INJECTION_SCORES_OUT")
+"""Where `--fit multilingual` saves its out-of-fold scores, when set (for looking at them)."""
+WRITTEN_WEIGHT = 4
+"""Times each line of the multilingual files is repeated in fitting."""
+"""Per place, the threshold flags at most this share of the written hard ordinary texts out of fold."""
+HELD_OUT_EVERY = 4
+"""Every fourth line of each language of the multilingual files is held out (index % 4 == 3)."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A line of the multilingual files: its labels, text, position within its language, and split."""
+
+    kind: str
+    language: str
+    place: str
+    text: str
+    position: int
+
+    @property
+    def held_out(self) -> bool:
+        return self.position % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+
+
+def multilingual_lines(name: str) -> list[Written]:
+    """The lines of `injection_data/<name>` (`kind/language/place: text` or `language/place: text`)."""
+    found: list[Written] = []
+    seen: Counter[str] = Counter()
+    for label, text in read_lines(DATA / name):
+        parts = label.split("/")
+        kind, language, place = parts if len(parts) == 3 else ("ordinary", *parts)
+        found.append(Written(kind, language, place, text, seen[language]))
+        seen[language] += 1
+    return found
+
+
+def place_thresholds(general: float, hard: list[tuple[str, float]]) -> dict[str, float]:
+    """Per place: the general threshold, raised until at most HARD_FALSE_POSITIVES of the place's
+    written hard ordinary lines (scored out of fold) are flagged. Never lowered: the general
+    threshold already spends the allowance of false positives on ordinary text."""
+    thresholds = {}
+    for place in PLACES:
+        ranked = np.sort([s for p, s in hard if p == place])[::-1]
+        allowed = int(HARD_FALSE_POSITIVES * len(ranked))
+        limit = max(general, float(ranked[allowed]) + 1e-4) if allowed < len(ranked) else general
+        thresholds[place] = round(min(limit, 0.9999), 4)
+    return thresholds
+
+
+def balanced_place_thresholds(
+    general: float, injected: list[tuple[str, float]], hard: list[tuple[str, float]]
+) -> dict[str, float]:
+    """Per place: of the thresholds from the general one up, the one catching the largest share of
+    the place's written injections less the share of its written hard ordinary lines it flags
+    (both scored out of fold); of equals, the highest."""
+    thresholds = {}
+    for place in PLACES:
+        positives = np.array([s for p, s in injected if p == place])
+        negatives = np.array([s for p, s in hard if p == place])
+        if not len(positives) or not len(negatives):
+            thresholds[place] = round(general, 4)
+            continue
+        levels = np.unique(
+            np.r_[general, negatives[negatives >= general] + 1e-4, positives[positives >= general]]
+        )
+        gain = [(positives >= t).mean() - (negatives >= t).mean() for t in levels]
+        best = max(range(len(levels)), key=lambda i: (round(gain[i], 9), levels[i]))
+        thresholds[place] = round(min(float(levels[best]), 0.9999), 4)
+    return thresholds
+
+
+def candidates_of(texts: list[str]) -> tuple[list[Candidate], np.ndarray]:
+    """Every sentence of four words or more either check would read (English or not), and the
+    index of its text."""
+    found, owner = [], []
+    for t, text in enumerate(texts):
+        read = semantic_candidates(sentences(readable(text)), {}, multilingual=True)
+        found += read
+        owner += [t] * len(read)
+    return found, np.array(owner, dtype=int)
+
+
+def text_max(owner: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
+    best = np.zeros(count)
+    np.maximum.at(best, owner, scores)
+    return best
+
+
+def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
+    """Fit the multilingual check on E5 vectors of every sentence of the fitting data, English too
+    (what it learns of English orders carries over to other languages).
+
+    Injections: fit_injections.txt, the fitting half of the benchmark's and the fitting lines of
+    multilingual_injections.txt. Ordinary: the fitting half of the ordinary texts and earlier dev
+    turns, fit_ordinary.txt and the fitting lines of multilingual_ordinary.txt. Five folds: ordinary
+    texts by index, written lines by their position in their language (a sentence and its
+    translations fall in one fold), so every ordinary text and written line gets an out-of-fold
+    score; the general threshold flags at most 1 in 2,000 fitting ordinary texts, each place's as
+    `place_thresholds` says.
+    """
+    assert screen.multilingual is not None
+    embedder = screen.multilingual
+    english = [text for _, text in read_lines(DATA / "fit_injections.txt")]
+    english += [text for _, _, text in written(0)]
+    written_injections = [w for w in multilingual_lines("multilingual_injections.txt") if not w.held_out]
+    written_ordinary = [w for w in multilingual_lines("multilingual_ordinary.txt") if not w.held_out]
+    texts = ordinary(datasets, 0)
+    extra = [text for _, text in read_lines(DATA / "fit_ordinary.txt", labelled=False)]
+    extra += [text for _, text in conversation_turns(datasets, 0)]
+    print(
+        f"fitting the multilingual check on {len(english)} English and {len(written_injections)} "
+        f"written injections in seven languages, {len(texts)} ordinary texts, {len(extra)} more "
+        f"ordinary lines and {len(written_ordinary)} written hard ordinary lines"
+    )
+    groups = {
+        "english": english,
+        "injections": [w.text for w in written_injections],
+        "texts": [t for _, t in texts],
+        "extra": extra,
+        "hard": [w.text for w in written_ordinary],
+    }
+    rows, owners, routed = {}, {}, {}
+    for name, items in groups.items():
+        found, owners[name] = candidates_of(items)
+        rows[name] = screen.rows(found, embedder, True)
+        routed[name] = np.array([not c.english for c in found], dtype=bool)
+        print(f"  {name}: {len(items)} texts, {len(found)} sentences embedded")
+    # Folds: by index for the English sets, by position in the language for the written lines.
+    positions = sorted({w.position for w in written_injections + written_ordinary})
+    position_fold = {p: i % 5 for i, p in enumerate(random.Random(0).sample(positions, len(positions)))}
+    fold_of = {
+        "english": np.arange(len(english)) % 5,
+        "injections": np.array([position_fold[w.position] for w in written_injections]),
+        "texts": np.array([i % 5 for i in random.Random(1).sample(range(len(texts)), len(texts))]),
+        "extra": np.full(len(extra), -1),  # always fitted on
+        "hard": np.array([position_fold[w.position] for w in written_ordinary]),
+    }
+    label = {"english": 1, "injections": 1, "texts": 0, "extra": 0, "hard": 0}
+    out = {name: np.zeros(len(rows[name])) for name in ("english", "injections", "texts", "hard")}
+    # The written lines are repeated so the six other languages weigh about as much as English.
+    weight = {n: WRITTEN_WEIGHT if n in ("injections", "hard") else 1 for n in groups}
+
+    def training(keep: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        x = np.vstack([np.repeat(rows[n][keep[n]], weight[n], axis=0) for n in groups])
+        y = np.concatenate([np.full(int(keep[n].sum()) * weight[n], label[n]) for n in groups])
+        return x, y
+
+    for fold in range(5):
+        train = {n: fold_of[n][owners[n]] != fold for n in groups}
+        fitted = _fitted(*training(train), ALPHAS[0])
+        for name in out:
+            left = ~train[name]
+            out[name][left] = _probability(fitted, rows[name][left])
+    best = {n: text_max(owners[n], out[n], len(groups[n])) for n in out}
+    lexical = np.array([bool(_flagged_lexically(sentences(readable(t)))) for t in groups["texts"]])
+    # As drafter runs it, the check reads only the sentences not read as English: at most 1 in 2,000
+    # fitting ordinary texts may be flagged by those. Read wholly by it, the same texts stand in for
+    # ordinary text in other languages (E5 places a sentence and its translation together): at most
+    # 1 in 1,000 of them, the target rate.
+    as_routed = np.where(routed["texts"], out["texts"], 0.0)
+    routed_threshold = _threshold(text_max(owners["texts"], as_routed, len(texts)), lexical)
+    proxy_threshold = _threshold(best["texts"], lexical, TARGET_FALSE_POSITIVES)
+    threshold = max(routed_threshold, proxy_threshold)
+    print(f"  general threshold: as routed {routed_threshold:.4f}, every sentence read {proxy_threshold:.4f}")
+    non_english = np.array([w.language != "en" for w in written_injections])
+    for level in (0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, threshold):
+        print(
+            f"    at {level:.4f}: written injections in other languages caught out of fold "
+            f"{(best['injections'][non_english] >= level).mean():.3f}, fitting ordinary texts flagged "
+            f"read wholly {(best['texts'] >= level).mean() * 1000:.1f} in 1,000, written hard ordinary "
+            f"lines {(best['hard'] >= level).mean():.3f}"
+        )
+    hard = [(w.place, float(v)) for w, v in zip(written_ordinary, best["hard"], strict=True)]
+    injected = [(w.place, float(v)) for w, v in zip(written_injections, best["injections"], strict=True)]
+    thresholds = balanced_place_thresholds(threshold, injected, hard)
+    if SCORES_OUT is not None:
+        np.savez(
+            SCORES_OUT, **{f"{n}_{part}": v for n in out for part, v in (("best", best[n]), ("out", out[n]))}
+        )
+    print(f"  out of fold: general threshold {threshold:.4f}; per place {thresholds}")
+    limits = np.array([thresholds.get(w.place, threshold) for w in written_injections])
+    caught = best["injections"] >= limits
+    by_language = {
+        lang: float(
+            np.mean([c for c, w in zip(caught, written_injections, strict=True) if w.language == lang])
+        )
+        for lang in sorted({w.language for w in written_injections})
+    }
+    print(f"  written injections caught out of fold {caught.mean():.3f}: {by_language}")
+    hard_limits = np.array([thresholds.get(w.place, threshold) for w in written_ordinary])
+    print(f"  written hard ordinary lines flagged out of fold {(best['hard'] >= hard_limits).mean():.3f}")
+
+    x, y = training({n: np.ones(len(rows[n]), dtype=bool) for n in groups})
+    scaler, model = _fitted(x, y, ALPHAS[0])
+    card = InjectionCard(
+        data=(
+            "injections: benchmarks/injection_data/fit_injections.txt, the fitting half of "
+            "benchmarks/injection.py and the fitting lines of injection_data/multilingual_injections.txt "
+            "(es, fr, de, it, pt, nl, en); ordinary: the fitting half of DSTC11 knowledge, dev tickets and "
+            "their earlier turns, ABCD guidelines and the help centre, injection_data/fit_ordinary.txt and "
+            "the fitting lines of injection_data/multilingual_ordinary.txt"
+        ),
+        split=(
+            "by index: even rows fit, odd rows report (benchmarks/injection.py); in the multilingual files "
+            "every fourth line of each language is held out"
+        ),
+        n_injections=sum(len(rows[n]) for n in groups if label[n]),
+        n_ordinary=sum(len(rows[n]) for n in groups if not label[n]),
+        threshold_rule=(
+            f"general: the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} "
+            "fitting ordinary texts out of fold (5 folds) by the sentences it reads (those not read as "
+            f"English), and at most 1 in {round(1 / TARGET_FALSE_POSITIVES)} of them read wholly by it; "
+            "per place: from that threshold up, the one catching most of the place's fitting lines of "
+            "injection_data/multilingual_injections.txt less the share of its fitting lines of "
+            "multilingual_ordinary.txt it flags, out of fold (of equals, the highest)"
+        ),
+        figures={
+            "written injections caught out of fold (fitting lines)": f"{caught.mean():.3f}",
+            **{f"caught out of fold, {lang}": f"{v:.3f}" for lang, v in by_language.items()},
+        },
+        fitted_at=datetime.now(UTC).date().isoformat(),
+        notes=[
+            "Reads sentences that drafter.text.language does not read as English; E5 'passage: ' vectors "
+            "with the common direction removed.",
+            "Figures on text it never saw are in the README (section Security, Injected instructions).",
+        ],
+    )
+    return _model_file(1, MULTILINGUAL_FEATURES, embedder.name, scaler, model, threshold, thresholds, card)
+
+
+def _model_file(
+    version: int,
+    features: str,
+    vectors: str,
+    scaler: StandardScaler,
+    model: MLPClassifier,
+    threshold: float,
+    thresholds: dict[str, float],
+    card: InjectionCard,
+) -> InjectionModel:
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    hidden, output = model.coefs_
+    hidden_bias, output_bias = model.intercepts_
     return InjectionModel(
-        version=2,
-        features=FEATURES,
-        vectors=screen.embedder.name if screen.embedder else "",
+        version=version,
+        features=features,
+        vectors=vectors,
         mean=[float(v) for v in scaler.mean_],
         scale=[float(v) for v in scale],
         hidden=[[round(float(v), 7) for v in row] for row in hidden],
@@ -438,23 +741,9 @@ def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         weights=[float(v) for v in output[:, 0]],
         intercept=float(output_bias[0]),
         threshold=round(threshold, 4),
+        thresholds=thresholds,
         card=card,
     )
-
-
-def report_recall(label: str, injections: list[tuple[str, str, str, str]], scored: Scored) -> None:
-    caught = scored.flagged()
-    print(
-        f"{label}: recall {caught.mean():.3f} ({caught.sum()} of {len(caught)}); "
-        f"phrases alone {scored.lexical.mean():.3f}"
-    )
-    for name, index in (("kind", 0), ("language", 1), ("obfuscation", 2)):
-        groups = Counter(i[index] for i in injections)
-        row = ", ".join(
-            f"{g} {np.mean([c for c, i in zip(caught, injections, strict=True) if i[index] == g]):.2f}"
-            for g in groups
-        )
-        print(f"  by {name}: {row}")
 
 
 def read_jsonl(path: Path) -> list[dict[str, str]]:
@@ -473,26 +762,64 @@ def read_jsonl(path: Path) -> list[dict[str, str]]:
     return rows
 
 
+def place_named(value: str) -> str | None:
+    """The place (`PLACES`) a label names ("agent guidelines" -> note, "how-to" -> article), if any."""
+    value = value.lower()
+    for words_, place in (
+        (("guideline", "note", "macro", "internal", "agent"), "note"),
+        (("review", "opinion"), "review"),
+        (("article", "knowledge", "how-to", "howto", "policy", "faq", "help"), "article"),
+        (("ticket", "customer", "message", "email", "chat"), "ticket"),
+    ):
+        if any(w in value for w in words_):
+            return place
+    return None
+
+
+def row_place(row: dict[str, str]) -> str | None:
+    """A sealed row's place: its `place`, `where` or `source` field, else what its `kind` names."""
+    for field in ("place", "where", "source", "kind"):
+        if field in row and (place := place_named(row[field])) is not None:
+            return place
+    return None
+
+
+def flagged(
+    screen: InjectionScreen, texts: list[str], places: list[str | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, whether the screen flags it as drafter runs it, and whether by a phrase alone."""
+    found = screen.findings(texts, places)
+    caught = np.array([bool(f) for f in found], dtype=bool)
+    by_phrase = np.array([any(not x.why.startswith("reads as") for x in f) for f in found], dtype=bool)
+    return caught, by_phrase
+
+
 def report_sealed(screen: InjectionScreen, folder: Path) -> None:
-    """Recall per kind and language on `injections.jsonl`, false positives per kind on `ordinary.jsonl`
-    (lines `{"text", "kind", "language", ...}`), each text screened as it is, with no carrier."""
+    """Recall per kind, language and place on `injections.jsonl`, false positives per kind on
+    `ordinary.jsonl` (lines `{"text", "kind", "language", ...}`), each text screened as it is, with
+    no carrier, from the place its row names (`row_place`; the general threshold when none)."""
     injections = read_jsonl(folder / "injections.jsonl")
     ordinary_rows = read_jsonl(folder / "ordinary.jsonl")
     started = time.perf_counter()
-    caught = score(screen, [r["text"] for r in injections]).flagged()
-    false = score(screen, [r["text"] for r in ordinary_rows]).flagged()
+    places = [row_place(r) for r in injections]
+    ordinary_places = [row_place(r) for r in ordinary_rows]
+    caught, _ = flagged(screen, [r["text"] for r in injections], places)
+    false, _ = flagged(screen, [r["text"] for r in ordinary_rows], ordinary_places)
     seconds = time.perf_counter() - started
     print(
         f"sealed set {folder}: recall {caught.mean():.3f} ({caught.sum()} of {len(caught)}); false positives "
         f"{false.sum()} of {len(false)} ({1000 * false.mean():.1f} per 1,000); "
         f"{seconds * 1000 / max(len(caught) + len(false), 1):.1f} ms a text, cold"
     )
-    for field in ("kind", "language"):
-        groups = Counter(r.get(field, "?") for r in injections)
-        values = [r.get(field, "?") for r in injections]
+    print(
+        f"  places read: injections {dict(Counter(str(p) for p in places))}, "
+        f"ordinary {dict(Counter(str(p) for p in ordinary_places))}"
+    )
+    for field in ("kind", "language", "place"):
+        values = [str(p) for p in places] if field == "place" else [r.get(field, "?") for r in injections]
         row = ", ".join(
             f"{g} {np.mean([c for c, v in zip(caught, values, strict=True) if v == g]):.2f} (n={n})"
-            for g, n in sorted(groups.items())
+            for g, n in sorted(Counter(values).items())
         )
         print(f"  recall by {field}: {row}")
     groups = Counter(r.get("kind", "?") for r in ordinary_rows)
@@ -503,11 +830,152 @@ def report_sealed(screen: InjectionScreen, folder: Path) -> None:
     print(f"  false positives by kind: {row}")
 
 
+def language_tickets() -> list[tuple[str, str]]:
+    """(language, ticket) of the language set's development part (`evals/cases/languages/*.yaml`,
+    not its sealed folder): ordinary tickets in German, Spanish, French and Italian."""
+    found = []
+    for path in sorted((ROOT / "evals" / "cases" / "languages").glob("*.yaml")):
+        if path.stem != "en":
+            cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+            found += [(path.stem, str(case["ticket"])) for case in cases]
+    return found
+
+
+def grouped(values: list[str], hits: np.ndarray) -> str:
+    """`group share (n)` for each group of the values."""
+    return ", ".join(
+        f"{g} {np.mean([h for h, v in zip(hits, values, strict=True) if v == g]):.2f} (n={n})"
+        for g, n in sorted(Counter(values).items())
+    )
+
+
+def report_multilingual(screen: InjectionScreen, general: InjectionScreen) -> None:
+    """Held-out lines of the multilingual files and the language set's development tickets, screened
+    as drafter runs them from their place, and again without places (the general thresholds) and
+    without the multilingual check (`general`: English check and phrases only, as before)."""
+    injections = [w for w in multilingual_lines("multilingual_injections.txt") if w.held_out]
+    hard = [w for w in multilingual_lines("multilingual_ordinary.txt") if w.held_out]
+    tickets = language_tickets()
+    for label, which, placed in (
+        ("multilingual check, thresholds per place", screen, True),
+        ("multilingual check, general threshold", screen, False),
+        ("English check and phrases only", general, True),
+    ):
+        caught, by_phrase = flagged(
+            which, [w.text for w in injections], [w.place if placed else None for w in injections]
+        )
+        false, _ = flagged(which, [w.text for w in hard], [w.place if placed else None for w in hard])
+        plain, _ = flagged(which, [t for _, t in tickets], ["ticket" if placed else None] * len(tickets))
+        print(
+            f"{label}: held-out written injections caught {caught.mean():.3f} ({caught.sum()} of "
+            f"{len(caught)}; by phrases alone {by_phrase.mean():.3f}); held-out written hard ordinary "
+            f"flagged {false.sum()} of {len(false)}; language set development tickets flagged "
+            f"{plain.sum()} of {len(plain)}"
+        )
+        print(f"  caught by language: {grouped([w.language for w in injections], caught)}")
+        print(f"  caught by place: {grouped([w.place for w in injections], caught)}")
+        print(f"  hard ordinary flagged by place: {grouped([w.place for w in hard], false)}")
+        print(f"  hard ordinary flagged by language: {grouped([w.language for w in hard], false)}")
+        if which is screen and placed:
+            for w, c in zip(injections, caught, strict=True):
+                if not c:
+                    print(f"    missed [{w.kind}/{w.language}/{w.place}] {w.text!r}")
+            for w, f in zip(hard, false, strict=True):
+                if f:
+                    print(f"    flagged [{w.language}/{w.place}] {w.text!r}")
+            for (language, text), f in zip(tickets, plain, strict=True):
+                if f:
+                    print(f"    flagged ticket [{language}] {text!r}")
+
+
+def draft_cpu(rounds: int) -> None:
+    """Draft the sample tickets and the language set's development tickets over the sample help
+    centre in one process, the screen before (English check, one threshold) and now taking turns on
+    each ticket, and print the mean CPU time a draft (the process's, all threads) for each."""
+    with tempfile.TemporaryDirectory(prefix="drafter-bench-") as data:
+        runtime = Runtime(load_settings(data_dir=Path(data), prompts_dir=ROOT / "prompts"))
+        stores = runtime.stores()
+        ingest_knowledge(
+            list(load_knowledge([ROOT / "knowledge" / "help-center"])), stores.knowledge, runtime.chunker()
+        )
+        ingest_history(
+            list(load_customers(ROOT / "knowledge" / "customers.jsonl")), stores.profiles, stores.history
+        )
+        service = runtime.draft_service()
+        screens = {
+            "before": InjectionScreen(
+                runtime.embedder, model=bundled_model().model_copy(update={"thresholds": {}})
+            ),
+            "now": runtime.injection_screen,
+        }
+        rows = (ROOT / "knowledge" / "tickets.jsonl").read_text(encoding="utf-8").splitlines()
+        english = [
+            Ticket.model_validate({k: v for k, v in json.loads(row).items() if k in Ticket.model_fields})
+            for row in rows
+            if row.strip()
+        ]
+        other = [Ticket(text=text) for _, text in language_tickets()]
+        for screen in screens.values():
+            service.screen = screen
+            for ticket in english + other:  # warm-up: models, snapshots and exemplars load once
+                service.drafted(ticket)
+        spent: dict[tuple[str, str], list[float]] = {}
+        for _ in range(rounds):
+            for group, tickets in (("English", english), ("other languages", other)):
+                for ticket in tickets:
+                    for name, screen in screens.items():
+                        service.screen = screen
+                        started = time.process_time()
+                        service.drafted(ticket)
+                        spent.setdefault((group, name), []).append((time.process_time() - started) * 1000)
+        # A ticket seen for the first time: nothing remembered, no embedding cached.
+        minilm, e5 = (getattr(e, "inner", e) for e in (runtime.embedder, runtime.embedder_for("e5")))
+        fresh = {
+            "before": lambda: InjectionScreen(minilm, model=screens["before"].model),
+            "now": lambda: InjectionScreen(minilm, multilingual=e5),
+        }
+        first: dict[tuple[str, str], list[float]] = {}
+        for name, make in fresh.items():
+            warm = make()
+            warm.findings([t.text for t in english + other])  # loads models and exemplars
+            for _ in range(rounds):
+                for group, tickets in (("English", english), ("other languages", other)):
+                    screen = make()
+                    screen._exemplars = warm._exemplars
+                    for ticket in tickets:
+                        started = time.process_time()
+                        screen.findings([ticket.text], ["ticket"])
+                        first.setdefault((group, name), []).append((time.process_time() - started) * 1000)
+    print(f"draft CPU, mean ms a draft ({rounds} rounds, both screens taking turns on each ticket):")
+    for group, count in (("English", len(english)), ("other languages", len(other))):
+        before, now = (float(np.mean(spent[(group, n)])) for n in ("before", "now"))
+        print(
+            f"  {group} ({count} tickets): before {before:.2f}, now {now:.2f} "
+            f"(+{now - before:.2f}, ratio {now / before:.2f})"
+        )
+    print("screening a ticket seen for the first time (nothing remembered or cached), mean ms CPU:")
+    for group, count in (("English", len(english)), ("other languages", len(other))):
+        before, now = (float(np.mean(first[(group, n)])) for n in ("before", "now"))
+        print(f"  {group} ({count} tickets): before {before:.2f}, now {now:.2f} (+{now - before:.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", type=Path, default=DATASETS)
-    parser.add_argument("--fit", action="store_true", help="fit the learned check on the fitting half")
+    parser.add_argument(
+        "--fit",
+        nargs="?",
+        const="all",
+        choices=("english", "multilingual", "all"),
+        help="fit the learned checks (both, or the one named) on the fitting half",
+    )
     parser.add_argument("--show", type=int, default=8)
+    parser.add_argument(
+        "--multilingual-only", action="store_true", help="only the multilingual held-out lines and tickets"
+    )
+    parser.add_argument(
+        "--draft-cpu", type=int, metavar="ROUNDS", help="only time drafts with the screen before and now"
+    )
     parser.add_argument(
         "--sealed",
         type=Path,
@@ -515,18 +983,33 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    embedder = CachedEmbedder(make_embedder(load_settings()))
-    screen = InjectionScreen(embedder)
+    if args.draft_cpu:
+        draft_cpu(args.draft_cpu)
+        return
+    settings = load_settings()
+    embedder = CachedEmbedder(make_embedder(settings))
+    multilingual = make_embedder(settings.model_copy(update={"embedding_backend": "e5"}))
+    screen = InjectionScreen(embedder, multilingual=multilingual)
     if args.sealed is not None:
         if not (args.sealed / "injections.jsonl").is_file() or not (args.sealed / "ordinary.jsonl").is_file():
             raise SystemExit(f"{args.sealed}: needs injections.jsonl and ordinary.jsonl")
         report_sealed(screen, args.sealed)
         return
-    if args.fit:
+    if args.fit in ("english", "all"):
         model = fit(screen, args.datasets)
         model.save(MODEL_PATH)
         bundled_model.cache_clear()
-        print(f"wrote {MODEL_PATH.relative_to(ROOT)} (threshold {model.threshold})")
+        print(f"wrote {MODEL_PATH.relative_to(ROOT)} ({model.threshold}, per place {model.thresholds})")
+    if args.fit in ("multilingual", "all"):
+        model = fit_multilingual(screen, args.datasets)
+        path = MODEL_PATH.with_name(BUNDLED_MULTILINGUAL)
+        model.save(path)
+        bundled_multilingual_model.cache_clear()
+        print(f"wrote {path.relative_to(ROOT)} (threshold {model.threshold}, per place {model.thresholds})")
+    if args.fit:
+        return
+    if args.multilingual_only:
+        report_multilingual(screen, InjectionScreen(embedder))
         return
 
     reporting = planted(written(1))
@@ -537,64 +1020,80 @@ def main() -> None:
         f"reporting half: {len(reporting)} planted injections, {len(texts)} ordinary texts; "
         f"held-out set: {len(fresh)} planted; {len(turns)} earlier dev turns"
     )
+    # Before: the English check and phrases only, one threshold for every place.
+    before = InjectionScreen(embedder, model=bundled_model().model_copy(update={"thresholds": {}}))
     started = time.perf_counter()
-    scored_reporting = score(screen, [i[3] for i in reporting])
-    scored_fresh = score(screen, [i[3] for i in fresh])
-    plain = score(screen, [t for _, t in texts])
+    results = {}
+    for name, which, placed in (("now", screen, True), ("before", before, False)):
+        results[name] = [
+            flagged(which, [i[3] for i in items], [i[4] if placed else None for i in items])[0]
+            for items in (reporting, fresh)
+        ]
+        places = [PLACE_OF_SOURCE[s] if placed else None for s, _ in texts]
+        results[name].append(flagged(which, [t for _, t in texts], places)[0])
+        turn_places = ["ticket" if placed else None] * len(turns)
+        results[name].append(flagged(which, [t for _, t in turns], turn_places)[0])
     seconds = time.perf_counter() - started
-    scored_turns = score(screen, [t for _, t in turns])
-    checked = len(scored_reporting.owner) + len(scored_fresh.owner) + len(plain.owner)
-    # The rule drafter ran before, and still runs with an embedder the model was not fitted on.
-    rule = InjectionScreen(embedder, model=bundled_model().model_copy(update={"vectors": "another"}))
+    checked = 2 * (len(reporting) + len(fresh) + len(texts) + len(turns))
     # A draft screens a few texts at a time, with the embedder's cache warm (bulk calls skip it).
     sample = [t for _, t in texts[:300]]
+    rule = InjectionScreen(embedder, model=bundled_model().model_copy(update={"vectors": "another"}))
+    cold = InjectionScreen(embedder, multilingual=multilingual)
     for text in sample:
-        screen.findings([text])
+        cold.findings([text], ["article"])
+        before.findings([text])
+        rule.findings([text])
     warm = {}
-    for name, which in (("learned", screen), ("rule", rule)):
-        started = time.perf_counter()
+    for name, which in (
+        ("now", InjectionScreen(embedder, multilingual=multilingual)),
+        ("before", before),
+        ("rule", rule),
+    ):
+        which.findings(["warm up the exemplars"])
+        started_warm = time.perf_counter()
         for text in sample:
-            which.findings([text])
-        warm[name] = (time.perf_counter() - started) * 1000 / len(sample)
-    rule_caught = [score(rule, [i[3] for i in items]).flagged().mean() for items in (reporting, fresh)]
-    rule_false = score(rule, [t for _, t in texts]).flagged()
+            which.findings([text], ["article"])
+        warm[name] = (time.perf_counter() - started_warm) * 1000 / len(sample)
 
-    report_recall("reporting half of the benchmark's injections", reporting, scored_reporting)
-    if fresh:
-        report_recall("held-out injections (written after freezing)", fresh, scored_fresh)
-    false = plain.flagged()
+    for name in ("now", "before"):
+        caught_reporting, caught_fresh, false, false_turns = results[name]
+        label = "thresholds per place, multilingual check" if name == "now" else "one threshold, English only"
+        print(f"{label}:")
+        print(
+            f"  reporting half: recall {caught_reporting.mean():.3f} "
+            f"({caught_reporting.sum()} of {len(caught_reporting)})"
+        )
+        for field, index in (("kind", 0), ("language", 1), ("obfuscation", 2)):
+            print(f"    by {field}: {grouped([i[index] for i in reporting], caught_reporting)}")
+        if fresh:
+            print(
+                f"  held-out injections: recall {caught_fresh.mean():.3f} "
+                f"({caught_fresh.sum()} of {len(caught_fresh)})"
+            )
+            print(f"    by language: {grouped([i[1] for i in fresh], caught_fresh)}")
+        print(f"  false positives: {false.sum()} of {len(texts)} ordinary texts ({false.mean():.4f})")
+        per_source = Counter(s for (s, _), f in zip(texts, false, strict=True) if f)
+        print(f"    by source: {dict(per_source)} of {dict(Counter(s for s, _ in texts))}")
+        print(f"    earlier dev turns: {false_turns.sum()} of {len(turns)} ({false_turns.mean():.4f})")
+    report_multilingual(screen, InjectionScreen(embedder))
     print(
-        f"false positives: {false.sum()} of {len(texts)} ordinary texts ({false.mean():.4f}); "
-        f"phrases {plain.lexical.sum()}"
+        f"cost: {checked} texts screened in {seconds:.1f} s ({seconds * 1000 / max(checked, 1):.2f} ms per "
+        "text, cold cache, embedding included)"
     )
-    per_source = Counter(s for (s, _), f in zip(texts, false, strict=True) if f)
-    print(f"  by source: {dict(per_source)} of {dict(Counter(s for s, _ in texts))}")
-    false_turns = scored_turns.flagged()
-    print(f"  earlier dev turns: {false_turns.sum()} of {len(turns)} ({false_turns.mean():.4f})")
     print(
-        f"nearest-exemplar rule instead: recall {rule_caught[0]:.3f} (reporting half), "
-        f"{rule_caught[1]:.3f} (held-out set); false positives {rule_false.sum()} of {len(texts)}"
-    )
-    print(
-        f"cost: {checked} sentences checked in {seconds:.1f} s "
-        f"({seconds * 1000 / max(checked, 1):.2f} ms per sentence, cold cache, embedding included)"
-    )
-    print(
-        f"  per ordinary text with the embeddings cached, one text a call: learned check "
-        f"{warm['learned']:.2f} ms, nearest-exemplar rule {warm['rule']:.2f} ms "
-        f"(ratio {warm['learned'] / warm['rule']:.2f})"
+        f"  per ordinary text with the embeddings cached, one text a call: now {warm['now']:.2f} ms, "
+        f"English check alone {warm['before']:.2f} ms (ratio {warm['now'] / warm['before']:.2f}), "
+        f"nearest-exemplar rule {warm['rule']:.2f} ms"
     )
     shown = 0
-    for items, scored in ((reporting, scored_reporting), (fresh, scored_fresh)):
-        for (kind, language, how, text), ok in zip(items, scored.flagged(), strict=True):
+    caught_reporting, caught_fresh, false, false_turns = results["now"]
+    for items, caught in ((reporting, caught_reporting), (fresh, caught_fresh)):
+        for (kind, language, how, text, _), ok in zip(items, caught, strict=True):
             if not ok and how == "plain" and shown < args.show:
                 shown += 1
                 print(f"  missed [{kind}/{language}] {text!r}")
-    for (source, text), flagged in [
-        *zip(texts, false, strict=True),
-        *zip(turns, false_turns, strict=True),
-    ]:
-        if flagged:
+    for (source, text), hit in [*zip(texts, false, strict=True), *zip(turns, false_turns, strict=True)]:
+        if hit:
             print(f"  flagged [{source}] {text[:140]!r}")
 
 

@@ -122,6 +122,9 @@ class Settings(BaseSettings):
     injection_semantic: bool = True
     """Also flag text that reads like an instruction to the assistant by meaning (the bundled
     embedder against exemplars), not only by its phrases; costs one embedding per new sentence."""
+    injection_multilingual: bool = True
+    """Read sentences not in English by meaning too, with the multilingual E5 model (loaded on the
+    first such sentence; about 6 ms a new sentence). Off: they are matched by phrases only."""
     max_ticket_chars: int = Field(20_000, ge=100)
     """Longest ticket accepted; see `oversize_ticket`."""
     oversize_ticket: OversizeTicketPolicy = "truncate"

@@ -10,6 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field
 Role = Literal["customer", "agent", "system"]
 EventKind = Literal["ticket", "message", "order", "note"]
 PassageSource = Literal["knowledge", "history"]
+OPINION_DOC_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "comment"})
+"""Knowledge documents (`doc_type`) that tell what someone thought, not what is so."""
+AGENT_DOC_TYPES = frozenset(
+    {"macro", "guideline", "agent_guideline", "internal", "internal_note", "playbook", "procedure", "sop"}
+)
+"""Knowledge documents (`doc_type`) written for agents, never quoted to a customer."""
+AGENT_AUDIENCES = frozenset({"agent", "agents", "internal"})
+"""Values of a document's `audience` that mark it as written for agents."""
 
 
 class Message(BaseModel):

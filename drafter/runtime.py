@@ -177,21 +177,14 @@ class Runtime:
 
     @cached_property
     def injection_screen(self) -> InjectionScreen:
-        """The prompt-injection check every draft runs, with the embedder for its semantic part."""
-        return InjectionScreen(self.embedder if self.settings.injection_semantic else None)
-
-    @cached_property
-    def non_english_screen(self) -> InjectionScreen | None:
-        """The injection check of the route for tickets not in English: the ticket read with that
-        route's model, knowledge and history with the default check. The learned check was fitted
-        on the default model's vectors; another model falls back to the nearest example's cosine
-        on a threshold chosen on MiniLM's scale, where E5 flagged ordinary help-centre steps
-        ("Enter the email address of your account") and cut them out of the passages."""
-        other = self.non_english_embedder
-        if other is None:
-            return None
-        embedder = other if self.settings.injection_semantic else None
-        return InjectionScreen(embedder, passages=self.injection_screen)
+        """The prompt-injection check every draft runs, whatever language its ticket is in: the
+        configured embedder reads English sentences, the multilingual E5 the rest (loaded the first
+        time a sentence not in English comes)."""
+        s = self.settings
+        if not s.injection_semantic:
+            return InjectionScreen()
+        multilingual = self.embedder_for("e5") if s.injection_multilingual else None
+        return InjectionScreen(self.embedder, multilingual=multilingual)
 
     @cached_property
     def prompt_store(self) -> PromptStore:
@@ -278,7 +271,7 @@ class Runtime:
         route = Route(
             retriever=self.retriever(stores, adapter=self.query_adapter(tenant, embedder=other)),
             composer=self.composer(tenant, embedder=other),
-            screen=self.non_english_screen,
+            screen=self.injection_screen,
         )
         return LanguageRouter(route)
 

@@ -66,6 +66,12 @@ def embedder() -> Embedder:
     return model
 
 
+@pytest.fixture(scope="session")
+def e5() -> Embedder:
+    """The multilingual embedder the `e5` setting selects, converted once into the model cache."""
+    return make_embedder(load_settings(embedding_backend="e5"))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings pointing at a fresh data dir."""

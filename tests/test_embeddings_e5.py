@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.config import load_settings
 from drafter.domain import KnowledgeDoc, Ticket
-from drafter.embeddings import Embedder, OnnxE5Embedder, make_embedder
+from drafter.embeddings import Embedder, OnnxE5Embedder
 from drafter.errors import ConfigError
 from drafter.ingest import ingest_knowledge
 from drafter.runtime import Runtime
@@ -57,12 +57,6 @@ DOCS = [
 
 # Every test here runs the real converted model.
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def e5() -> Embedder:
-    """The multilingual embedder the `e5` setting selects, converted once into the model cache."""
-    return make_embedder(load_settings(embedding_backend="e5"))
 
 
 def test_conversion_keeps_the_bundled_engines_vectors(e5: Embedder) -> None:

@@ -8,7 +8,7 @@ from typing import Literal
 
 import numpy as np
 
-from drafter.domain import Passage
+from drafter.domain import AGENT_AUDIENCES, AGENT_DOC_TYPES, OPINION_DOC_TYPES, Passage
 from drafter.embeddings import Embedder
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.sentences import clauses, sentences
@@ -17,13 +17,8 @@ from drafter.text.words import content_stems, content_words, stem
 UnitKind = Literal["answer", "opinion", "fact"]
 
 _FAQ = re.compile(r"^\s*Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+?)\s*$", re.DOTALL)
-_OPINION_TYPES = frozenset({"review", "opinion", "feedback", "testimonial", "comment"})
 # The metadata field naming the product a document is about.
 PRODUCT_KEY = "product"
-# Documents written for agents, never quoted to a customer: what to ask is taken from them.
-AGENT_DOC_TYPES = frozenset(
-    {"macro", "guideline", "agent_guideline", "internal", "internal_note", "playbook", "procedure", "sop"}
-)
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 _BULLET = re.compile(r"^\s*[-*\u2022]\s+")
 _BOLD_QUESTION = re.compile(r"^\*\*(?P<q>[^*]{3,200}\?)\*\*\s*")
@@ -100,7 +95,7 @@ class Unit:
 def passage_kind(passage: Passage) -> UnitKind:
     """answer for an FAQ entry, opinion for a review-like document, fact otherwise."""
     doc_type = str(passage.metadata.get("doc_type", "")).lower()
-    if doc_type in _OPINION_TYPES:
+    if doc_type in OPINION_DOC_TYPES:
         return "opinion"
     if doc_type == "faq" or _FAQ.match(passage.text):
         return "answer"
@@ -111,7 +106,8 @@ def for_agents_only(passage: Passage) -> bool:
     """The document is marked as written for agents (`doc_type`, or `audience: agents`)."""
     doc_type = str(passage.metadata.get("doc_type", "")).lower()
     audience = str(passage.metadata.get("audience", "")).lower()
-    return doc_type in AGENT_DOC_TYPES or audience in {"agent", "agents", "internal"}
+    # What to ask is taken from them, but they are never quoted to a customer.
+    return doc_type in AGENT_DOC_TYPES or audience in AGENT_AUDIENCES
 
 
 def without_verdict(text: str) -> str:

@@ -12,7 +12,14 @@ characters gone, one space for every run of spaces and line breaks):
   each kind in `injection_exemplars.txt` (overrides, new roles, authority claims, promised outcomes
   stated as policy, output takeover, extraction) and word cues of an order aimed at an assistant
   (`injection_features.py`). With an embedder the model was not fitted on, a sentence close to an
-  exemplar and closer to it than to any ordinary one is flagged instead.
+  exemplar and closer to it than to any ordinary one is flagged instead;
+- a second learned check on every sentence not read as English (`drafter.text.language`): a small
+  network over the sentence's multilingual E5 embedding and its similarity to exemplars in seven
+  languages (`injection_exemplars_multilingual.txt`). E5 is loaded and run only for such sentences.
+
+Each learned check flags from a threshold set for the place the text comes from (a ticket, a help
+article, a review, or a guideline or note written for agents: `place_of`), so guidelines, which are
+orders from top to bottom, need more to be flagged than a review.
 
 A flagged sentence is removed from what any composer reads (so it is never quoted to the
 customer) and named in a `prompt_injection` warning; the agent still sees the original text.
@@ -29,12 +36,21 @@ from importlib.resources import files
 
 import numpy as np
 
-from drafter.domain import DraftWarning, Message, Passage, Ticket
+from drafter.domain import (
+    AGENT_AUDIENCES,
+    AGENT_DOC_TYPES,
+    OPINION_DOC_TYPES,
+    DraftWarning,
+    Message,
+    Passage,
+    Ticket,
+)
 from drafter.embeddings import Embedder
-from drafter.safety.injection_features import KINDS, feature_rows, imperative_share
-from drafter.safety.injection_model import InjectionModel, bundled_model
+from drafter.safety.injection_features import KINDS, feature_rows, imperative_share, multilingual_rows
+from drafter.safety.injection_model import InjectionModel, bundled_model, bundled_multilingual_model
 from drafter.safety.injection_phrases import LEXICAL
 from drafter.safety.normalize import readable, skeleton
+from drafter.text.language import reads_as_english
 from drafter.text.sentences import sentences
 from drafter.text.words import FUNCTION_WORDS, words
 
@@ -99,10 +115,39 @@ class Finding:
 
 
 def _semantic_fit(sentence: str) -> bool:
-    """Long enough to tell an order from a request, and English: the bundled model reads other
-    languages poorly (every Spanish title sat near the Spanish exemplars), so they get phrases only."""
+    """Long enough to tell an order from a request, and with an English function word: MiniLM reads
+    other languages poorly (every Spanish title sat near the Spanish exemplars)."""
     found = words(skeleton(sentence))
     return len(found) >= _MIN_WORDS and any(w in FUNCTION_WORDS for w in found)
+
+
+def _reader(sentence: str, multilingual: bool) -> bool | None:
+    """Which check reads a sentence: True the English one, False the multilingual one, None neither
+    (shorter than four words, or no English function word and no multilingual check)."""
+    text = skeleton(sentence)
+    if not multilingual:
+        return True if _semantic_fit(text) else None
+    # Counted by spaces: the word pattern reads only ASCII letters and would split "número" in two.
+    if len(text.split()) < _MIN_WORDS:
+        return None
+    if not reads_as_english(text):
+        return False
+    return True if _semantic_fit(text) else None
+
+
+def place_of(passage: Passage) -> str:
+    """Where a retrieved passage comes from (`PLACES`): a review, a guideline or note written for
+    agents, a help article, or (history) what the customer wrote."""
+    meta = passage.metadata
+    if passage.source == "history":
+        written_by_agent = meta.get("role") in ("agent", "system") or meta.get("kind") == "note"
+        return "note" if written_by_agent else "ticket"
+    doc_type = str(meta.get("doc_type", "")).lower()
+    if doc_type in OPINION_DOC_TYPES:
+        return "review"
+    if doc_type in AGENT_DOC_TYPES or str(meta.get("audience", "")).lower() in AGENT_AUDIENCES:
+        return "note"
+    return "article"
 
 
 _UNFINISHED = re.compile(r"[^.!?:;。！？)\]\"'»]$")
@@ -116,6 +161,8 @@ class Candidate:
     covered: tuple[int, ...]
     text: str
     around: float
+    english: bool = True
+    """Read by the English check; False: by the multilingual one."""
 
 
 def _continues(line: str, following: str) -> bool:
@@ -125,22 +172,24 @@ def _continues(line: str, following: str) -> bool:
     return bool(_UNFINISHED.search(line)) and (start.islower() or (line.isupper() and following.isupper()))
 
 
-def semantic_candidates(parts: list[str], lexical: Mapping[int, str]) -> list[Candidate]:
-    """What the semantic check reads of a text's sentences: each one it can judge that no phrase
-    caught, and each line broken off mid-sentence joined with the next."""
+def semantic_candidates(
+    parts: list[str], lexical: Mapping[int, str], *, multilingual: bool = False
+) -> list[Candidate]:
+    """What the semantic checks read of a text's sentences: each one they can judge that no phrase
+    caught, and each line broken off mid-sentence joined with the next. Without a multilingual
+    check, sentences without an English function word are left to the phrases."""
     readable_parts = [skeleton(part) for part in parts]
     around = imperative_share(readable_parts)
-    found = [
-        Candidate((i,), readable_parts[i], around[i])
-        for i, part in enumerate(parts)
-        if i not in lexical and _semantic_fit(part)
-    ]
+    found = []
+    for i, part in enumerate(parts):
+        if i not in lexical and (english := _reader(part, multilingual)) is not None:
+            found.append(Candidate((i,), readable_parts[i], around[i], english))
     for i in range(len(parts) - 1):
         if i in lexical or i + 1 in lexical or not _continues(parts[i], parts[i + 1]):
             continue
         joined = f"{readable_parts[i]} {readable_parts[i + 1]}"
-        if _semantic_fit(joined):
-            found.append(Candidate((i, i + 1), joined, min(around[i], around[i + 1])))
+        if (english := _reader(joined, multilingual)) is not None:
+            found.append(Candidate((i, i + 1), joined, min(around[i], around[i + 1]), english))
     return found
 
 
@@ -163,7 +212,8 @@ SCREENED_TEXTS = 20_000
 
 
 class InjectionScreen:
-    """Finds instruction-like sentences: phrases always, the learned check when given an embedder."""
+    """Finds instruction-like sentences: phrases always, the learned checks when given embedders
+    (`embedder` for English sentences, `multilingual` for the rest)."""
 
     def __init__(
         self,
@@ -172,96 +222,142 @@ class InjectionScreen:
         model: InjectionModel | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         margin: float = DEFAULT_MARGIN,
-        passages: InjectionScreen | None = None,
+        multilingual: Embedder | None = None,
+        multilingual_model: InjectionModel | None = None,
     ) -> None:
         self.embedder = embedder
-        self.passages = passages
-        """The screen that reads knowledge and history passages (None: this one)."""
+        self.multilingual = multilingual
         self._model = model
+        self._multilingual_model = multilingual_model
         self.threshold = threshold
         self.margin = margin
-        self._exemplars: Exemplars | None = None
+        self._exemplars: dict[tuple[str, bool], Exemplars] = {}
         self._lock = threading.Lock()
-        # A text's findings depend on it alone; the same articles are screened for draft after draft.
-        self._seen: OrderedDict[str, list[Finding]] = OrderedDict()
+        # A text's findings depend on it and its place alone; the same articles are screened for
+        # draft after draft.
+        self._seen: OrderedDict[tuple[str | None, str], list[Finding]] = OrderedDict()
 
     @property
     def model(self) -> InjectionModel:
-        """The learned model: the one given, or the one shipped with drafter."""
+        """The learned English model: the one given, or the one shipped with drafter."""
         return self._model or bundled_model()
 
     @property
-    def learned(self) -> bool:
-        """Whether the learned model applies: its weights were fitted on this embedder's vectors."""
-        return self.embedder is not None and self.embedder.name == self.model.vectors
+    def multilingual_model(self) -> InjectionModel:
+        """The learned multilingual model: the one given, or the one shipped with drafter."""
+        return self._multilingual_model or bundled_multilingual_model()
 
-    def exemplars(self, embedder: Embedder) -> Exemplars:
-        """The shipped exemplars embedded once per screen."""
+    @property
+    def learned(self) -> bool:
+        """Whether a learned model reads English sentences: its weights were fitted on this embedder's
+        vectors."""
+        return self._reader(english=True)[1] is not None
+
+    def _reader(self, *, english: bool) -> tuple[Embedder | None, InjectionModel | None, bool]:
+        """The embedder reading a kind of sentence, the learned model that applies to its vectors
+        (None: the nearest-exemplar rule), and whether that is the multilingual feature set."""
+        embedder = self.embedder if english else self.multilingual
+        if embedder is None:
+            return None, None, not english
+        if english and embedder.name == self.model.vectors:
+            return embedder, self.model, False
+        if embedder.name == self.multilingual_model.vectors:
+            return embedder, self.multilingual_model, True
+        return embedder, None, not english
+
+    def exemplars(self, embedder: Embedder, multilingual: bool = False) -> Exemplars:
+        """The shipped exemplars (English, or in seven languages) embedded once per screen and model."""
+        key = (embedder.name, multilingual)
         with self._lock:
-            if self._exemplars is None:
+            if key not in self._exemplars:
                 kinded = load_kinded_exemplars("injection_exemplars.txt")
+                benign = load_exemplars("ordinary_exemplars.txt")
+                if multilingual:
+                    kinded += load_kinded_exemplars("injection_exemplars_multilingual.txt")
+                    benign += load_exemplars("ordinary_exemplars_multilingual.txt")
                 injected = embedder.embed([text for _, text in kinded])
                 kinds = np.array([kind for kind, _ in kinded])
                 centroids = np.stack([injected[kinds == kind].mean(axis=0) for kind in KINDS])
                 centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
-                ordinary = embedder.embed(load_exemplars("ordinary_exemplars.txt"))
-                self._exemplars = Exemplars(injected, ordinary, centroids)
-            return self._exemplars
+                self._exemplars[key] = Exemplars(injected, embedder.embed(benign), centroids)
+            return self._exemplars[key]
 
-    def feature_rows(self, candidates: Sequence[Candidate]) -> np.ndarray:
-        """The learned model's input for each candidate (one embedding call)."""
-        if self.embedder is None:
-            raise ValueError("the learned injection check needs an embedder")
+    def rows(self, candidates: Sequence[Candidate], embedder: Embedder, multilingual: bool) -> np.ndarray:
+        """A learned model's input for each candidate (one embedding call)."""
         texts = [c.text for c in candidates]
-        vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
-        known = self.exemplars(self.embedder)
+        vectors = embedder.embed([t[:_MAX_CHARS] for t in texts])
+        known = self.exemplars(embedder, multilingual)
         exemplars = (known.injected, known.ordinary, known.centroids)
+        if multilingual:
+            return multilingual_rows(vectors, exemplars)
         return feature_rows(texts, [c.around for c in candidates], vectors, exemplars)
 
-    def semantic_hits(self, candidates: Sequence[Candidate]) -> tuple[np.ndarray, np.ndarray]:
-        """Which candidates read as instructions to the assistant, and their score: the learned
-        model's probability, or (with another embedder) the nearest exemplar's cosine."""
-        if self.embedder is None or not candidates:
-            return np.zeros(len(candidates), dtype=bool), np.zeros(len(candidates))
-        if self.learned:
-            probability = self.model.probabilities(self.feature_rows(candidates))
-            return probability >= self.model.threshold, probability
-        texts = [c.text for c in candidates]
-        vectors = self.embedder.embed([t[:_MAX_CHARS] for t in texts])
-        known = self.exemplars(self.embedder)
-        near = (vectors @ known.injected.T).max(axis=1)
-        benign = (vectors @ known.ordinary.T).max(axis=1)
-        return (near >= self.threshold) & (near - benign >= self.margin), near
+    def feature_rows(self, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The English model's input for each candidate (one embedding call)."""
+        if self.embedder is None:
+            raise ValueError("the learned injection check needs an embedder")
+        return self.rows(candidates, self.embedder, False)
 
-    def findings(self, texts: Sequence[str]) -> list[list[Finding]]:
-        """For each text, its instruction-like sentences (one embedding call for those not screened
-        before; a text screened before gets its earlier findings)."""
+    def semantic_hits(
+        self, candidates: Sequence[Candidate], places: Sequence[str | None] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Which candidates read as instructions to the assistant, and their score: a learned
+        model's probability against its threshold for the candidate's place, or (with an embedder no
+        model was fitted on) the nearest exemplar's cosine."""
+        hits, scores = np.zeros(len(candidates), dtype=bool), np.zeros(len(candidates))
+        where = list(places) if places is not None else [None] * len(candidates)
+        for english in (True, False):
+            index = [i for i, c in enumerate(candidates) if c.english == english]
+            embedder, model, multilingual = self._reader(english=english)
+            if not index or embedder is None:
+                continue
+            chosen = [candidates[i] for i in index]
+            if model is not None:
+                probability = model.probabilities(self.rows(chosen, embedder, multilingual))
+                limits = np.array([model.threshold_for(where[i]) for i in index])
+                hits[index], scores[index] = probability >= limits, probability
+                continue
+            vectors = embedder.embed([c.text[:_MAX_CHARS] for c in chosen])
+            known = self.exemplars(embedder, multilingual)
+            near = (vectors @ known.injected.T).max(axis=1)
+            benign = (vectors @ known.ordinary.T).max(axis=1)
+            hits[index], scores[index] = (near >= self.threshold) & (near - benign >= self.margin), near
+        return hits, scores
+
+    def findings(
+        self, texts: Sequence[str], places: Sequence[str | None] | None = None
+    ) -> list[list[Finding]]:
+        """For each text (from each place: `PLACES`, None when not known), its instruction-like
+        sentences (one embedding call per model for those not screened before; a text screened
+        before from the same place gets its earlier findings)."""
+        keys = list(zip(places if places is not None else [None] * len(texts), texts, strict=True))
         with self._lock:
-            known = {t: self._seen[t] for t in texts if t in self._seen}
-        fresh = list(dict.fromkeys(t for t in texts if t not in known))
+            known = {k: self._seen[k] for k in keys if k in self._seen}
+        fresh = list(dict.fromkeys(k for k in keys if k not in known))
         if fresh:
             found = dict(zip(fresh, self._screen_texts(fresh), strict=True))
             with self._lock:
-                for text, result in found.items():
-                    self._seen[text] = result
+                for key, result in found.items():
+                    self._seen[key] = result
                 while len(self._seen) > SCREENED_TEXTS:
                     self._seen.popitem(last=False)
             known.update(found)
-        return [list(known[t]) for t in texts]
+        return [list(known[k]) for k in keys]
 
-    def _screen_texts(self, texts: Sequence[str]) -> list[list[Finding]]:
+    def _screen_texts(self, keys: Sequence[tuple[str | None, str]]) -> list[list[Finding]]:
         # Split what a reader sees: full-width stops end sentences, zero-width marks join nothing.
-        split = [sentences(readable(text)) for text in texts]
+        split = [sentences(readable(text)) for _, text in keys]
         found: list[dict[int, Finding]] = []
         owners: list[int] = []
         candidates: list[Candidate] = []
+        multilingual = self.multilingual is not None
         for t, parts in enumerate(split):
             lexical = _flagged_lexically(parts)
             found.append({i: Finding(parts[i], repr(phrase)) for i, phrase in lexical.items()})
-            read = semantic_candidates(parts, lexical)
+            read = semantic_candidates(parts, lexical, multilingual=multilingual)
             owners += [t] * len(read)
             candidates += read
-        hits, scores = self.semantic_hits(candidates)
+        hits, scores = self.semantic_hits(candidates, [keys[t][0] for t in owners])
         for t, candidate, hit, score in zip(owners, candidates, hits, scores, strict=True):
             for i in candidate.covered if hit else ():
                 why = f"reads as an instruction to the assistant ({score:.3f})"
@@ -270,10 +366,13 @@ class InjectionScreen:
 
     def screen(self, ticket: Ticket, knowledge: list[Passage], history: list[Passage]) -> Screened:
         """The ticket and passages with instruction-like sentences removed, and a warning for each
-        text that had one."""
+        text that had one. Each text is judged for its place: the customer's messages as a ticket,
+        the agents' as notes, each passage as `place_of` says."""
         texts = [ticket.text, *(m.text for m in ticket.conversation)]
-        per_text = self.findings(texts)
-        per_text += (self.passages or self).findings([p.text for p in knowledge] + [p.text for p in history])
+        texts += [p.text for p in knowledge] + [p.text for p in history]
+        places = ["ticket"] + ["ticket" if m.role == "customer" else "note" for m in ticket.conversation]
+        places += [place_of(p) for p in knowledge + history]
+        per_text = self.findings(texts, places)
         where = ["the ticket"] + ["the conversation"] * len(ticket.conversation)
         where += [f"{p.source} {p.doc_id!r}" for p in knowledge + history]
         warnings = [_warning(w, f) for w, f in zip(where, per_text, strict=True) if f]
@@ -334,7 +433,7 @@ def strip_instructions(text: str) -> str:
 
 def defuse_passages(passages: list[Passage], screen: InjectionScreen | None = None) -> list[Passage]:
     """Passages whose instruction-like sentences are removed, so no composer can act on them."""
-    per_text = (screen or _LEXICAL_ONLY).findings([p.text for p in passages])
+    per_text = (screen or _LEXICAL_ONLY).findings([p.text for p in passages], [place_of(p) for p in passages])
     return [
         p if not f else p.model_copy(update={"text": _without(p.text, f)})
         for p, f in zip(passages, per_text, strict=True)

@@ -520,3 +520,24 @@ def feature_rows(
         ]
     )
     return np.hstack([hand, similarity, vectors.astype(np.float64)])
+
+
+MULTILINGUAL_FEATURES_VERSION = 1
+MULTILINGUAL_NAMES = ("nearest_injection", "nearest_ordinary", *(f"centroid_{kind}" for kind in KINDS))
+"""What the multilingual check reads besides the embedding: the word cues above are English, so it
+reads meaning alone."""
+
+
+def multilingual_rows(
+    vectors: np.ndarray, exemplars: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """One row per sentence of any language: cosine to the nearest injection and ordinary exemplar
+    and to each kind's centroid (exemplars in seven languages, multilingual vectors), then the
+    embedding itself."""
+    injected, ordinary, kind_centroids = exemplars
+    if len(vectors) == 0:
+        return np.zeros((0, len(MULTILINGUAL_NAMES) + injected.shape[1]))
+    similarity = np.column_stack(
+        [(vectors @ injected.T).max(axis=1), (vectors @ ordinary.T).max(axis=1), vectors @ kind_centroids.T]
+    )
+    return np.hstack([similarity, vectors.astype(np.float64)])

@@ -1,11 +1,15 @@
-"""The learned injection check: a small neural network (one hidden layer of rectified units, or none:
+"""The learned injection checks: a small neural network (one hidden layer of rectified units, or none:
 a logistic regression) over a sentence's cues and embedding, stored as a versioned JSON file with its
 card (what it was fitted on, and its figures on text it never saw).
 
 A file holds plain numbers (no pickle), so loading one runs no code. It names its feature set and
 the embedding model its weights were fitted on: applied to another model's vectors the weights
 mean nothing, so the screen falls back to the nearest-exemplar rule then (see `InjectionScreen`).
-Fitted by `benchmarks/injection.py --fit`.
+Two are shipped: one over English sentences (bundled MiniLM vectors and English word cues) and one
+over sentences in any other language (multilingual E5 vectors and exemplars in seven languages).
+Each holds a threshold per place a text comes from (`PLACES`), set out of fold on its fitting data:
+agents' guidelines are written as orders and customers make demands, so one threshold for all
+either misses injections in reviews or flags guidelines. Fitted by `benchmarks/injection.py --fit`.
 """
 
 from __future__ import annotations
@@ -20,11 +24,16 @@ from pydantic import BaseModel, Field, ValidationError
 
 from drafter.errors import ConfigError
 from drafter.filecache import write_atomically
-from drafter.safety.injection_features import FEATURES_VERSION
+from drafter.safety.injection_features import FEATURES_VERSION, MULTILINGUAL_FEATURES_VERSION
 
 FILE_FORMAT = 2
 FEATURES = f"injection@{FEATURES_VERSION}"
+MULTILINGUAL_FEATURES = f"injection-multilingual@{MULTILINGUAL_FEATURES_VERSION}"
 BUNDLED = "injection_v2.json"
+BUNDLED_MULTILINGUAL = "injection_multilingual_v1.json"
+PLACES = ("ticket", "article", "review", "note")
+"""Where a text comes from: a customer's message, a help article, a review, or a guideline, macro or
+note written for agents."""
 
 
 class InjectionCard(BaseModel):
@@ -58,8 +67,14 @@ class InjectionModel(BaseModel):
     weights: list[float]
     intercept: float
     threshold: float
-    """Probability from which a sentence is flagged."""
+    """Probability from which a sentence is flagged when its place is not known."""
+    thresholds: dict[str, float] = Field(default_factory=dict)
+    """Probability from which a sentence is flagged, per place (`PLACES`)."""
     card: InjectionCard
+
+    def threshold_for(self, place: str | None) -> float:
+        """The threshold for a text from this place (the general one for a place not known)."""
+        return self.thresholds.get(place or "", self.threshold)
 
     @cached_property
     def _arrays(self) -> tuple[np.ndarray, ...]:
@@ -86,17 +101,17 @@ class InjectionModel(BaseModel):
         write_atomically(path, self.model_dump_json(indent=1))
 
     @classmethod
-    def parse(cls, text: str, where: str) -> InjectionModel:
+    def parse(cls, text: str, where: str, features: str = FEATURES) -> InjectionModel:
         """Read a model file's text; a foreign or broken one is a configuration error naming it."""
         try:
             model = cls.model_validate(json.loads(text))
         except (ValueError, ValidationError) as exc:
             first = str(exc).splitlines()[0]
             raise ConfigError(f"injection model {where!r} cannot be read: {first}") from exc
-        if model.format != FILE_FORMAT or model.features != FEATURES:
+        if model.format != FILE_FORMAT or model.features != features:
             raise ConfigError(
                 f"injection model {where!r} needs features {model.features!r} (format {model.format}); "
-                f"this version of drafter computes {FEATURES!r}"
+                f"this version of drafter computes {features!r}"
             )
         return model
 
@@ -106,3 +121,10 @@ def bundled_model() -> InjectionModel:
     """The model shipped with drafter."""
     text = files("drafter.safety").joinpath("models", BUNDLED).read_text(encoding="utf-8")
     return InjectionModel.parse(text, BUNDLED)
+
+
+@lru_cache(maxsize=1)
+def bundled_multilingual_model() -> InjectionModel:
+    """The multilingual model shipped with drafter."""
+    text = files("drafter.safety").joinpath("models", BUNDLED_MULTILINGUAL).read_text(encoding="utf-8")
+    return InjectionModel.parse(text, BUNDLED_MULTILINGUAL, MULTILINGUAL_FEATURES)

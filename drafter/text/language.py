@@ -27,6 +27,21 @@ def detect_language(text: str) -> str:
         return "en"
 
 
+def surely_english(text: str) -> bool:
+    """Text rich in English function words and with no letter outside ASCII (punctuation such as
+    curly quotes or a currency sign may be): English without asking langdetect."""
+    found = words(text)
+    if not found or sum(w in _ENGLISH for w in found) / len(found) < ENGLISH_SHARE:
+        return False
+    return not any(c.isalpha() and not c.isascii() for c in text)
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether a sentence reads as English: surely so by its words, or by langdetect (asked only
+    about text the word check does not settle, once per text)."""
+    return surely_english(text) or detect_language(text) == "en"
+
+
 # Below this many words a message's language is read together with the customer's earlier ones.
 CONFIDENT_LANGUAGE_WORDS = 12
 # Below this many words in all, a customer's language cannot be told ("HEY HO!" reads as Vietnamese).
