@@ -1,10 +1,14 @@
 """Load on the HTTP API: 8 concurrent clients drafting sample tickets on the offline path.
 
 Run: .venv/bin/python benchmarks/load.py [--seconds 60] [--clients 8] [--cases FILE ...]
+         [--knowledge PATH ...] [--knowledge-adapter]
 Starts `drafter serve` in its own process on 127.0.0.1 over a fresh data dir with the sample
-knowledge, then prints throughput, latency percentiles and errors. Baselines measured in the same
-run: one client alone (so the ratio shows what concurrency costs on this machine) and /healthz
-under the same load (the server's own overhead).
+knowledge (or `--knowledge`), then prints throughput, latency percentiles and errors. Baselines
+measured in the same run: one client alone (so the ratio shows what concurrency costs on this
+machine) and /healthz under the same load (the server's own overhead). With
+`--knowledge-adapter` an adapter is learned from the knowledge first (`drafter tune retrieval
+--from-knowledge --keep-worse`: its cost is measured, not its quality) and the server is run
+twice back to back, without it (`DRAFTER_QUERY_ADAPTER=false`) and with it, for the ratios.
 """
 
 from __future__ import annotations
@@ -100,6 +104,14 @@ def main() -> int:
         default=[],
         help="Draft these eval cases' tickets (YAML or JSONL) instead of knowledge/tickets.jsonl",
     )
+    parser.add_argument(
+        "--knowledge", type=Path, nargs="*", default=[], help="Knowledge to serve (default: the help centre)"
+    )
+    parser.add_argument(
+        "--knowledge-adapter",
+        action="store_true",
+        help="Learn an adapter from the knowledge; measure drafts without it, then with it",
+    )
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="drafter-load-"))
     env = {
@@ -136,12 +148,8 @@ def main() -> int:
                     break
             except httpx.HTTPError:
                 time.sleep(0.1)
-    subprocess.run(
-        [drafter, "ingest", "knowledge", str(ROOT / "knowledge/help-center")],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    knowledge = [str(p) for p in args.knowledge] or [str(ROOT / "knowledge/help-center")]
+    subprocess.run([drafter, "ingest", "knowledge", *knowledge], env=env, check=True, capture_output=True)
     subprocess.run(
         [drafter, "ingest", "history", str(ROOT / "knowledge/customers.jsonl")],
         env=env,
@@ -156,6 +164,51 @@ def main() -> int:
         from drafter.evals.cases import load_cases
 
         bodies = [{"text": c.ticket.text} for path in args.cases for c in load_cases(path)]
+    try:
+        if args.knowledge_adapter:
+            _compare_adapter(drafter, env, args, bodies, knowledge)
+        else:
+            _report(_serve(drafter, env, args, bodies), args.clients)
+    finally:
+        if chroma_server is not None:
+            chroma_server.terminate()
+            chroma_server.wait(timeout=30)
+    return 0
+
+
+def _compare_adapter(
+    drafter: str,
+    env: dict[str, str],
+    args: argparse.Namespace,
+    bodies: list[dict[str, object]],
+    knowledge: list[str],
+) -> None:
+    """Learn the knowledge's adapter, then serve without it and with it, back to back."""
+    tenant = env.get("DRAFTER_TENANT", "default")
+    kbs = [a for path in knowledge for a in ("--kb", path)]
+    subprocess.run(
+        [drafter, "tune", "retrieval", "--from-knowledge", *kbs, "--tenant", tenant, "--keep-worse"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    untuned = _serve(drafter, {**env, "DRAFTER_QUERY_ADAPTER": "false"}, args, bodies)
+    tuned = _serve(drafter, {**env, "DRAFTER_QUERY_ADAPTER": "true"}, args, bodies)
+    print("without the knowledge's adapter")
+    _report(untuned, args.clients)
+    print("with the knowledge's adapter")
+    _report(tuned, args.clients)
+    for name, key in (("1 client", "single"), (f"{args.clients} clients", "loaded")):
+        print(
+            f"{name}: p95 with / without the adapter {tuned[key]['p95'] / untuned[key]['p95']:.2f}, "
+            f"p50 {tuned[key]['p50'] / untuned[key]['p50']:.2f}"
+        )
+
+
+def _serve(
+    drafter: str, env: dict[str, str], args: argparse.Namespace, bodies: list[dict[str, object]]
+) -> dict[str, dict[str, float]]:
+    """Serve the data dir, load it (one client, /healthz, then all clients), stop the server."""
     port = free_port()
     server = subprocess.Popen(
         [drafter, "serve", "--port", str(port), "--workers", str(args.workers)],
@@ -178,23 +231,24 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-        if chroma_server is not None:
-            chroma_server.terminate()
-            chroma_server.wait(timeout=30)
+    return {"single": single, "health": health, "loaded": loaded}
+
+
+def _report(runs: dict[str, dict[str, float]], clients: int) -> None:
+    single, health, loaded = runs["single"], runs["health"], runs["loaded"]
     for name, r in (
         ("1 client, drafts", single),
-        (f"{args.clients} clients, /healthz", health),
-        (f"{args.clients} clients, drafts", loaded),
+        (f"{clients} clients, /healthz", health),
+        (f"{clients} clients, drafts", loaded),
     ):
         print(
             f"{name:24} {r['requests']:6.0f} req {r['rps']:7.1f} req/s  p50 {r['p50']:7.1f} ms  "
             f"p95 {r['p95']:7.1f} ms  p99 {r['p99']:7.1f} ms  errors {r['errors']:.0f}"
         )
     print(
-        f"p95 ratio {args.clients} clients / 1 client: {loaded['p95'] / single['p95']:.2f}; "
+        f"p95 ratio {clients} clients / 1 client: {loaded['p95'] / single['p95']:.2f}; "
         f"throughput ratio: {loaded['rps'] / single['rps']:.2f}"
     )
-    return 0
 
 
 if __name__ == "__main__":
