@@ -117,6 +117,14 @@ class Passage(BaseModel):
     source: PassageSource = Field("knowledge", description="knowledge or history.")
     metadata: dict[str, Any] = Field(default_factory=dict)
 
+    @property
+    def for_agents(self) -> bool:
+        """The document is marked as written for agents (`doc_type`, or `audience: agents`): what
+        to ask may be taken from it, but it is never quoted to a customer."""
+        doc_type = str(self.metadata.get("doc_type", "")).lower()
+        audience = str(self.metadata.get("audience", "")).lower()
+        return doc_type in AGENT_DOC_TYPES or audience in AGENT_AUDIENCES
+
 
 class Citation(BaseModel):
     """A source the draft relies on."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from drafter.compose.sentences import Unit, for_agents_only, lines_of
+from drafter.compose.sentences import Unit, lines_of
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
 
 # Words that speak to an agent about a customer. "Click" and "enter" are not among them: a help
@@ -54,7 +54,7 @@ def is_agent_facing(text: str) -> bool:
 
 def unit_for_agents(unit: Unit) -> bool:
     """Not to be quoted: its document is for agents, or the sentence speaks to the agent."""
-    return for_agents_only(unit.passage) or is_agent_facing(unit.text)
+    return unit.passage.for_agents or is_agent_facing(unit.text)
 
 
 def mostly_agent_facing(units: list[Unit]) -> bool:

@@ -8,7 +8,7 @@ from typing import Literal
 
 import numpy as np
 
-from drafter.domain import AGENT_AUDIENCES, AGENT_DOC_TYPES, OPINION_DOC_TYPES, Passage
+from drafter.domain import OPINION_DOC_TYPES, Passage
 from drafter.embeddings import Embedder
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.sentences import clauses, sentences
@@ -100,14 +100,6 @@ def passage_kind(passage: Passage) -> UnitKind:
     if doc_type == "faq" or _FAQ.match(passage.text):
         return "answer"
     return "fact"
-
-
-def for_agents_only(passage: Passage) -> bool:
-    """The document is marked as written for agents (`doc_type`, or `audience: agents`)."""
-    doc_type = str(passage.metadata.get("doc_type", "")).lower()
-    audience = str(passage.metadata.get("audience", "")).lower()
-    # What to ask is taken from them, but they are never quoted to a customer.
-    return doc_type in AGENT_DOC_TYPES or audience in AGENT_AUDIENCES
 
 
 def without_verdict(text: str) -> str:

@@ -37,8 +37,6 @@ from importlib.resources import files
 import numpy as np
 
 from drafter.domain import (
-    AGENT_AUDIENCES,
-    AGENT_DOC_TYPES,
     OPINION_DOC_TYPES,
     DraftWarning,
     Message,
@@ -145,7 +143,7 @@ def place_of(passage: Passage) -> str:
     doc_type = str(meta.get("doc_type", "")).lower()
     if doc_type in OPINION_DOC_TYPES:
         return "review"
-    if doc_type in AGENT_DOC_TYPES or str(meta.get("audience", "")).lower() in AGENT_AUDIENCES:
+    if passage.for_agents:
         return "note"
     return "article"
 
