@@ -282,10 +282,6 @@ class Retriever:
         adapter = self.adapter
         return adapter.lexical_weight if adapter is not None else 0.0
 
-    def unit_shares(self, passage: Passage, asked: frozenset[str], units: int) -> np.ndarray:
-        """Per ranking unit of the passage, the share of the asked words it uses."""
-        return word_shares(asked, passage.text, units)
-
     def _adapted(self, vector: np.ndarray) -> np.ndarray:
         adapter = self.adapter
         if adapter is None or adapter.dimension != vector.shape[0]:
@@ -323,7 +319,7 @@ class Retriever:
         scores = np.vstack([units[p.chunk_id] for p in kept]) @ query
         weight = self.lexical_weight
         if weight and asked:
-            shares = [self.unit_shares(p, asked, size) for p, size in zip(kept, sizes, strict=True)]
+            shares = [word_shares(asked, p.text, size) for p, size in zip(kept, sizes, strict=True)]
             scores = scores + weight * np.concatenate(shares)
         best = np.maximum.reduceat(scores, np.cumsum([0, *sizes[:-1]]))
         order = np.argsort(-best, kind="stable")

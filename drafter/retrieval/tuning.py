@@ -22,6 +22,7 @@ from drafter.retrieval.adapter import QueryAdapter
 from drafter.retrieval.knowledge_pairs import KnowledgePair
 from drafter.retrieval.retriever import Retriever
 from drafter.retrieval.snapshot import KnowledgeSnapshot
+from drafter.retrieval.unit_words import word_shares
 
 Progress = Callable[[int], None]
 
@@ -112,7 +113,7 @@ def training_example(retriever: Retriever, item: LabelledTicket) -> TrainingExam
     index = {p.chunk_id: i for i, p in enumerate(pool)}
     sizes = Counter(owners)
     shares = [
-        retriever.unit_shares(p, candidates.asked, sizes[p.chunk_id]) for p in pool if p.chunk_id in sizes
+        word_shares(candidates.asked, p.text, sizes[p.chunk_id]) for p in pool if p.chunk_id in sizes
     ]
     return TrainingExample(
         query=np.asarray(candidates.rank_vector, dtype=np.float32),
@@ -145,7 +146,7 @@ def pair_example(
         units = matrices.get(passage.chunk_id)
         if units is None:
             continue
-        used = retriever.unit_shares(passage, candidates.asked, len(units))
+        used = word_shares(candidates.asked, passage.text, len(units))
         if passage.chunk_id == pair.passage.chunk_id:
             hidden = sorted(i for i in pair.hidden if i < len(units))
             units, used = np.delete(units, hidden, axis=0), np.delete(used, hidden)
