@@ -12,11 +12,15 @@ _ENGLISH = FUNCTION_WORDS | {"please", "thanks"}
 ENGLISH_SHARE = 0.3
 
 
+def _rich_in_english(found: list[str]) -> bool:
+    """At least `ENGLISH_SHARE` of the words are English function words."""
+    return bool(found) and sum(w in _ENGLISH for w in found) / len(found) >= ENGLISH_SHARE
+
+
 @lru_cache(maxsize=4096)
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text (a quick check for English, then langdetect seeded to repeat)."""
-    found = words(text)
-    if found and sum(w in _ENGLISH for w in found) / len(found) >= ENGLISH_SHARE and text.isascii():
+    if _rich_in_english(words(text)) and text.isascii():
         return "en"
     from langdetect import DetectorFactory, LangDetectException, detect
 
@@ -30,8 +34,7 @@ def detect_language(text: str) -> str:
 def surely_english(text: str) -> bool:
     """Text rich in English function words and with no letter outside ASCII (punctuation such as
     curly quotes or a currency sign may be): English without asking langdetect."""
-    found = words(text)
-    if not found or sum(w in _ENGLISH for w in found) / len(found) < ENGLISH_SHARE:
+    if not _rich_in_english(words(text)):
         return False
     return not any(c.isalpha() and not c.isascii() for c in text)
 
