@@ -57,20 +57,23 @@ def _slug(place: str) -> str:
     return place.split()[0].lower()
 
 
+def _faq_doc(place: str, index: int, question: str, answer: str) -> KnowledgeDoc:
+    """The place's FAQ entry `index`, its "{p}" filled with the place's name."""
+    name = place.title()
+    return KnowledgeDoc(
+        doc_id=f"{_slug(place)}:faq:{index}",
+        title=f"{place} - FAQ",
+        text=f"Q: {question.format(p=name)}\nA: {answer.format(p=name)}",
+        metadata={"entity_name": place},
+        format="text",
+    )
+
+
 def _knowledge() -> list[KnowledgeDoc]:
     docs = []
     for n, place in enumerate(PLACES):
         name = place.title()
-        for i, (question, answer) in enumerate(FAQ):
-            docs.append(
-                KnowledgeDoc(
-                    doc_id=f"{_slug(place)}:faq:{i}",
-                    title=f"{place} - FAQ",
-                    text=f"Q: {question.format(p=name)}\nA: {answer.format(p=name)}",
-                    metadata={"entity_name": place},
-                    format="text",
-                )
-            )
+        docs += [_faq_doc(place, i, question, answer) for i, (question, answer) in enumerate(FAQ)]
         for j, (aspect, versions) in enumerate(REVIEWS.items()):
             said = versions[(n + j) % 2]
             docs.append(
@@ -295,16 +298,7 @@ def _lodges() -> tuple[list[KnowledgeDoc], list[EvalCase]]:
     docs, cases = [], []
     for place in LODGES:
         name, slug = place.title(), _slug(place)
-        for i, (question, answer) in enumerate(LODGE_FAQ):
-            docs.append(
-                KnowledgeDoc(
-                    doc_id=f"{slug}:faq:{i}",
-                    title=f"{place} - FAQ",
-                    text=f"Q: {question.format(p=name)}\nA: {answer.format(p=name)}",
-                    metadata={"entity_name": place},
-                    format="text",
-                )
-            )
+        docs += [_faq_doc(place, i, question, answer) for i, (question, answer) in enumerate(LODGE_FAQ)]
         for aspect, said in LODGE_REVIEWS.items():
             docs.append(
                 KnowledgeDoc(
