@@ -10,13 +10,19 @@ _MONTHS = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
 }
 _PATTERNS = {
     "en": "{day} {month} {year}",
     "es": "{day} de {month} de {year}",
     "fr": "{day} {month} {year}",
     "de": "{day}. {month} {year}",
+    "it": "{day} {month} {year}",
+    "pt": "{day} de {month} de {year}",
 }
+# Italian and Portuguese say the first of a month as an ordinal ("1º ottobre", "1º de outubro").
+_FIRST = {"it": "1º", "pt": "1º"}
 
 
 def spoken_date(iso: str, language: str = "en") -> str:
@@ -30,4 +36,5 @@ def spoken_date(iso: str, language: str = "en") -> str:
     if months is None:
         return day.isoformat()
     month = months.split()[day.month - 1]
-    return _PATTERNS[language].format(day=day.day, month=month, year=day.year)
+    said = _FIRST.get(language, "1") if day.day == 1 else str(day.day)
+    return _PATTERNS[language].format(day=said, month=month, year=day.year)
