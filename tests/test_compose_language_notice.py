@@ -42,6 +42,8 @@ def compose(embedder: Embedder, text: str, passage: Passage) -> ComposedReply:
         ("Hallo, funktioniert der Plug Mini mit einem 5 GHz WLAN?", "nur auf Englisch"),
         ("Bonjour, est-ce que le Plug Mini fonctionne avec un wifi 5 GHz ?", "qu'en anglais"),
         ("Hola, ¿el Plug Mini funciona con una red wifi de 5 GHz?", "solo están en inglés"),
+        ("Buongiorno, il Plug Mini funziona con una rete wifi a 5 GHz?", "solo in inglese"),
+        ("Olá, o Plug Mini funciona com uma rede wifi de 5 GHz?", "só estão disponíveis em inglês"),
     ],
 )
 def test_quoting_english_knowledge_is_said_in_the_customers_language(
@@ -69,6 +71,39 @@ def test_nothing_is_said_to_a_customer_writing_in_english(embedder: Embedder) ->
 
 
 def test_a_language_without_phrases_is_left_to_the_agent(embedder: Embedder) -> None:
-    reply = compose(embedder, "Ciao, il Plug Mini funziona con una rete wifi a 5 GHz?", PLUG)
+    reply = compose(embedder, "Goedendag, werkt de Plug Mini ook met een 5 GHz wifi-netwerk?", PLUG)
+    assert reply.language == "en"
     assert "only in English" not in reply.text, reply.text  # the whole draft is English here
     assert "reply_language" in {w.code for w in reply.warnings}
+    assert "translation_needed" not in {w.code for w in reply.warnings}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "greeting"),
+    [
+        ("È urgente: il Plug Mini funziona con una rete wifi a 5 GHz? Devo installarlo stasera.",
+         "it", ("Buongiorno", "Gentile")),
+        ("É urgente: o Plug Mini funciona com uma rede wifi de 5 GHz? Preciso instalar hoje à noite.",
+         "pt", ("Olá",)),
+    ],
+)
+def test_italian_and_portuguese_replies_greet_acknowledge_and_close_in_the_language(
+    embedder: Embedder, text: str, language: str, greeting: tuple[str, ...]
+) -> None:
+    composer = OfflineComposer(embedder)
+    ticket = Ticket(text=text)
+    signals = detect_signals(ticket, profile=None, history=[], knowledge=[PLUG])
+    context = ComposeContext(ticket=ticket, query=text, knowledge=[PLUG], history=[], profile=None,
+                             signals=signals, principles=select_principles(signals))
+    reply = composer.compose(context)
+    assert reply.language == language
+    assert reply.text.startswith(greeting), reply.text
+    own = composer.phrases.languages[language]
+    keys = {p.key for p in reply.phrases}
+    assert {"greeting_anonymous", "acknowledge_urgent", "sign_off", "knowledge_in_english"} <= keys, keys
+    assert any(k.startswith("follow_up") for k in keys), keys
+    # Every service line is the language's own, none an English fallback.
+    for pick in reply.phrases:
+        assert pick.template in own[pick.key], (pick.key, pick.template)
+    assert reply.text.splitlines()[-1] in own["sign_off"]
+    assert "reply_language" not in {w.code for w in reply.warnings}

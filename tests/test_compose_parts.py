@@ -273,7 +273,7 @@ def test_a_review_without_sentiment_is_never_named_as_the_exception() -> None:
         assert not re.search(r"mixed|differ|split|disagrees|though one|one mentions", text, re.I), text
 
 
-@pytest.mark.parametrize("version", [3, 4, 5, 6, 7])
+@pytest.mark.parametrize("version", [3, 4, 5, 6, 7, 8, 9])
 def test_every_language_line_fills_the_placeholders_its_english_line_has(version: int) -> None:
     bank = load_phrase_bank(version=version)
 
@@ -286,6 +286,16 @@ def test_every_language_line_fills_the_placeholders_its_english_line_has(version
             english = set().union(*(fields(v) for v in bank.phrases[key]))
             for variant in variants:
                 assert fields(variant) <= english, f"v{version} {language}.{key}: {variant!r}"
+
+
+def test_the_latest_bank_speaks_every_language_with_every_line_the_others_have() -> None:
+    bank = load_phrase_bank()
+    assert {"es", "fr", "de", "it", "pt"} <= set(bank.languages)
+    every = set().union(*(set(lines) for lines in bank.languages.values()))
+    for language, lines in bank.languages.items():
+        assert set(lines) == every, f"{language} lacks {sorted(every - set(lines))}"
+    # The version before keeps its three languages: a published bank never changes.
+    assert set(load_phrase_bank(version=8).languages) == {"es", "fr", "de"}
 
 
 def test_orders_said_as_orders_and_questions_opened_with_or_are_asks() -> None:

@@ -85,6 +85,12 @@ def test_expectation_kinds_check_the_draft() -> None:
 def test_the_opening_sentence_skips_the_greeting_only() -> None:
     opening = opening_sentence("Hola Lucía, gracias por escribirnos.\n\nDesenchúfalo ahora.")
     assert opening == "Desenchúfalo ahora."
+    assert opening_sentence("Gentile Marco, grazie per averci contattato.\n\nStacchi la spina.") == (
+        "Stacchi la spina."
+    )
+    assert opening_sentence("Olá, Ana! Agradecemos o seu contato.\n\nDesligue o aparelho.") == (
+        "Desligue o aparelho."
+    )
     assert opening_sentence("I'm sorry about this. Unplug it now.") == "I'm sorry about this."
 
 

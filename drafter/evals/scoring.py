@@ -42,7 +42,8 @@ _MARKDOWN = re.compile(r"\*\*|__|`|^#{1,6}\s|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
 # A salutation or a thanks-for-writing line, which comes before the answer.
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|buenos d[ií]as|bonjour|salut|"
-    r"hallo|guten tag|thanks for|thank you for)\b",
+    r"hallo|guten tag|buongiorno|buonasera|salve|gentile|ciao|ol[áa]|bom dia|boa tarde|thanks for|"
+    r"thank you for|grazie per|agradecemos)\b",
     re.IGNORECASE,
 )
 _GREETING_WORDS = 10
