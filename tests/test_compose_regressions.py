@@ -62,9 +62,22 @@ def test_a_burning_smell_gets_unplug_it_now_first_not_a_crash(help_centre: Runti
     assert any(p.name == "responsiveness" and "hazard" in p.reason for p in reply.principles)
 
 
-def test_a_hazard_in_german_gets_the_safety_line_in_german(help_centre: Runtime) -> None:
-    reply = draft(help_centre, "Hallo, aus meinem Hub kommt Rauch und es riecht verbrannt. Was soll ich tun?")
-    assert body(reply)[0].startswith("Bitte ziehen Sie sofort den Stecker"), reply.text
+@pytest.mark.parametrize(
+    ("text", "safety"),
+    [
+        ("Hallo, aus meinem Hub kommt Rauch und es riecht verbrannt. Was soll ich tun?",
+         "Bitte ziehen Sie sofort den Stecker"),
+        ("Buongiorno, dal mio hub esce fumo e c'è odore di bruciato. Cosa devo fare?",
+         "Per la sua sicurezza, stacchi subito la spina"),
+        ("Olá, está saindo fumaça do meu hub e tem cheiro de queimado. O que eu faço?",
+         "Para sua segurança, desligue o aparelho da tomada"),
+    ],
+)
+def test_a_hazard_in_another_language_gets_the_safety_line_in_that_language(
+    help_centre: Runtime, text: str, safety: str
+) -> None:
+    reply = draft(help_centre, text)
+    assert body(reply)[0].startswith(safety), reply.text
 
 
 def test_a_calm_question_never_gets_the_overheating_instruction(help_centre: Runtime) -> None:

@@ -265,6 +265,13 @@ def test_every_frustration_score_has_its_reason() -> None:
         ("The thermostat is really hot to the touch, is that normal?", "hot to the touch"),
         ("Aus meinem Hub kommt Rauch.", "Rauch"),
         ("¡Mi enchufe echa chispas!", "echa chispas"),
+        ("Dalla presa esce fumo e c'è odore di bruciato.", "fumo"),
+        ("A tomada está soltando faíscas!", "faíscas"),
+        ("Il caricatore si surriscalda e dà la scossa.", "surriscalda"),
+        ("Levei um choque quando encostei no carregador.", "Levei um choque"),
+        # A bulb that burnt out and a fuse that blew are faults, not fires.
+        ("La lampadina si è bruciata dopo una settimana, me ne mandate un'altra?", None),
+        ("A lâmpada queimou depois de uma semana, vocês enviam outra?", None),
         ("Could the plug overheat if I leave a heater on it all night?", None),
         ("Why does my lamp glow orange at night?", None),
     ],

@@ -90,7 +90,8 @@ PRICE_DIFFERENCE = re.compile(r"\b(?:the|a|any) (?:price )?difference\b|\bprice 
                               re.IGNORECASE)
 HIGH_TIERS = frozenset({"gold", "platinum", "vip", "premium", "business", "enterprise", "diamond"})
 # A device that burns, smokes, sparks, melts or shocks: the reply opens with what keeps the customer
-# safe. English and the other languages the phrase bank speaks (es, fr, de).
+# safe. English and the other languages the phrase bank speaks (es, fr, de, it, pt). A bulb or a
+# fuse that "burnt out" (bruciata, queimada) is not a fire: only the smell of burning counts there.
 HAZARD = re.compile(
     r"\b(burn(?:ing|t|ed)?(?:\s+\w+){0,2}\s+smell|smell\w*\s+(?:of\s+)?(?:burn\w*|smoke|melt\w*)|"
     r"smok(?:e|es|ing)|sparks?|sparking|on fire|caught fire|fire hazard|flames?|melt(?:ed|ing)|scorch\w*|"
@@ -98,7 +99,11 @@ HAZARD = re.compile(
     r"sizzl\w*|"
     r"humo|echa(?:ndo)? chispas|chispas|huele a quemado|quemad[oa]|se (?:recalienta|quema)|fuego|"
     r"fum[ée]e|[ée]tincelles?|odeur de br[ûu]l[ée]|br[ûu]l[ée]|surchauffe|"
-    r"rauch\w*|funken|verbrannt|brandgeruch|schmort|[üu]berhitzt|feuer)\b",
+    r"rauch\w*|funken|verbrannt|brandgeruch|schmort|[üu]berhitzt|feuer|"
+    r"fumo|scintill\w*|(?:odore|puzza|sa) di bruciato|surriscald\w*|(?:prende|preso|prendendo) fuoco|"
+    r"fiamm[ae]|scossa elettrica|(?:d[àa]|prende|preso|presa) (?:la )?scossa|"
+    r"fuma[çc]a|fa[íi]sc\w*|cheiro (?:de|a) queimado|superaquec\w*|sobreaquec\w*|(?:pegou|pegando|pega) fogo|"
+    r"em chamas|choque el[ée]trico|(?:deu|d[áa]|dando|levei|tomei) (?:um )?choque)\b",
     re.IGNORECASE,
 )
 # "Could it overheat if I leave it on?" asks about a risk; it reports none.
