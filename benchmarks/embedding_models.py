@@ -109,7 +109,9 @@ def main() -> int:
     probes = [c.ticket.text for p in sorted(LANGUAGES.glob("*.yaml")) for c in load_cases(p)]
     for model in MODELS:
         with tempfile.TemporaryDirectory(prefix="drafter-bench-") as data:
-            settings = load_settings(data_dir=Path(data), embedding_backend=model)
+            settings = load_settings(
+                data_dir=Path(data), embedding_backend=model, non_english_embedding_backend="none"
+            )
             runtime = Runtime(settings)
             embedder = runtime.embedder
             embedder.embed_query(["warm up"])  # load (and convert, the first time) outside the timings

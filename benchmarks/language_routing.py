@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 KB = ROOT / "knowledge" / "help-center"
 LANGUAGES = ROOT / "evals" / "cases" / "languages"
 SETUPS: dict[str, dict[str, object]] = {
-    "minilm": {"embedding_backend": "minilm"},
+    "minilm": {"embedding_backend": "minilm", "non_english_embedding_backend": "none"},
     "e5": {"embedding_backend": "e5"},
     "routed": {"embedding_backend": "minilm", "non_english_embedding_backend": "e5"},
 }

@@ -16,6 +16,7 @@ from drafter.errors import ConfigError
 
 EmbeddingBackend = Literal["minilm", "e5", "openai"]
 EmbeddingRuntime = Literal["torch", "onnx", "onnx-int8"]
+LanguageRouting = Literal["auto", "none", "minilm", "e5", "openai"]
 LLMBackend = Literal["offline", "openai"]
 ReplyGateMode = Literal["fallback", "warn", "off"]
 OversizeTicketPolicy = Literal["truncate", "refuse"]
@@ -45,10 +46,11 @@ class Settings(BaseSettings):
     """`minilm`: bundled all-MiniLM-L6-v2 (English), offline. `e5`: multilingual-e5-small (about 100
     languages), offline, on ONNX Runtime int8. `openai`: an OpenAI-compatible embeddings API.
     Each model keeps its own collections; `drafter models reembed` fills a new one from an old one."""
-    non_english_embedding_backend: EmbeddingBackend | None = None
+    non_english_embedding_backend: LanguageRouting = "auto"
     """Routing by language: tickets surely not in English are retrieved and composed with this
-    model (`e5`), English and uncertain ones with `embedding_backend`. Ingestion then writes both
-    models' vectors. Unset (or the same as `embedding_backend`): one model for every ticket."""
+    model, English and uncertain ones with `embedding_backend`; ingestion then writes both models'
+    vectors. `auto` (the default): `e5` when `embedding_backend` is the English-only `minilm`, no
+    routing otherwise. `none`, or the same model as `embedding_backend`: one model for every ticket."""
     glossary_paths: Annotated[list[Path], NoDecode] = Field(default_factory=list)
     """Comma-separated files of support words in other languages with their English words (the shape of
     drafter/text/support_glossary.yaml), read after the bundled list: a ticket surely not in
@@ -246,8 +248,12 @@ class Settings(BaseSettings):
     @property
     def routed_embedding_backend(self) -> EmbeddingBackend | None:
         """The model non-English tickets are routed to, when routing by language is on."""
-        other = self.non_english_embedding_backend
-        return other if other is not None and other != self.embedding_backend else None
+        chosen = self.non_english_embedding_backend
+        if chosen == "auto":
+            return "e5" if self.embedding_backend == "minilm" else None
+        if chosen == "none" or chosen == self.embedding_backend:
+            return None
+        return chosen
 
     @property
     def resolved_database_url(self) -> str:

@@ -129,8 +129,19 @@ def test_missing_multilingual_vectors_fall_back_to_the_default_model_with_a_warn
     assert draft.passages  # drafted from the default model's knowledge rather than failing
 
 
+def test_routing_is_on_by_default_only_for_the_english_only_model(tmp_path: Path) -> None:
+    default = load_settings(data_dir=tmp_path / "data", prompts_dir=ROOT / "prompts")
+    assert default.routed_embedding_backend == "e5"
+    multilingual = default.model_copy(update={"embedding_backend": "e5"})
+    assert multilingual.routed_embedding_backend is None
+    hosted = default.model_copy(update={"embedding_backend": "openai"})
+    assert hosted.routed_embedding_backend is None  # a hosted model is the deployment's own choice
+
+
 def test_routing_off_reads_one_model_for_every_language(tmp_path: Path) -> None:
-    settings = load_settings(data_dir=tmp_path / "data", prompts_dir=ROOT / "prompts")
+    settings = load_settings(
+        data_dir=tmp_path / "data", prompts_dir=ROOT / "prompts", non_english_embedding_backend="none"
+    )
     assert settings.routed_embedding_backend is None
     same = settings.model_copy(update={"non_english_embedding_backend": "minilm"})
     assert same.routed_embedding_backend is None  # the same model twice is no routing
