@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.compose.applicability import already_done
+from drafter.compose.applicability import already_done, told_done
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, units_of
@@ -340,12 +340,38 @@ def test_a_long_question_is_also_read_clause_by_clause() -> None:
 
 def test_a_step_the_customer_says_they_already_took_is_recognised() -> None:
     ticket = Ticket(text="I already put in the little power adapter from the box, still E1. Send a new one.")
-    assert already_done("E1: no power on the C-wire. Check the adapter.", ticket)
-    assert not already_done("Make a warranty claim; we replace faulty thermostats for free.", ticket)
+    done = told_done(ticket)
+    assert already_done("E1: no power on the C-wire. Check the adapter.", done)
+    assert not already_done("Make a warranty claim; we replace faulty thermostats for free.", done)
     # "did both" is what the agent asked for last.
     asked = Message(role="agent", text="Could you restart your router, then unplug the Hub for 10 seconds?")
     both = Ticket(text="did both, twice. still red.", conversation=[asked])
-    assert already_done("Unplug the Hub for 10 seconds and plug it back in.", both)
-    assert not already_done("Unplug the Hub for 10 seconds and plug it back in.", Ticket(text="still red."))
+    assert already_done("Unplug the Hub for 10 seconds and plug it back in.", told_done(both))
+    still = Ticket(text="still red.")
+    assert not already_done("Unplug the Hub for 10 seconds and plug it back in.", told_done(still))
     asking = Ticket(text="How do I reset the Hub and unplug it safely? I forgot.")
-    assert not already_done("Unplug the Hub for 10 seconds and reset it.", asking)
+    assert not already_done("Unplug the Hub for 10 seconds and reset it.", told_done(asking))
+
+
+def test_a_step_a_customer_took_is_recognised_in_their_own_language() -> None:
+    english_words = {
+        "J'ai déjà débranché le Hub, il reste rouge.": "unplug hub",
+        "Ich habe den Hub schon neu gestartet.": "restart hub",
+        "Ya no funciona el Hub.": "hub",
+    }
+
+    def gloss(text: str) -> str:
+        return english_words.get(text, "")
+
+    french = Ticket(text="J'ai déjà débranché le Hub, il reste rouge.")
+    assert already_done("Unplug the Hub.", told_done(french, gloss))
+    assert not already_done("Unplug the Hub.", told_done(french))  # only "hub" is shared without it
+    german = Ticket(text="Ich habe den Hub schon neu gestartet.")
+    assert already_done("Restart the Hub.", told_done(german, gloss))
+    # "ya no" is "no longer", not "already": nothing was done.
+    spanish = Ticket(text="Ya no funciona el Hub.")
+    assert told_done(spanish, gloss) == frozenset()
+    asked = Message(role="agent", text="Could you restart your router, then unplug the Hub for 10 seconds?")
+    both = Ticket(text="J'ai fait les deux, toujours rouge.", conversation=[asked])
+    assert already_done("Unplug the Hub for 10 seconds and plug it back in.", told_done(both))
+

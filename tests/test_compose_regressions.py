@@ -102,8 +102,8 @@ def test_eval_run_counts_a_case_that_raises_and_finishes_the_rest(
             return self.real.compose(context)
 
     class Failing(Runtime):
-        def composer(self, tenant: str | None = None) -> Composer:
-            return FailsOnOneTicket(super().composer(tenant))
+        def composer(self, tenant: str | None = None, *, embedder: Embedder | None = None) -> Composer:
+            return FailsOnOneTicket(super().composer(tenant, embedder=embedder))
 
     runtime = Failing(help_centre.settings)
     runtime.__dict__["embedder"] = help_centre.embedder
@@ -414,3 +414,21 @@ def test_each_question_answered_from_one_faq_passage_gets_its_own_answer(help_ce
     assert "used to pay for Brightwave Plus" in text, reply.text
     # The lost code is answered from the same passage the first answer cited.
     assert "resend it" in text, reply.text
+
+
+# --- 4. fragments: a sentence that only goes on from another is never quoted without it
+
+
+def test_a_sentence_going_on_from_one_left_out_is_never_quoted_alone(help_centre: Runtime) -> None:
+    """"Then add it again in the app." ends the lamp reset; quoted alone to a question the help
+    centre does not answer, it was the whole reply, and no knowledge gap was reported."""
+    rename = "How do I rename my lamp in the app? it's called Lamp 2 now"
+    reply = draft(help_centre, rename, customer_id="cus_1011")
+    assert "Then add it again" not in reply.text, reply.text
+    assert "knowledge_gap" in codes(reply)
+
+
+def test_a_sentence_that_is_one_of_the_steps_is_said_once(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "How do I return my hub? Do I need to print a label?", customer_id="cus_1003")
+    assert "1. Sign in" in reply.text, reply.text
+    assert reply.text.count("Print the return label we email you") == 1, reply.text

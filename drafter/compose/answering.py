@@ -107,6 +107,8 @@ class Question:
     gloss: str | None = None
     """For a ticket in another language, the English words of the question's support terms (maybe
     none); None for one in English."""
+    done: frozenset[str] = frozenset()
+    """Stems of what the customer says they already did (`told_done`), read once per ticket."""
 
     @property
     def hazard(self) -> bool:
@@ -237,7 +239,7 @@ class Answerer:
             return False
         # Only the steps: "I already put in the adapter" does not take back what an error code means.
         return not (unit.is_step or _TELLS_TO.match(unit.text)) or not already_done(
-            unit.text, question.ticket, names=named
+            unit.text, question.done, names=named
         )
 
     def _guided(self, answer: Answer, units: list[Unit]) -> bool:

@@ -6,6 +6,7 @@ out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from drafter.domain import CustomerProfile, Ticket
 from drafter.text.sentences import sentences
@@ -89,16 +90,29 @@ _DONE = re.compile(
     re.IGNORECASE,
 )
 _DID_THAT = re.compile(r"\b(?:did|done|tried) (?:both|all|that|those|everything|this|it)\b", re.IGNORECASE)
+# The same account in the languages the phrase bank writes: "already" and "tried" words ("ya no", "no
+# longer", is not one), and "did all that".
+_DONE_ELSEWHERE = re.compile(
+    r"\b(?:d[ée]j[àa]|j'ai essay[ée]|ya(?! no\b)|prob[ée]|he probado|intent[ée]|schon|bereits|"
+    r"versucht|gi[àa]|ho provato|j[áa]|tentei|experimentei|al geprobeerd|geprobeerd)\b",
+    re.IGNORECASE,
+)
+_DID_THAT_ELSEWHERE = re.compile(
+    r"\b(?:j'ai (?:tout )?fait (?:[çc]a|tout|les deux)|hice (?:eso|todo|las dos cosas|ambas)|"
+    r"(?:habe|hab) (?:ich )?(?:das|alles|beides) (?:schon |bereits )?(?:gemacht|getan|versucht)|"
+    r"ho fatto (?:tutto|entrambe|questo)|fiz (?:isso|tudo|as duas coisas))",
+    re.IGNORECASE,
+)
 # A step whose own words (beyond names) the customer's account of what they did holds this share of.
 DONE_OVERLAP = 0.5
 DONE_MIN_WORDS = 2
 
 
-def already_done(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset()) -> bool:
-    """The customer says they already did what the sentence tells them to do."""
-    own = content_stems(text) - names
-    if len(own) < DONE_MIN_WORDS:
-        return False
+def told_done(ticket: Ticket, gloss: Callable[[str], str] | None = None) -> frozenset[str]:
+    """Stems of what the customer says they already did, over the whole conversation: "I already
+    restarted it", "J'ai déjà redémarré le hub", "did both" (what the agent's last turn asked for).
+    `gloss` gives the English words of a sentence in another language, so an English step can be
+    matched with what a French or German customer says they did."""
     done: set[str] = set()
     agent_said: set[str] = set()
     for role, turn in [*((m.role, m.text) for m in ticket.conversation), ("customer", ticket.text)]:
@@ -106,8 +120,22 @@ def already_done(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset
             agent_said = set(content_stems(turn))
             continue
         # "How do I reset it?" asks; only a statement tells what was done.
-        for told in (s for s in sentences(turn) if _DONE.search(s) and not s.rstrip().endswith("?")):
-            # "did both, twice": what the agent's last turn asked for.
-            done |= set(content_stems(told)) | (agent_said if _DID_THAT.search(told) else set())
+        for told in sentences(turn):
+            cues = (_DONE, _DONE_ELSEWHERE, _DID_THAT_ELSEWHERE)
+            if told.rstrip().endswith("?") or not any(cue.search(told) for cue in cues):
+                continue
+            done |= set(content_stems(told))
+            if gloss is not None:
+                done |= set(content_stems(gloss(told)))
+            if _DID_THAT.search(told) or _DID_THAT_ELSEWHERE.search(told):
+                done |= agent_said
+    return frozenset(done)
+
+
+def already_done(text: str, done: frozenset[str], *, names: frozenset[str] = frozenset()) -> bool:
+    """The customer says they already did what the sentence tells them to do (`done`: `told_done`)."""
+    own = content_stems(text) - names
+    if len(own) < DONE_MIN_WORDS:
+        return False
     shared = own & done
     return len(shared) >= DONE_MIN_WORDS and len(shared) / len(own) >= DONE_OVERLAP

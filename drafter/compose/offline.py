@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from drafter.compose.answering import Answer, Answerer, Question, sentence
+from drafter.compose.applicability import told_done
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
 from drafter.compose.focus import focus_of
@@ -105,13 +106,14 @@ class OfflineComposer:
         # Knowledge in the customer's language answers first; English (or undeclared) knowledge
         # answers what it leaves open; a third language is never quoted.
         own, others = by_language(context.knowledge, context.signals.language)
+        done = told_done(ticket, lambda text: self._gloss(ticket, text) or "")
         answers = []
         for index, ask in enumerate(asks):
             focus = focus_of(ask, ticket, asks, names=names, resolved=bool(resolution.subjects))
             question = Question(ask=ask, focus=focus, ticket=ticket,
                                 profile=context.profile, signals=context.signals, margin=margin,
                                 window_said=context.signals.past_window is not None, secondary=index > 0,
-                                gloss=self._gloss(ticket, f"{focus.context} {focus.topic}"))
+                                gloss=self._gloss(ticket, f"{focus.context} {focus.topic}"), done=done)
             answer = self._answer(question, own, others, resolution, voice, context)
             if not answer.found and index == 0 and ticket.subject and not focus.context:
                 # Its own words were mostly an address or a name ("Please change it to 88 Linden
@@ -200,6 +202,9 @@ class OfflineComposer:
             plan.follow_up = self._follow_up(plan, voice, short=short, mid=mid, subject=subject)
         if plan.greeting and not (short and mid):
             plan.sign_off = voice.pick("sign_off")
+        # A sentence that is also one of the steps ("Unplug the lamp for 10 seconds.") is said once,
+        # in the list where it has its place in the order.
+        plan.answers = [t for t in plan.answers if "\n" in t or not _already_said(t, plan.steps)]
         by_chunk = {p.chunk_id: p for p in context.knowledge}
         quoted = [by_chunk[c] for c in reply.cited_chunk_ids if c in by_chunk]
         covered = context.signals.language in self._default_bank.languages

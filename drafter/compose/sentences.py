@@ -119,6 +119,12 @@ class Line:
     """An indented entry: a detail of the line above it."""
 
 
+# A sentence that only continues the one before it: the second half of a sequence or a condition.
+_GOES_ON = re.compile(
+    r"^(?:then|after that|afterwards|otherwise|if not|if so|once (?:done|that's done))\b", re.IGNORECASE
+)
+
+
 def lines_of(text: str) -> list[Line]:
     """The sentences of a passage; numbered steps and bulleted entries kept whole."""
     found: list[Line] = []
@@ -463,8 +469,21 @@ def select_facts(
             return [*said, *(u for u in units if u.passage.chunk_id == source and u.is_step)]
     # In the document's own order, the best one's passage first: "Your bank then needs 5-7 days"
     # reads after "We issue the refund within 2 days", whichever matched the question better.
-    chosen = [best, *rest]
+    chosen = _with_their_leads([best, *rest])
+    if not chosen:
+        return []
+    best = chosen[0]
     return sorted(chosen, key=lambda u: (u.passage.chunk_id != best.passage.chunk_id, _document_order(u)))
+
+
+def _with_their_leads(chosen: list[Unit]) -> list[Unit]:
+    """Without the sentences that only go on from one left out: "Then add it again in the app."
+    quoted without the reset it follows reads as a garbled fragment."""
+    kept = {(u.passage.chunk_id, u.position) for u in chosen}
+    return [
+        u for u in chosen
+        if u.is_step or not _GOES_ON.match(u.text) or (u.passage.chunk_id, u.position - 1) in kept
+    ]
 
 
 def select_evidence(
