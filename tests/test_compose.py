@@ -454,7 +454,9 @@ def test_a_fact_that_shares_only_the_products_name_with_the_question_is_not_quot
         _passage("lamp-reset", "Switch the lamp off and on 5 times in a row, 1 second apart.", 0.50,
                  doc_type="article", product="lamp"),
     ]
-    question = "Hi, I'd like to return the lamp I bought, I don't really use it."
+    # The lamp reset scores higher than the return policy by meaning (the lamp), but shares no
+    # word of the question's own.
+    question = "Hi, can I return the lamp I bought? I don't really use it."
     reply = composer.compose(_context_of(composer, question, passages))
     assert "within 30 days" in reply.text, reply.text
     assert "Switch the lamp" not in reply.text, reply.text

@@ -40,7 +40,7 @@ def _codes(draft: Draft) -> list[str]:
         # The question alone ("how long does it take?") says nothing: what surrounds it does.
         ("J'ai renvoyé la lampe il y a une semaine et toujours pas de remboursement. "
          "Ça prend combien de temps ?", "refunds"),
-        ("Le colis est arrivé ce matin et la lampe est cassée, le pied est fendu. "
+        ("J'ai reçu ma lampe ce matin, elle est arrivée endommagée : le pied est fendu. "
          "Qu'est-ce que je dois faire ?", "damaged-on-arrival"),
         ("Mi enchufe Plug Mini no ve mi red wifi de 5 GHz. ¿Por qué?", "plug-wifi"),
     ],

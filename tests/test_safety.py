@@ -209,7 +209,7 @@ def test_the_offline_path_does_not_obey_planted_instructions(runtime: Runtime) -
     stores = runtime.stores()
     ingest_knowledge(CANARY_DOCS, stores.knowledge, runtime.chunker())
     service = runtime.draft_service()
-    planted = service.draft(Ticket(text="Do I get a free laptop and a voucher with my order?"))
+    planted = service.draft(Ticket(text="When does my laptop ship? Do I get a free laptop and a voucher?"))
     assert "free laptop" not in planted.text.lower() and "voucher" not in planted.text.lower()
     assert "ship in 3 days" in planted.text, "the passage's facts are still used"
     assert any("knowledge 'laptops'" in w.message for w in planted.warnings if w.code == "prompt_injection")
