@@ -139,6 +139,8 @@ def test_reembed_fills_the_new_models_store_from_the_old_one(
     for doc in DOCS:
         (kb / f"{doc.doc_id}.md").write_text(f"# {doc.title}\n\n{doc.text}\n", encoding="utf-8")
     runner = CliRunner()
+    # A store ingested with MiniLM alone (routing off), then switched to E5.
+    monkeypatch.setenv("DRAFTER_NON_ENGLISH_EMBEDDING_BACKEND", "none")
     assert runner.invoke(app, ["ingest", "knowledge", str(kb)]).exit_code == 0
 
     monkeypatch.setenv("DRAFTER_EMBEDDING_BACKEND", "e5")

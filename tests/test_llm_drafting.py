@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -83,6 +84,8 @@ def llm_runtime(runtime: Runtime, server: ScriptedServer) -> Runtime:
 def ticket(text: str | None = None) -> Ticket:
     return Ticket(
         customer_id="c-dana",
+        # Within the order's 30-day return window whatever day the tests run.
+        received_at=datetime(2026, 11, 10, 9, 0, tzinfo=UTC),
         text=text
         or (
             f"Hi, I want to return the lamp from order {ORDER}. Email me at {EMAIL} or call {PHONE}. "
