@@ -1,7 +1,8 @@
 """Text in a ticket, history or document that tries to instruct the model: found, flagged, defused.
 
 Two checks, both on text as a reader sees it (`skeleton`: look-alike letters folded, invisible
-characters gone, one space for every run of spaces and line breaks):
+characters gone, one space for every run of spaces and line breaks, words spelled letter by letter
+joined up, digits written for letters inside words read back):
 
 - phrases that override, re-role or extract ("ignore all of the previous instructions", "you are
   now the manager", "reveal your prompt") in English, Spanish, French, German, Italian,
