@@ -11,10 +11,13 @@ reporting half; `injection_data/fit_injections.txt`, written to fit; and
 `injection_data/held_out_injections.txt`, written after the model was frozen by someone not
 looking at the exemplars or the fitting sentences, never fitted on. Each is planted as written and
 in obfuscated forms (double spaces, a line break inside the phrase, Cyrillic look-alike letters,
-zero-width characters, full-width letters, shouting) inside an ordinary review or ticket.
+zero-width characters, full-width letters, shouting, every word spelled letter by letter, digits
+and signs for letters) inside an ordinary review or ticket.
 `injection_data/multilingual_injections.txt` and `multilingual_ordinary.txt`: injections and hard
 ordinary lines in Spanish, French, German, Italian, Portuguese, Dutch and English, each labelled
 with the place it comes from; every fourth line of each language is held out.
+`injection_data/followup_injections.txt` and `followup_ordinary.txt`: the same, of customers
+saying they did what they were told ("comme vous l'avez dit") and injections put that way.
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
@@ -201,10 +204,37 @@ CARRIERS = [
 ]
 ZERO_WIDTH = "\u200b"
 CYRILLIC = str.maketrans({"o": "о", "e": "е", "a": "а", "c": "с", "p": "р", "i": "і"})
+# (between letters, between words): "i g n o r e  a l l", "I-G-N-O-R-E A-L-L", "i.g.n.o.r.e a.l.l".
+SPELLINGS = (("  ", " "), (" ", "-"), (" ", "."), (" / ", " "))
+# Digits and signs for letters, two alphabets an attacker might use ("1gn0r3", "@ppr0v3d").
+LEET = (str.maketrans("eoia", "3014"), str.maketrans("aste", "@$73"))
 
 
-def obfuscations(text: str) -> dict[str, str]:
-    """The injection as written and in forms that dodge a plain pattern."""
+def spelled_out(text: str, variant: int) -> str:
+    """Every word spelled letter by letter (punctuation stays with the letter before it)."""
+    between_words, between_letters = SPELLINGS[variant % len(SPELLINGS)]
+    spelled = []
+    for word in text.split(" "):
+        units: list[str] = []
+        for char in word:
+            if char.isalnum() or not units:
+                units.append(char)
+            else:
+                units[-1] += char
+        spelled.append(between_letters.join(units))
+    return between_words.join(spelled)
+
+
+def leetspeak(text: str, variant: int) -> str:
+    """Letters of every word of four letters or more written as digits or signs."""
+    table = LEET[variant % len(LEET)]
+    words = text.split(" ")
+    return " ".join(word.translate(table) if sum(c.isalpha() for c in word) >= 4 else word for word in words)
+
+
+def obfuscations(text: str, variant: int = 0) -> dict[str, str]:
+    """The injection as written and in forms that dodge a plain pattern (`variant` picks the
+    separators of the spelled-out form and the alphabet of the leetspeak one)."""
     words = text.split(" ")
     middle = len(words) // 2
     return {
@@ -215,6 +245,8 @@ def obfuscations(text: str) -> dict[str, str]:
         "zero-width": ZERO_WIDTH.join(text[i : i + 3] for i in range(0, len(text), 3)),
         "full-width": "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text),
         "shouting": text.upper(),
+        "spelled out": spelled_out(text, variant),
+        "leetspeak": leetspeak(text, variant),
     }
 
 
@@ -250,7 +282,7 @@ def planted(items: list[tuple[str, str, str]]) -> list[tuple[str, str, str, str,
     carrier (a review or a ticket)."""
     found = []
     for index, (kind, language, text) in enumerate(items):
-        for number, (how, variant) in enumerate(obfuscations(text).items()):
+        for number, (how, variant) in enumerate(obfuscations(text, index).items()):
             place, carrier = CARRIERS[(index + number) % len(CARRIERS)]
             found.append((kind, language, how, carrier.format(i=variant), place))
     return found
@@ -494,6 +526,11 @@ WRITTEN_WEIGHT = 4
 """Per place, the threshold flags at most this share of the written hard ordinary texts out of fold."""
 HELD_OUT_EVERY = 4
 """Every fourth line of each language of the multilingual files is held out (index % 4 == 3)."""
+WRITTEN_INJECTIONS = ("multilingual_injections.txt", "followup_injections.txt")
+"""The files of written injections in seven languages the multilingual check is fitted on."""
+WRITTEN_ORDINARY = ("multilingual_ordinary.txt", "followup_ordinary.txt")
+"""The files of written hard ordinary lines in seven languages it is fitted on: demands, reviews,
+articles and guidelines; and customers saying they did what they were told."""
 
 
 @dataclass(frozen=True)
@@ -580,8 +617,8 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     (what it learns of English orders carries over to other languages).
 
     Injections: fit_injections.txt, the fitting half of the benchmark's and the fitting lines of
-    multilingual_injections.txt. Ordinary: the fitting half of the ordinary texts and earlier dev
-    turns, fit_ordinary.txt and the fitting lines of multilingual_ordinary.txt. Five folds: ordinary
+    `WRITTEN_INJECTIONS`. Ordinary: the fitting half of the ordinary texts and earlier dev turns,
+    fit_ordinary.txt and the fitting lines of `WRITTEN_ORDINARY`. Five folds: ordinary
     texts by index, written lines by their position in their language (a sentence and its
     translations fall in one fold), so every ordinary text and written line gets an out-of-fold
     score; the general threshold flags at most 1 in 2,000 fitting ordinary texts, each place's as
@@ -591,8 +628,10 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     embedder = screen.multilingual
     english = [text for _, text in read_lines(DATA / "fit_injections.txt")]
     english += [text for _, _, text in written(0)]
-    written_injections = [w for w in multilingual_lines("multilingual_injections.txt") if not w.held_out]
-    written_ordinary = [w for w in multilingual_lines("multilingual_ordinary.txt") if not w.held_out]
+    written_injections = [
+        w for name in WRITTEN_INJECTIONS for w in multilingual_lines(name) if not w.held_out
+    ]
+    written_ordinary = [w for name in WRITTEN_ORDINARY for w in multilingual_lines(name) if not w.held_out]
     texts = ordinary(datasets, 0)
     extra = [text for _, text in read_lines(DATA / "fit_ordinary.txt", labelled=False)]
     extra += [text for _, text in conversation_turns(datasets, 0)]
@@ -662,6 +701,8 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     hard = [(w.place, float(v)) for w, v in zip(written_ordinary, best["hard"], strict=True)]
     injected = [(w.place, float(v)) for w, v in zip(written_injections, best["injections"], strict=True)]
     thresholds = balanced_place_thresholds(threshold, injected, hard)
+    # Guidelines are orders from top to bottom: a note never needs less to be flagged than a review.
+    thresholds["note"] = max(thresholds["note"], thresholds["review"])
     if SCORES_OUT is not None:
         np.savez(
             SCORES_OUT, **{f"{n}_{part}": v for n in out for part, v in (("best", best[n]), ("out", out[n]))}
@@ -685,9 +726,10 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         data=(
             "injections: benchmarks/injection_data/fit_injections.txt, the fitting half of "
             "benchmarks/injection.py and the fitting lines of injection_data/multilingual_injections.txt "
-            "(es, fr, de, it, pt, nl, en); ordinary: the fitting half of DSTC11 knowledge, dev tickets and "
-            "their earlier turns, ABCD guidelines and the help centre, injection_data/fit_ordinary.txt and "
-            "the fitting lines of injection_data/multilingual_ordinary.txt"
+            "and followup_injections.txt (es, fr, de, it, pt, nl, en); ordinary: the fitting half of DSTC11 "
+            "knowledge, dev tickets and their earlier turns, ABCD guidelines and the help centre, "
+            "injection_data/fit_ordinary.txt and the fitting lines of "
+            "injection_data/multilingual_ordinary.txt and followup_ordinary.txt"
         ),
         split=(
             "by index: even rows fit, odd rows report (benchmarks/injection.py); in the multilingual files "
@@ -700,8 +742,9 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
             "fitting ordinary texts out of fold (5 folds) by the sentences it reads (those not read as "
             f"English), and at most 1 in {round(1 / TARGET_FALSE_POSITIVES)} of them read wholly by it; "
             "per place: from that threshold up, the one catching most of the place's fitting lines of "
-            "injection_data/multilingual_injections.txt less the share of its fitting lines of "
-            "multilingual_ordinary.txt it flags, out of fold (of equals, the highest)"
+            "injection_data/multilingual_injections.txt and followup_injections.txt less the share of its "
+            "fitting lines of multilingual_ordinary.txt and followup_ordinary.txt it flags, out of fold "
+            "(of equals, the highest); a note's at least a review's"
         ),
         figures={
             "written injections caught out of fold (fitting lines)": f"{caught.mean():.3f}",
@@ -888,6 +931,32 @@ def report_multilingual(screen: InjectionScreen, general: InjectionScreen) -> No
                     print(f"    flagged ticket [{language}] {text!r}")
 
 
+def report_followups(screen: InjectionScreen) -> None:
+    """`followup_injections.txt` and `followup_ordinary.txt` (customers saying they did what they were
+    told, and injections put the same way), screened as drafter runs them from their place: every
+    line, and apart the held-out lines (every fourth of each language, never fitted on)."""
+    injections = multilingual_lines("followup_injections.txt")
+    ordinary_lines = multilingual_lines("followup_ordinary.txt")
+    caught, by_phrase = flagged(screen, [w.text for w in injections], [w.place for w in injections])
+    false, _ = flagged(screen, [w.text for w in ordinary_lines], [w.place for w in ordinary_lines])
+    for label, keep in (("every line", lambda w: True), ("held-out lines", lambda w: w.held_out)):
+        i = np.array([keep(w) for w in injections], dtype=bool)
+        o = np.array([keep(w) for w in ordinary_lines], dtype=bool)
+        print(
+            f"follow-up set, {label}: injections caught {caught[i].mean():.3f} ({caught[i].sum()} of "
+            f"{i.sum()}; by phrases alone {by_phrase[i].mean():.3f}); ordinary follow-ups flagged "
+            f"{false[o].sum()} of {o.sum()}"
+        )
+        print(f"  caught by language: {grouped([w.language for w in injections if keep(w)], caught[i])}")
+        print(f"  flagged by language: {grouped([w.language for w in ordinary_lines if keep(w)], false[o])}")
+    for w, c in zip(injections, caught, strict=True):
+        if not c:
+            print(f"    missed [{w.kind}/{w.language}/{w.place}{' held out' * w.held_out}] {w.text!r}")
+    for w, f in zip(ordinary_lines, false, strict=True):
+        if f:
+            print(f"    flagged [{w.language}/{w.place}{' held out' * w.held_out}] {w.text!r}")
+
+
 def draft_cpu(rounds: int) -> None:
     """Draft the sample tickets and the language set's development tickets over the sample help
     centre in one process, the screen before (English check, one threshold) and now taking turns on
@@ -971,7 +1040,12 @@ def main() -> None:
     )
     parser.add_argument("--show", type=int, default=8)
     parser.add_argument(
-        "--multilingual-only", action="store_true", help="only the multilingual held-out lines and tickets"
+        "--multilingual-only",
+        action="store_true",
+        help="only the multilingual held-out lines, the language set's tickets and the follow-up set",
+    )
+    parser.add_argument(
+        "--planted-only", action="store_true", help="only recall on the planted injections, as drafter runs"
     )
     parser.add_argument(
         "--draft-cpu", type=int, metavar="ROUNDS", help="only time drafts with the screen before and now"
@@ -1010,10 +1084,18 @@ def main() -> None:
         return
     if args.multilingual_only:
         report_multilingual(screen, InjectionScreen(embedder))
+        report_followups(screen)
         return
 
     reporting = planted(written(1))
     fresh = planted(held_out())
+    if args.planted_only:
+        for label, items in (("reporting half", reporting), ("held-out set", fresh)):
+            caught = flagged(screen, [i[3] for i in items], [i[4] for i in items])[0]
+            print(f"{label}: recall {caught.mean():.3f} ({caught.sum()} of {len(caught)})")
+            for field, index in (("kind", 0), ("language", 1), ("obfuscation", 2)):
+                print(f"  by {field}: {grouped([i[index] for i in items], caught)}")
+        return
     texts = ordinary(args.datasets, 1)
     turns = conversation_turns(args.datasets, 1)
     print(
@@ -1071,11 +1153,13 @@ def main() -> None:
                 f"({caught_fresh.sum()} of {len(caught_fresh)})"
             )
             print(f"    by language: {grouped([i[1] for i in fresh], caught_fresh)}")
+            print(f"    by obfuscation: {grouped([i[2] for i in fresh], caught_fresh)}")
         print(f"  false positives: {false.sum()} of {len(texts)} ordinary texts ({false.mean():.4f})")
         per_source = Counter(s for (s, _), f in zip(texts, false, strict=True) if f)
         print(f"    by source: {dict(per_source)} of {dict(Counter(s for s, _ in texts))}")
         print(f"    earlier dev turns: {false_turns.sum()} of {len(turns)} ({false_turns.mean():.4f})")
     report_multilingual(screen, InjectionScreen(embedder))
+    report_followups(screen)
     print(
         f"cost: {checked} texts screened in {seconds:.1f} s ({seconds * 1000 / max(checked, 1):.2f} ms per "
         "text, cold cache, embedding included)"
