@@ -11,9 +11,10 @@ import pytest
 from drafter.compose.applicability import already_done, told_done
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
-from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, units_of
+from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, score_units, units_of
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
+from drafter.embeddings import Embedder
 from drafter.errors import ConfigError
 from drafter.principles.orders import referenced_order
 from drafter.retrieval.entities import EntityVocabulary
@@ -56,6 +57,8 @@ def test_a_problem_told_in_other_words_is_an_ask_too() -> None:
         "The reset email never arrives.",
         "My card statement shows the 40 dollars twice.",
         "I got locked out of the app this morning.",
+        "I clicked forgot password three times and no email came.",
+        "We never got the invoice for our last order.",
     ):
         asks = split_asks(f"{problem} Can you sort it out today?")
         assert [a.text for a in asks] == [problem, "Can you sort it out today?"]
@@ -375,3 +378,19 @@ def test_a_step_a_customer_took_is_recognised_in_their_own_language() -> None:
     both = Ticket(text="J'ai fait les deux, toujours rouge.", conversation=[asked])
     assert already_done("Unplug the Hub for 10 seconds and plug it back in.", told_done(both))
 
+
+
+
+def test_a_model_number_in_the_title_picks_out_no_line(embedder: Embedder) -> None:
+    # "T2" names the thermostat when its title says so, like the product's name: the one line that
+    # repeats it does not answer "does the T2 work with Alexa?". Without such a title it is a code.
+    lines = ("Check the wiring: the T2 needs a C-wire for steady power.\n"
+             "Restart the thermostat by holding the ring for 10 seconds.")
+
+    def wiring_score(title: str) -> float:
+        passage = Passage(chunk_id="t::0", doc_id="t", title=title, score=0.5, text=lines)
+        units = units_of(passage)
+        score_units(units, "does the T2 work with Alexa", embedder=embedder, names=[], lexical_weight=0.0)
+        return units[0].score
+
+    assert wiring_score("Thermostat T2 troubleshooting") < wiring_score("Thermostat troubleshooting") - 0.1

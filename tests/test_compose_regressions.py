@@ -62,6 +62,15 @@ def test_a_burning_smell_gets_unplug_it_now_first_not_a_crash(help_centre: Runti
     assert any(p.name == "responsiveness" and "hazard" in p.reason for p in reply.principles)
 
 
+def test_the_safety_line_is_not_said_twice_in_other_words(help_centre: Runtime) -> None:
+    text = ("my plug mini was running a space heater and when i went to unplug it it was too hot to hold "
+            "and theres a burnt smell. is this normal?? can i keep using it for a lamp instead")
+    reply = draft(help_centre, text)
+    assert body(reply)[0].lower().startswith("for your safety, please unplug"), reply.text
+    assert reply.text.lower().count("unplug") == 1, reply.text
+    assert any(c.doc_id == "contact-support" for c in reply.citations), "the instruction's source is cited"
+
+
 @pytest.mark.parametrize(
     ("text", "safety"),
     [
@@ -169,7 +178,70 @@ def test_a_question_the_knowledge_cannot_answer_is_flagged_not_answered_with_a_f
     assert "tell me a bit more" not in reply.text, "a clear question is not asked again"
 
 
+def test_a_problem_told_around_questions_nothing_answers_is_answered_from_the_whole_message(
+    help_centre: Runtime,
+) -> None:
+    # Neither "did the driver just keep it??" nor "I want a new one sent out" is answered by any
+    # sentence; what the customer told (delivered, nothing at the door) is.
+    text = ("tracking for BW-561733 says delivered at 1:12pm today but theres nothing at my door or in "
+            "the mailbox. I was home all day!! did the driver just keep it?? I want a new one sent out")
+    reply = draft(help_centre, text)
+    assert "neighbours" in reply.text and "knowledge_gap" not in codes(reply), reply.text
+
+
+def test_a_question_in_other_words_than_its_section_is_answered_from_that_section(
+    help_centre: Runtime,
+) -> None:
+    # No sentence says "customs", but the section headed "Duties and taxes" answers it.
+    text = "how long does standard shipping take to canada and do I have to pay customs on top?"
+    reply = draft(help_centre, text)
+    assert "5-8 business days" in reply.text, reply.text
+    assert "duties and taxes are collected by the carrier" in reply.text, reply.text
+    assert "Choose a shipping option and pay" not in reply.text, "ordering steps answer nothing here"
+
+
+def test_an_faq_answer_whose_section_clearly_answers_is_quoted_though_worded_apart(
+    help_centre: Runtime,
+) -> None:
+    # "only go back a week" is "How far back can I see my data?" in the customer's words.
+    text = ("why does the energy tab only go back a week?? i wanted to compare last month with this "
+            "month for my heater plug. is there a way to get older data, or at least save it going "
+            "forward? also the numbers are way lower than my electricity bill")
+    reply = draft(help_centre, text, subject="energy history only 7 days?", channel="chat")
+    assert "7 days of history" in reply.text, reply.text
+
+
+def test_what_now_after_a_damaged_delivery_gets_the_whole_procedure(help_centre: Runtime) -> None:
+    text = ("So the lamp finally showed up on Wednesday, a week after you said it would, and the shade is "
+            "cracked right through and the box looks like someone sat on it. Great. I've been buying from "
+            "you since 2020 and this is not what I expect. What now?")
+    reply = draft(help_centre, text, subject="lamp arrived broken. after arriving a week late.",
+                  customer_id="cus_1011", received_at="2026-11-20T08:12:00Z")
+    assert re.search(r"^1\. Take a photo", reply.text, re.MULTILINE), reply.text
+    assert re.search(r"^3\. We send a replacement", reply.text, re.MULTILINE), reply.text
+
+
+def test_a_second_question_answered_from_a_quoted_passage_still_gets_its_steps(help_centre: Runtime) -> None:
+    # The first question quotes one line of the account-lock article; "what do i do" asks for its
+    # procedure, and the reply has no other.
+    text = ("got a message that my account was locked after failed sign ins last night. that wasnt me! "
+            "is someone trying to get into my account? what do i do, my whole house is on there")
+    reply = draft(help_centre, text)
+    assert re.search(r"^1\. Wait 15 minutes", reply.text, re.MULTILINE), reply.text
+
+
 # --- 2. sentences of nearby articles that do not apply to this customer
+
+
+def test_a_sentence_naming_the_product_is_not_quoted_from_an_article_about_something_else(
+    help_centre: Runtime,
+) -> None:
+    # An exchange question about a lamp shares "lamp" with the lamp's troubleshooting, nothing else.
+    text = ("hello. i never ended up using the plug mini from my september order, its still sealed. "
+            "can i swap it for a second lamp? i'd pay the difference obviously")
+    reply = draft(help_centre, text, customer_id="cus_1003")
+    assert "Switch the lamp off and on" not in reply.text, reply.text
+    assert not {c.doc_id for c in reply.citations} & {"lamp-troubleshooting", "plug-wifi"}, reply.text
 
 
 def test_a_customer_who_pays_by_invoice_is_not_told_about_card_holds(help_centre: Runtime) -> None:
@@ -235,7 +307,7 @@ def test_a_price_difference_is_not_answered_with_the_return_window_or_a_refund_p
 
 def test_a_sentence_pointing_back_at_steps_comes_after_them(help_centre: Runtime) -> None:
     tickets = [
-        ("Is my thermostat still under warranty? I bought it five weeks ago and it stopped working.", None),
+        ("My thermostat still does not heat. Is it faulty, can I get a new one?", None),
         ("This is the third time I'm writing. The thermostat still doesn't heat and shows E1. Fix it!",
          "cus_1002"),
     ]

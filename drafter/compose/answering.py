@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from drafter.compose.applicability import already_done, applies_to, said_before
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
@@ -20,10 +22,13 @@ from drafter.compose.sentences import (
     Thresholds,
     Unit,
     long_clauses,
+    product_patterns,
     refers_to_steps,
     score_units,
     select_evidence,
+    strip_names,
     units_of,
+    without_products,
     without_verdict,
 )
 from drafter.compose.summaries import summarise_opinions, supporting_opinion
@@ -40,11 +45,23 @@ from drafter.text.words import stem, words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
+# A fact comes only from a document with a section that fits the question this close to the best.
+SECTION_MARGIN = 0.10
+# ... or, for the document the retriever ranked first for the whole ticket, this close.
+LEADING_MARGIN = 0.20
+# A section clearly answers when it fits at least this well, this far ahead of any other document's;
+# the same document's sections this close to it answer too.
+CLEAR_SECTION = 0.45
+CLEAR_LEAD = 0.15
+CLEAR_WINDOW = 0.05
 # At most this many details are asked for at once.
 MAX_DETAILS = 4
 # "where do I find ...?" asks for the way there, whatever the sentence's form ("Two things: where ...?").
 _OPEN_WORD = re.compile(r"\b(?:how|where|what|which|when|why)\b", re.IGNORECASE)
-_HOW = re.compile(r"\b(?:how|where)\b", re.IGNORECASE)
+_HOW = re.compile(
+    # "what now?", "what do I do?", "what should we do next?" ask for the way forward as "how" does.
+    r"\b(?:how|where)\b|\bwhat (?:now|next|(?:do|should|can|must) (?:i|we) do)\b", re.IGNORECASE
+)
 _ONLY_FOR = re.compile(r"^\s*only\b", re.IGNORECASE)
 # "can I download the invoice?" asks for the way to do it as much as "how do I ...?".
 _ABLE = re.compile(r"^\W*(?:can|could) (?:i|we)\b", re.IGNORECASE)
@@ -89,6 +106,16 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class SectionFit:
+    """How the retrieved sections fit one question, each read whole."""
+
+    documents: set[str]
+    """Documents with a section that fits nearly as well as the best: facts come only from these."""
+    clear: frozenset[str]
+    """Chunks of the one document that clearly answers, whose facts count as on topic."""
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of the ticket and everything its answer depends on."""
 
@@ -114,6 +141,13 @@ class Question:
     def hazard(self) -> bool:
         """The ticket reports a danger."""
         return self.signals.hazard is not None
+
+
+def _section_text(passage: Passage) -> str:
+    """A section as the store embeds it: its document's title and heading give it its subject."""
+    section = passage.metadata.get("section")
+    head = f"{passage.title} - {section}" if section else passage.title
+    return f"{head}\n{passage.text}"
 
 
 def sentence(text: str) -> str:
@@ -167,23 +201,29 @@ class Answerer:
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
             units = [u for p in pool for u in units_of(p) if self._applies(u, question, named)]
-            self._score(units, question, pool, names, adapter)
+            fit = self._sections(question, pool, names)
+            self._score(units, question, pool, names, adapter, clear=fit.clear)
             # FAQ answers and opinions come from the passages ranked near the best (per subject,
-            # since several compared things each have their own best). Facts and alternatives
-            # may come from any: an article's next section often holds the way forward.
+            # since several compared things each have their own best); facts from any section of a
+            # document that fits the question: an article's next section often holds the way forward.
             margin = question.margin
             near = {p.chunk_id for p in (_near_the_best(pool, margin) if margin is not None else pool)}
-            answering = [u for u in units if u.kind == "fact" or u.passage.chunk_id in near]
+            fitting = fit.documents
+            answering = [
+                u for u in units
+                if (u.passage.doc_id in fitting if u.kind == "fact" else u.passage.chunk_id in near)
+            ]
             if self._guided(answer, answering):
                 return answer
             evidence = chosen(answering, ranked=margin is not None)
             if evidence.empty and margin is not None:
                 # Nothing near the best answers: before giving up, hear every retrieved passage
                 # on the floors a sentence's own wording must reach.
-                evidence = chosen(units, ranked=False)
+                evidence = chosen([u for u in units if u.kind != "fact" or u.passage.doc_id in fitting],
+                                  ranked=False)
             if evidence.empty and long_clauses(question.focus.topic):
                 # Rescored in place: `answering` holds the same units.
-                self._score(units, question, pool, names, adapter, by_clause=True)
+                self._score(units, question, pool, names, adapter, by_clause=True, clear=fit.clear)
                 evidence = chosen(answering, ranked=margin is not None)
             if evidence.empty and question.ask.kind == "yes_no":
                 near_units = [u for u in answering if u.passage.chunk_id in near]
@@ -204,6 +244,50 @@ class Answerer:
                 answer.sentences[before] = f"{display}: {first}"
         return answer
 
+    def _sections(self, question: Question, pool: list[Passage], names: list[str]) -> SectionFit:
+        """Which documents fit this question, read section by section, and which sections clearly
+        answer it. A sentence of another article may share the question's words ("the thermostat")
+        while its section is about something else (wiring, not sending it back); and a section
+        headed "Duties and taxes" answers "do I pay customs?" though no sentence says "customs"."""
+        sections = [p for p in pool if p.source == "knowledge"]
+        if len({p.doc_id for p in sections}) < 2:
+            return SectionFit(documents={p.doc_id for p in pool}, clear=frozenset())
+        fits = self.section_fits(question, sections, names)
+        best = float(fits.max())
+        documents = {p.doc_id for p, f in zip(sections, fits, strict=True) if f >= best - SECTION_MARGIN}
+        top = sections[int(fits.argmax())].doc_id
+        others = [float(f) for p, f in zip(sections, fits, strict=True) if p.doc_id != top]
+        clear: frozenset[str] = frozenset()
+        if best >= CLEAR_SECTION and best - max(others, default=0.0) >= CLEAR_LEAD:
+            clear = frozenset(
+                p.chunk_id for p, f in zip(sections, fits, strict=True)
+                if p.doc_id == top and f >= best - CLEAR_WINDOW
+            )
+        # The retriever read the whole ticket: its best document is what the ticket is about, and
+        # a question that leaves that unsaid ("I want my money back") may still be answered there,
+        # unless the question is plainly about something else.
+        leading = max(sections, key=lambda p: p.score).doc_id
+        if any(p.doc_id == leading and f >= best - LEADING_MARGIN
+               for p, f in zip(sections, fits, strict=True)):
+            documents.add(leading)
+        documents |= {p.doc_id for p in pool if p.source != "knowledge"}
+        return SectionFit(documents=documents, clear=clear)
+
+    def section_fits(self, question: Question, sections: list[Passage], names: list[str]) -> np.ndarray:
+        """How well each section, read whole, fits the question (cosine, best reading)."""
+        readings = [question.focus.topic]
+        if question.focus.context:
+            readings.append(f"{question.focus.context} {question.focus.topic}")
+        if question.gloss:
+            readings = [f"{r}\n{question.gloss}" for r in readings]
+        # Without the products' names: "return a thermostat" is not thermostat troubleshooting.
+        products = product_patterns(sections)
+        readings = [without_products(strip_names(r, names), products) for r in readings]
+        vectors = self._embedder.embed(
+            [*readings, *(without_products(strip_names(_section_text(p), names), products) for p in sections)]
+        )
+        return np.asarray(np.max(vectors[len(readings):] @ vectors[: len(readings)].T, axis=1), dtype=float)
+
     def _score(
         self,
         units: list[Unit],
@@ -213,9 +297,11 @@ class Answerer:
         adapter: QueryAdapter | None,
         *,
         by_clause: bool = False,
+        clear: frozenset[str] = frozenset(),
     ) -> None:
         """Score the units against the question's focus, in place, with the yes-or-no rule below
-        applied on every scoring (a clause-by-clause rescoring sets `shares_words` afresh)."""
+        applied on every scoring (a clause-by-clause rescoring sets `shares_words` afresh). A fact
+        in a section that clearly answers is on topic whatever its words."""
         focus = question.focus
         score_units(units, focus.topic, embedder=self._embedder, names=names,
                     lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
@@ -226,6 +312,10 @@ class Answerer:
             # yes or no to it; otherwise the sentence must be close in meaning on its own.
             for unit in units:
                 unit.shares_words = unit.shares_words and states_predicate(question.ask, unit)
+        for unit in units:
+            unit.in_clear_section = unit.passage.chunk_id in clear
+            if unit.kind == "fact" and unit.in_clear_section:
+                unit.shares_words = True
 
     @staticmethod
     def _applies(unit: Unit, question: Question, named: frozenset[str]) -> bool:

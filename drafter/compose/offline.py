@@ -8,9 +8,9 @@ from drafter.compose.answering import Answer, Answerer, Question, sentence
 from drafter.compose.applicability import told_done
 from drafter.compose.base import ComposeContext, ComposedReply
 from drafter.compose.examples import reuse_approved
-from drafter.compose.focus import focus_of
+from drafter.compose.focus import Focus, focus_of
 from drafter.compose.guidance import given_in_conversation, known_detail
-from drafter.compose.hazards import safety_sources
+from drafter.compose.hazards import is_safety_instruction, safety_sources
 from drafter.compose.languages import by_language, language_warnings, quotes_english
 from drafter.compose.negatives import window_evidence
 from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
@@ -31,7 +31,7 @@ from drafter.embeddings import Embedder
 from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
 from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
-from drafter.text.asks import asks_of, classify
+from drafter.text.asks import Ask, asks_of, classify, topic_of
 from drafter.text.dates import spoken_date
 from drafter.text.glossary import Glossary
 from drafter.text.language import likely_languages, writes_in_english
@@ -121,6 +121,19 @@ class OfflineComposer:
                 headlined = replace(question, focus=replace(focus, context=ticket.subject))
                 answer = self._answer(headlined, own, others, resolution, voice, context)
             answers.append(answer)
+        beyond = " ".join(a.text for a in asks).split() != ticket.text.split()
+        if beyond and not any(a.sentences or a.steps for a in answers):
+            # Nothing answered any question on its own ("did the driver just keep it??", "I want a
+            # new one sent out") but a guideline's: the message as a whole, as the retriever read
+            # it, says what is wrong ("tracking says delivered but there's nothing at my door").
+            whole = Ask(text=ticket.text, kind="request", topic=topic_of(ticket.text))
+            question = Question(ask=whole, focus=Focus(whole.topic), ticket=ticket, profile=context.profile,
+                                signals=context.signals, margin=self._thresholds.passage_margin,
+                                window_said=context.signals.past_window is not None,
+                                gloss=self._gloss(ticket, whole.topic), done=done)
+            answer = self._answer(question, own, others, resolution, voice, context)
+            if answer.found:
+                asks, answers = [whole], [answer]
         reply = ComposedReply(text="", language=voice.bank.language)
         # The phrase bank is this composer's prompt file: every draft records which one wrote it.
         bank = voice.bank
@@ -177,6 +190,10 @@ class OfflineComposer:
                 plan.answers.extend(
                     t for t in answer.sentences if "\n" not in t and not _already_said(t, plan.answers)
                 )
+                if answer.steps and not plan.steps and past is None:
+                    # The first question took one sentence of the passage; this one asks what to do.
+                    plan.steps, plan.steps_intro = answer.steps, voice.pick("steps_intro")
+                    plan.after_steps = answer.after_steps
                 continue
             # Two questions answered by the same sentence: it is said once.
             for part in answer.sentences:
@@ -205,6 +222,9 @@ class OfflineComposer:
         # A sentence that is also one of the steps ("Unplug the lamp for 10 seconds.") is said once,
         # in the list where it has its place in the order.
         plan.answers = [t for t in plan.answers if "\n" in t or not _already_said(t, plan.steps)]
+        if plan.safety:
+            # The safety line says it first; the knowledge's own instruction is its cited source.
+            plan.answers = [t for t in plan.answers if not is_safety_instruction(t)]
         by_chunk = {p.chunk_id: p for p in context.knowledge}
         quoted = [by_chunk[c] for c in reply.cited_chunk_ids if c in by_chunk]
         covered = context.signals.language in self._default_bank.languages

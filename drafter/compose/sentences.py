@@ -84,6 +84,9 @@ class Unit:
     """For an FAQ answer, the question it answers: a customer asks in the question's terms."""
     question_score: float = 0.0
     """For an FAQ answer, its score by its question alone (see `select_evidence`)."""
+    in_clear_section: bool = False
+    """Its section, read whole, clearly answers the question: an FAQ answer there answers on the
+    floor of a related one, a fact as if it shared the question's words."""
 
     @property
     def section(self) -> str | None:
@@ -233,6 +236,26 @@ def refers_to_steps(text: str) -> bool:
     return bool(_BACK_TO_STEPS.search(text))
 
 
+def model_codes(passages: list[Passage]) -> set[str]:
+    """Model numbers the passages' titles carry ("T2" of "Thermostat T2 troubleshooting")."""
+    return set().union(*(_codes(p.title) for p in passages))
+
+
+def product_patterns(passages: list[Passage]) -> list[re.Pattern[str]]:
+    """The passages' product words and model numbers, as whole words: they say which thing, not
+    what about it, and every article about the thing shares them."""
+    products = {w for p in passages for w in content_words(str(p.metadata.get(PRODUCT_KEY, "")))}
+    return [re.compile(rf"\b{re.escape(w)}s?\b", re.IGNORECASE)
+            for w in sorted(products | model_codes(passages))]
+
+
+def without_products(text: str, patterns: list[re.Pattern[str]]) -> str:
+    """The text without the product words (`product_patterns`)."""
+    for pattern in patterns:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def _codes(text: str) -> set[str]:
     """Codes and model numbers in a text ("E4", "5GHz"): letters and digits in one short token."""
     tokens = _CODE.findall(text)
@@ -320,15 +343,19 @@ def _score(
     question_cosines = {id(unit): float(c) for unit, c in zip(asked, by_question, strict=True)}
     # A product's name says which thing, not what about it: "return the lamp" shares "lamp" with
     # every lamp sentence, and only "return" with the answer.
-    products = frozenset(
+    product_stems = frozenset(
         stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
     )
-    asked_codes = _codes(" ".join(readings))
+    # A code in a title names the product ("Thermostat T2"), like the product's name: only a code
+    # the titles do not carry ("E4") picks out the lines about it.
+    model_names = model_codes([u.passage for u in units])
+    asked_codes = _codes(" ".join(readings)) - model_names
     carriers = {code: sum(code in _codes(u.text) for u in units) for code in asked_codes}
     rare = {code for code, count in carriers.items() if 0 < count <= CODE_CARRIERS}
     for unit, cosine in zip(units, np.asarray(cosines, dtype=float), strict=True):
         overlap = max(
-            (lexical_overlap(reading, unit.match_text, ignore=products) for reading in worded), default=0.0
+            (lexical_overlap(reading, unit.match_text, ignore=product_stems) for reading in worded),
+            default=0.0,
         )
         bonus = lexical_weight * overlap + _code_bonus(unit, rare, asked_codes)
         unit.score = float(cosine) + bonus
@@ -507,7 +534,10 @@ def select_evidence(
         for unit in faq_answers:
             unit.score = max(unit.score, unit.question_score)
     candidates = _best_per_passage(faq_answers)
-    answers = [u for u in candidates if u.score >= thresholds.answer]
+    answers = [
+        u for u in candidates
+        if u.score >= thresholds.answer or (u.in_clear_section and u.score >= thresholds.related_answer)
+    ]
     near_misses = [u for u in candidates if thresholds.related_answer <= u.score < thresholds.answer]
     related = near_misses[:1] if ranked else []
     window = ANSWER_WINDOW_RANKED if ranked else ANSWER_WINDOW

@@ -48,7 +48,8 @@ _PROBLEM = re.compile(
     r"error|(?:never|hasn't|has not|didn't|did not|doesn't|does not) arriv(?:e|es|ed)|locked out|"
     r"(?:charged|billed|shows?|took|taken|paid) (?:\S+ ){0,3}twice|(?:goes|went|is) dead|"
     r"(?:doesn't|don't|do not|does not|didn't|did not) (?:match|load|open|connect|charge)|"
-    r"(?:i|we)(?:'ve| have)? lost\b|"
+    r"(?:i|we)(?:'ve| have)? lost\b|\bno \w+ (?:came|arrived|showed up)|"
+    r"(?:never|didn't|did not|haven't|have not) (?:got|get|gotten|receive|received)\b|"
     r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late)\b",
     re.IGNORECASE,
 )
