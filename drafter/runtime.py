@@ -83,6 +83,20 @@ class Runtime:
         other = self.non_english_embedder
         return [self.embedder] if other is None else [self.embedder, other]
 
+    def warm_up(self) -> None:
+        """Load before the first request what the first draft would otherwise load on its way: the
+        models, the injection check's exemplars for each model already loaded, the language
+        detector's profiles and the graders (together over a second of the first draft's time)."""
+        for embedder in self.embedders:
+            embedder.embed_query(["ready"])
+        # Ordinary sentences: no phrase settles them, so each goes through the learned check.
+        texts = ["My order arrived late and the box was damaged, what should I do now?"]
+        if self.non_english_embedder is not None:
+            # The multilingual check reads with a model already loaded: no extra memory for it.
+            texts.append("Mi pedido llegó tarde y la caja estaba dañada, ¿qué hago ahora?")
+        self.injection_screen.findings(texts, ["ticket"] * len(texts))
+        self.graders()
+
     @cached_property
     def grader_embedder(self) -> Embedder:
         """The bundled MiniLM, whatever embedder retrieval uses: graders were fitted on its vectors."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from drafter.config import Settings
 from drafter.domain import KnowledgeDoc, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.errors import ConfigError
@@ -462,3 +463,24 @@ def test_drafting_screens_each_passage_from_its_place(embedder: Embedder) -> Non
         metadata={"role": "agent"},
     )
     assert place_of(history) == "note" and place_of(history.model_copy(update={"metadata": {}})) == "ticket"
+
+
+def test_warm_up_leaves_the_first_draft_only_its_own_sentences_to_read(
+    settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before the first request the server reads the check's exemplars: the first draft then embeds
+    # only its own sentences, not the hundreds of exemplars (over a second of its time before).
+    runtime = Runtime(settings.model_copy(update={"non_english_embedding_backend": "none"}))
+    runtime.__dict__["embedder"] = embedder
+    runtime.warm_up()
+    batches: list[int] = []
+    embed = embedder.embed
+
+    def counted(texts: list[str]) -> np.ndarray:
+        batches.append(len(texts))
+        return embed(texts)
+
+    monkeypatch.setattr(embedder, "embed", counted)
+    text = "The shade of my lamp arrived cracked, can you send another?"
+    runtime.injection_screen.findings([text], ["ticket"])
+    assert batches and max(batches) <= 2, batches

@@ -57,10 +57,9 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
                 "DRAFTER_AUTH=off: every caller acts as tenant %r with no API key; local use only",
                 settings.tenant,
             )
-        # Load the models (both, when routing by language) and open the store before the first
-        # request, so /readyz means it.
-        for embedder in runtime.embedders:
-            embedder.embed_query(["ready"])
+        # Load the models (both, when routing by language), what the first draft would load on its
+        # way, and open the store before the first request, so /readyz means it.
+        runtime.warm_up()
         runtime.chroma.heartbeat()
         log.info("drafter API ready (backend %s)", settings.llm_backend)
         yield
