@@ -1,13 +1,14 @@
 """Routing by language against one model for all: the language set drafted end to end, per language.
 
-Run: .venv/bin/python benchmarks/language_routing.py [--sealed] [--latency]
+Run: .venv/bin/python benchmarks/language_routing.py [--sealed] [--uncovered [--only]] [--latency]
 Three set-ups over the sample help centre, each drafting with the offline composer through
 `drafter eval run`'s runner: MiniLM for every ticket, E5 for every ticket, and routed (MiniLM for
 English, E5 for tickets surely in another language). For each language of the language set
 (`evals/cases/languages`, the first development part, and `languages/extra`, the second, written
 after the first was looked at; with --sealed also `languages/sealed`, the part written after the
-routing was built) it prints recall@5, the share of expectations passed and
-citation F1, beside the same tickets in English. First it times ingesting the help centre into a
+routing was built; with --uncovered also `languages/uncovered`, Dutch, a language the phrase bank
+lacks; with --only just the parts asked for) it prints recall@5, the share of expectations passed
+and citation F1, beside the same tickets in English. First it times ingesting the help centre into a
 fresh store for MiniLM alone and for routing (both models' vectors), in the same run. With
 --latency it only drafts the sample tickets and the language set's non-English tickets in one
 process with MiniLM alone and routed, the two set-ups taking turns on each ticket (so a busy
@@ -114,17 +115,29 @@ def paired_latency(rounds: int = 4) -> None:
         print(f"draft {setup:6} {group:15} ({len(values)}): p50 {median:.1f} ms, p95 {p95:.1f} ms")
 
 
-def parts(sealed: bool) -> list[tuple[str, Path]]:
-    """The language set's parts to measure: both development parts, and sealed when asked."""
-    found = [("dev", LANGUAGES), ("dev-2", LANGUAGES / "extra")]
-    return [*found, ("sealed", LANGUAGES / "sealed")] if sealed else found
+def parts(sealed: bool, uncovered: bool = False, only: bool = False) -> list[tuple[str, Path]]:
+    """The language set's parts to measure: both development parts (unless only the asked ones),
+    sealed and uncovered when asked."""
+    found = [] if only else [("dev", LANGUAGES), ("dev-2", LANGUAGES / "extra")]
+    if sealed:
+        found.append(("sealed", LANGUAGES / "sealed"))
+    if uncovered:
+        found.append(("uncovered", LANGUAGES / "uncovered"))
+    return found
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sealed", action="store_true", help="also measure the sealed part")
+    parser.add_argument(
+        "--uncovered", action="store_true", help="also measure the part in a language the phrase bank lacks"
+    )
+    parser.add_argument("--only", action="store_true", help="only the parts asked for, no development part")
     parser.add_argument("--latency", action="store_true", help="only time drafts, set-ups taking turns")
     args = parser.parse_args()
+    chosen = parts(args.sealed, args.uncovered, args.only)
+    if not chosen:
+        parser.error("--only needs --sealed or --uncovered")
     if args.latency:
         paired_latency()
         return 0
@@ -136,7 +149,7 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="drafter-bench-") as tmp:
         data = Path(tmp) / "data"
-        for part, folder in parts(args.sealed):
+        for part, folder in chosen:
             english = {c.case_id: c for c in load_cases(folder / "en.yaml")}
             for path in sorted(folder.glob("*.yaml")):
                 if path.stem == "en":
