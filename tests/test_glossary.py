@@ -26,6 +26,12 @@ from drafter.text.language import likely_languages
         ("Quiero una devolución, el pedido llegó roto", "es",
          ["return", "order", "delivery delivered arrive", "damaged broken"]),
         ("Die Rücksendung ist bei euch, wo bleibt die Erstattung?", "de", ["return", "refund money back"]),
+        ("Het pakket kwam beschadigd aan, kan ik de lamp ruilen of moet ik hem terugsturen?", "nl",
+         ["parcel package", "damaged broken", "lamp light", "exchange", "return"]),
+        ("Ik wil mijn bestelling annuleren en mijn geld terug", "nl",
+         ["order", "cancel", "refund money back"]),
+        ("ik ben mijn wachtwoord vergeten en mijn account is geblokkeerd", "nl",
+         ["password", "account", "locked blocked"]),
     ],
 )
 def test_support_words_are_found_in_any_form(text: str, language: str, english: list[str]) -> None:
@@ -38,6 +44,25 @@ def test_words_are_read_only_in_the_languages_given() -> None:
     assert "damaged broken" not in bundled_glossary().english_words(text, likely_languages(text))
     assert "damaged broken" in bundled_glossary().english_words(text, ["es"])
     assert bundled_glossary().english_words("garantie", ["xx"]) == []
+
+
+def test_dutch_words_that_stem_to_another_word_are_not_read_as_support_words() -> None:
+    # The Dutch stemmer reads "weekend" as "week", "korting" as "kort" (short), "geldig" as "geld"
+    # (money), and "volgende" (next) as "volgen" (follow, track): those terms are listed in forms
+    # that keep them apart.
+    text = "Vorige week besteld en kort geleden betaald, zijn jullie in het weekend bereikbaar?"
+    found = bundled_glossary().english_words(text, ["nl"])
+    assert found == ["order", "pay payment", "weekend", "opening hours"]
+    assert bundled_glossary().english_words("De volgende keer wil ik mijn geld terug", ["nl"]) == [
+        "refund money back"
+    ]
+
+
+def test_a_language_without_words_is_read_in_a_close_one() -> None:
+    # langdetect gives short Dutch to Afrikaans, which writes many support words as Dutch does.
+    text = "Die garantie op my bestelling, kan ek dit terugstuur?"
+    assert bundled_glossary().english_words(text, ["af"]) == ["warranty", "order", "return"]
+    assert bundled_glossary().english_words(text, ["af", "nl"]) == ["warranty", "order", "return"]
 
 
 def test_a_team_file_adds_its_own_words(tmp_path: Path) -> None:

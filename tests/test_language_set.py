@@ -1,6 +1,6 @@
 """The language test set (evals/cases/languages): customers who write in German, French, Spanish,
-Italian and Portuguese find the same help-centre articles as the same tickets written in English,
-with E5."""
+Italian, Portuguese and Dutch find the same help-centre articles as the same tickets written in
+English, with E5."""
 
 from __future__ import annotations
 
@@ -20,15 +20,17 @@ LANGUAGES = ROOT / "evals" / "cases" / "languages"
 # Measured 2026-12 with E5 and the support glossary (this file's retriever): first development
 # part de 1.00, fr 1.00, es 0.95, it 1.00 (English versions 0.90-1.00); second development part
 # de 1.00, fr 0.92, es 1.00, pt 0.90 (English versions 0.83-1.00). Without the glossary French was
-# 0.90 and 0.75, the second part's Spanish 0.90 against 1.00 in English. The sealed part was
-# measured once and is checked for its shape only, as is the uncovered part (Dutch): E5 0.88
-# against 1.00 in English, short of TARGET_GAP.
+# 0.90 and 0.75, the second part's Spanish 0.90 against 1.00 in English. The uncovered part
+# (Dutch, a language the phrase bank lacks; the glossary's Dutch was judged on it) 0.96 against
+# 1.00 in English, 0.88 before the glossary had Dutch. The sealed parts were measured once and
+# are checked for their shape only.
 FLOOR = 0.8
 TARGET_GAP = 0.05
 """recall@5 at most this far below the same tickets in English."""
 SEALED = LANGUAGES / "sealed"
 EXTRA = LANGUAGES / "extra"
 UNCOVERED = LANGUAGES / "uncovered"
+SEALED_UNCOVERED = UNCOVERED / "sealed"
 
 
 @pytest.fixture(scope="module")
@@ -82,9 +84,10 @@ def test_the_sealed_part_has_ten_french_and_ten_spanish_tickets_with_english_ver
     assert not development & {c.ticket.text for c in others}
 
 
-def test_the_uncovered_part_has_twelve_dutch_tickets_drafted_in_english_with_a_warning() -> None:
-    english = {c.case_id: c for c in load_cases(UNCOVERED / "en.yaml")}
-    dutch = load_cases(UNCOVERED / "nl.yaml")
+@pytest.mark.parametrize("part", [UNCOVERED, SEALED_UNCOVERED], ids=["development", "sealed"])
+def test_the_uncovered_parts_have_twelve_dutch_tickets_drafted_in_english_with_a_warning(part: Path) -> None:
+    english = {c.case_id: c for c in load_cases(part / "en.yaml")}
+    dutch = load_cases(part / "nl.yaml")
     assert len(dutch) == 12
     assert {f"en-{c.case_id}" for c in dutch} == set(english)
     assert all(c.relevant_doc_ids == english[f"en-{c.case_id}"].relevant_doc_ids for c in dutch)
@@ -93,11 +96,18 @@ def test_the_uncovered_part_has_twelve_dutch_tickets_drafted_in_english_with_a_w
     assert all("reply_language" in c.expect.must_not_warn for c in english.values())
 
 
+def test_the_sealed_dutch_part_repeats_no_development_ticket() -> None:
+    development = {c.ticket.text for p in UNCOVERED.glob("*.yaml") for c in load_cases(p)}
+    sealed = {c.ticket.text for p in SEALED_UNCOVERED.glob("*.yaml") for c in load_cases(p)}
+    assert not development & sealed
+
+
 @pytest.mark.integration
 @pytest.mark.parametrize(
     ("part", "language"),
     [(LANGUAGES, lang) for lang in ("de", "fr", "es", "it")]
-    + [(EXTRA, lang) for lang in ("de", "fr", "es", "pt")],
+    + [(EXTRA, lang) for lang in ("de", "fr", "es", "pt")]
+    + [(UNCOVERED, "nl")],
     ids=lambda value: value.name if isinstance(value, Path) else value,
 )
 def test_other_languages_find_the_articles_that_answer(

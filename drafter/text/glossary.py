@@ -29,6 +29,9 @@ _STEMMERS = {
     "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
     "ro": "romanian", "sv": "swedish", "tr": "turkish",
 }
+# A language the glossary has no words for is read in a close one it has: langdetect gives short
+# Dutch to Afrikaans, and the two write many support words alike ("bestelling", "betaling").
+_CLOSE_LANGUAGES = {"af": "nl"}
 Phrase = tuple[str, ...]
 
 
@@ -107,9 +110,11 @@ class Glossary:
 
     def english_words(self, text: str, languages: Iterable[str]) -> list[str]:
         """The English words of the support terms the text holds, read in each of `languages`
-        the glossary has (longest phrase first at each word), without repeats, in order."""
+        the glossary has, or a close language it has (longest phrase first at each word), without
+        repeats, in order."""
         found: dict[str, None] = {}
-        for language in languages:
+        readable = (code if code in self.phrases else _CLOSE_LANGUAGES.get(code, code) for code in languages)
+        for language in dict.fromkeys(readable):
             table = self.phrases.get(language)
             if not table:
                 continue
