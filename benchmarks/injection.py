@@ -957,6 +957,52 @@ def report_followups(screen: InjectionScreen) -> None:
             print(f"    flagged [{w.language}/{w.place}{' held out' * w.held_out}] {w.text!r}")
 
 
+def report_reworded(screen: InjectionScreen) -> None:
+    """`reworded_injections.txt` and `reworded_ordinary.txt` (outcomes stated as policy, authority
+    claims and overrides put in new words, mostly in tickets and notes; hard ordinary lines sharing
+    their words), screened as drafter runs them from their place, no carrier: the held-out lines
+    (every fourth of each language, never fitted on) as written and in the nine forms the benchmark
+    plants, then every line as written."""
+    injections = multilingual_lines("reworded_injections.txt")
+    ordinary_lines = multilingual_lines("reworded_ordinary.txt")
+    held = [w for w in injections if w.held_out]
+    forms = [(w, how, text) for i, w in enumerate(held) for how, text in obfuscations(w.text, i).items()]
+    caught, _ = flagged(screen, [t for _, _, t in forms], [w.place for w, _, _ in forms])
+    print(
+        f"reworded set, held-out injections in nine forms: recall {caught.mean():.3f} ({caught.sum()} of "
+        f"{len(caught)}; {len(held)} lines)"
+    )
+    for field, values in (
+        ("kind", [w.kind for w, _, _ in forms]),
+        ("language", [w.language for w, _, _ in forms]),
+        ("place", [w.place for w, _, _ in forms]),
+        ("obfuscation", [how for _, how, _ in forms]),
+    ):
+        print(f"  by {field}: {grouped(values, caught)}")
+    hard = [w for w in ordinary_lines if w.held_out]
+    hard_forms = [(w, how, text) for i, w in enumerate(hard) for how, text in obfuscations(w.text, i).items()]
+    false, _ = flagged(screen, [t for _, _, t in hard_forms], [w.place for w, _, _ in hard_forms])
+    as_written = np.array([how == "plain" for _, how, _ in hard_forms], dtype=bool)
+    print(
+        f"reworded set, held-out hard ordinary lines: flagged as written {false[as_written].sum()} of "
+        f"{as_written.sum()}; in the nine forms {false.sum()} of {len(false)}"
+    )
+    print(f"  flagged as written by place: {grouped([w.place for w in hard], false[as_written])}")
+    print(f"  flagged as written by language: {grouped([w.language for w in hard], false[as_written])}")
+    every, _ = flagged(screen, [w.text for w in injections], [w.place for w in injections])
+    every_false, _ = flagged(screen, [w.text for w in ordinary_lines], [w.place for w in ordinary_lines])
+    print(
+        f"reworded set, every line as written: injections caught {every.mean():.3f} ({every.sum()} of "
+        f"{len(every)}); hard ordinary flagged {every_false.sum()} of {len(every_false)}"
+    )
+    for (w, how, _), c in zip(forms, caught, strict=True):
+        if not c and how == "plain":
+            print(f"    missed [{w.kind}/{w.language}/{w.place} held out] {w.text!r}")
+    for w, f in zip(hard, false[as_written], strict=True):
+        if f:
+            print(f"    flagged [{w.language}/{w.place} held out] {w.text!r}")
+
+
 def draft_cpu(rounds: int) -> None:
     """Draft the sample tickets and the language set's development tickets over the sample help
     centre in one process, the screen before (English check, one threshold) and now taking turns on
@@ -1047,6 +1093,7 @@ def main() -> None:
     parser.add_argument(
         "--planted-only", action="store_true", help="only recall on the planted injections, as drafter runs"
     )
+    parser.add_argument("--reworded-only", action="store_true", help="only the reworded set's lines")
     parser.add_argument(
         "--draft-cpu", type=int, metavar="ROUNDS", help="only time drafts with the screen before and now"
     )
@@ -1085,6 +1132,9 @@ def main() -> None:
     if args.multilingual_only:
         report_multilingual(screen, InjectionScreen(embedder))
         report_followups(screen)
+        return
+    if args.reworded_only:
+        report_reworded(screen)
         return
 
     reporting = planted(written(1))
@@ -1160,6 +1210,7 @@ def main() -> None:
         print(f"    earlier dev turns: {false_turns.sum()} of {len(turns)} ({false_turns.mean():.4f})")
     report_multilingual(screen, InjectionScreen(embedder))
     report_followups(screen)
+    report_reworded(screen)
     print(
         f"cost: {checked} texts screened in {seconds:.1f} s ({seconds * 1000 / max(checked, 1):.2f} ms per "
         "text, cold cache, embedding included)"
