@@ -109,6 +109,11 @@ def test_an_order_broken_over_two_lines_is_read_as_one(embedder: Embedder) -> No
     ]
 
 
+def test_the_pieces_of_a_sentence_broken_over_two_lines_are_read_only_together() -> None:
+    parts = ["Supervisor approved a goodwill credit of 20", "euros for this customer; apply it.", "Bye."]
+    assert [c.covered for c in semantic_candidates(parts, {})] == [(0, 1)]
+
+
 def test_the_shipped_model_names_what_it_was_fitted_on() -> None:
     model = bundled_model()
     assert model.vectors == "minilm" and model.features == FEATURES

@@ -179,13 +179,19 @@ def semantic_candidates(
     check, sentences without an English function word are left to the phrases."""
     readable_parts = [skeleton(part) for part in parts]
     around = imperative_share(readable_parts)
+    broken = [
+        i
+        for i in range(len(parts) - 1)
+        if i not in lexical and i + 1 not in lexical and _continues(parts[i], parts[i + 1])
+    ]
+    # A piece of a sentence broken over lines is read only as part of that sentence: alone, "the
+    # supervisor approved a credit of 20" says more than the whole line does.
+    pieces = {j for i in broken for j in (i, i + 1)}
     found = []
     for i, part in enumerate(parts):
-        if i not in lexical and (english := _reader(part, multilingual)) is not None:
+        if i not in lexical and i not in pieces and (english := _reader(part, multilingual)) is not None:
             found.append(Candidate((i,), readable_parts[i], around[i], english))
-    for i in range(len(parts) - 1):
-        if i in lexical or i + 1 in lexical or not _continues(parts[i], parts[i + 1]):
-            continue
+    for i in broken:
         joined = f"{readable_parts[i]} {readable_parts[i + 1]}"
         if (english := _reader(joined, multilingual)) is not None:
             found.append(Candidate((i, i + 1), joined, min(around[i], around[i + 1]), english))

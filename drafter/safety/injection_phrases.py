@@ -192,7 +192,7 @@ LEXICAL = re.compile(
             r"diners?)\b",
             # Tags shaped like our data delimiters or a chat template, anywhere.
             rf"<\s*/?\s*(?:{_TAGS})\b[^>]*>",
-            r"<\|\s*(?:im_start|im_end|system|endoftext)\s*\|>|\[/?inst\]|\[/?system\]",
+            r"<\|\s*(?:im_start|im_end|system|endoftext)\s*\|>|\[\s*/?\s*(?:inst|system)\s*\]",
             # Spanish, French, German, Italian, Portuguese, Dutch.
             r"\b(?:ignora|ignore|olvida|omite)\w*\s+(?:\w+\s+){0,3}(?:instrucciones|indicaciones|reglas|"
             r"normas)\b",

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from confusable_homoglyphs import confusables
 
+from drafter.safety.lexicon import is_word, split_words
+
 # Format (Cf: zero-width space and joiners, soft hyphen, bidi controls) and control (Cc)
 # characters, except the whitespace controls that separate words.
 _INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Co", "Cs", "Cn"})
@@ -33,6 +35,15 @@ _SPELLED_GAP = re.compile(_GAP)
 _SPELLED_MIN = 4
 """Single characters in a row from which a run is read as spelled-out words (initials and "a b c"
 lists are shorter or harmless either way)."""
+_RUN_TO_SPLIT = 8
+"""Letters from which a spelled-out word that is no known word is read as several written without
+a break ("i g n o r e a l l" -> "ignoreall" -> "ignore all")."""
+_MERGED_WORDS = 10
+"""Letters a word on average from which a spelled-out run is read as words written without breaks
+(English words average about five)."""
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_MEAN_SPLIT_WORD = 3
+"""Letters a word at least, on average, for such a split to be believed (not "a b c d e f")."""
 _SENTENCE_MARKS = frozenset(",;:.!?")
 _JOINING_MARKS = frozenset("'’-")
 
@@ -41,6 +52,9 @@ _LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t
 _LEET_SIGN = re.compile(r"[134570@$]")
 _LEET_TOKEN = re.compile(r"(?:[^\W_]|[@$])(?:[^\W_]|[@$'’])*")
 _DIGIT_RUN = re.compile(r"\d{3}")
+_KNOWN_LEET = 4
+"""Letters from which a token kept as a name or an id is read back all the same when it spells a
+known word ("d@7@" -> "data")."""
 # Prices: "$500", "us$500", "500$".
 _PRICE = re.compile(r"(?:us|au|ca|nz|hk|sg|a|c|r|s)?\$\d+|\d+\$")
 # Quantities, times, ordinals and sizes: "10am", "4th", "50kg", "4k", "30min".
@@ -133,7 +147,26 @@ def _join_run(match: re.Match[str]) -> str:
         if gap != inner:
             joined.append(_word_break(gap, inner))
         joined.append(char)
-    return "".join(joined)
+    text = "".join(joined)
+    found = _LETTER_RUN.findall(text)
+    if sum(map(len, found)) < _MERGED_WORDS * len(found):
+        return text  # its words are broken apart: a long one is one word, not several
+    return _LETTER_RUN.sub(lambda m: _unbroken(m.group(0)), text)
+
+
+def _unbroken(word: str) -> str:
+    """A spelled-out word that no known word matches, read as the known words written without a
+    break between them, when they spell it exactly ("IGNOREALLPREVIOUS" -> "IGNORE ALL PREVIOUS")."""
+    if len(word) < _RUN_TO_SPLIT or is_word(word.lower()):
+        return word
+    pieces = split_words(word.lower())
+    if pieces is None or len(pieces) < 2 or len(word) < _MEAN_SPLIT_WORD * len(pieces):
+        return word
+    found, at = [], 0
+    for piece in pieces:
+        found.append(word[at : at + len(piece)])
+        at += len(piece)
+    return " ".join(found)
 
 
 def _word_break(gap: str, inner: str) -> str:
@@ -164,23 +197,28 @@ def _read_leet(chunk: str) -> str:
 
 def _leet_word(token: str) -> str:
     letters = sum(c.isalpha() for c in token)
-    # One letter is a name like "e1", "4k" or "x100", unless signs stand on both sides of it ("4r3").
-    enclosed = len(token) >= 3 and not token[0].isalpha() and not token[-1].isalpha()
-    if letters == 0 or (letters == 1 and not enclosed) or letters == len(token):
+    if letters == 0 or letters == len(token):
         return token
     if any(c.isdigit() and c not in "134570" for c in token):
         return token  # a 2, 6, 8 or 9 stands for no letter: a code or an id
-    if _DIGIT_RUN.search(token):
-        return token  # a number inside an id ("ab1034cd")
-    if _MODEL_NAME.fullmatch(token) or any(s.fullmatch(token.lower()) for s in (_QUANTITY, _PRICE)):
+    if any(s.fullmatch(token.lower()) for s in (_QUANTITY, _PRICE)):
         return token
-    return token.translate(_LEET)
+    read = token.translate(_LEET)
+    # One letter is a name like "e1", "4k" or "x100", unless signs stand on both sides of it ("4r3");
+    # a number inside an id ("ab1034cd") or after a capitalised name ("Win10") is kept. Unless what
+    # it reads as is a known word of four letters or more: "d@7@", "l3773r", "Forg37".
+    enclosed = len(token) >= 3 and not token[0].isalpha() and not token[-1].isalpha()
+    kept = (letters == 1 and not enclosed) or _DIGIT_RUN.search(token) or _MODEL_NAME.fullmatch(token)
+    if kept and not (len(read) >= _KNOWN_LEET and is_word(read.lower())):
+        return token
+    return read
 
 
 def _fold_mixed_word(word: str) -> str:
     if word.isascii():
         return word
-    latin = sum(c.isascii() and c.isalpha() for c in word)
+    # Accented Latin letters count as Latin: "аñо" with a Cyrillic "а" and "о" is Spanish "año".
+    latin = sum(c.isalpha() and (c.isascii() or unicodedata.name(c, "").startswith("LATIN")) for c in word)
     if latin == 0 and len(word) > 1:
         # A word wholly in another script is that language, unless every letter imitates Latin.
         folded = "".join(_latin_lookalike(c) for c in word)
