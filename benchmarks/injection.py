@@ -18,6 +18,10 @@ ordinary lines in Spanish, French, German, Italian, Portuguese, Dutch and Englis
 with the place it comes from; every fourth line of each language is held out.
 `injection_data/followup_injections.txt` and `followup_ordinary.txt`: the same, of customers
 saying they did what they were told ("comme vous l'avez dit") and injections put that way.
+`injection_data/reworded_injections.txt` and `reworded_ordinary.txt`: the same, of promised
+outcomes stated as policy, authority claims and overrides put in new words, mostly in tickets and
+notes, and hard ordinary lines sharing their words; never fitted on (the held-out lines are also
+reported in the nine forms planted above).
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the

@@ -21,6 +21,13 @@ _TARGETS = (
     r"instructions?|guidance|guidelines?|rules?|directions?|directives?|prompts?|system prompt|"
     r"polic(?:y|ies)|constraints?|restrictions?|programming|orders|commands|context|training|safeguards?"
 )
+# Rules the reader works by, as an override names them; with "your", only those no customer's
+# account, insurance or order has ("your policy was suspended" is ordinary).
+_RULES = (
+    r"rules|guidelines|guidance|instructions|restrictions|constraints|checks|polic(?:y|ies)|conditions|"
+    r"directives|settings|playbook|script|procedures?|steps"
+)
+_YOUR_RULES = r"rules|guidelines|guidance|instructions|directives|playbook|script|programming|configuration"
 _ROLES = (
     r"assistant|agent|manager|admin\w*|supervisor|bot|ai|model|system|developer|boss|owner|"
     r"refund (?:officer|desk|manager)|dan|jailbroken|unrestricted|unfiltered"
@@ -183,6 +190,28 @@ LEXICAL = re.compile(
             r"\byour (?:refund|compensation|reimbursement|credit|payment|"
             r"voucher) of [$€£]?\s?\d[\d.,]*\s?\w*\s+"
             r"(?:has been|have been|was|is|got) (?:approved|authori[sz]ed|granted|confirmed)\b",
+            # Someone senior said to have cleared the machine: "she cleared the bot to refund me" (not
+            # "the assistant", which is also a person: "the assistant manager").
+            r"\b(?:authori[sz]ed|cleared|instructed|permitted|directed|ordered|empowered)\s+(?:the|your|this|"
+            r"any|every|whatever|all)\s+(?:bot|chatbot|ai|support ai|language model|virtual agent|reply bot|"
+            r"(?:automated|drafting|reply|ai) (?:assistant|tool|model|system|reply|replies|responders?)|"
+            r"software)s?\b",
+            # The reader's rules said to be withdrawn rather than ignored: "the conditions you work from
+            # were withdrawn", "the rules you were given no longer apply", "your guidelines are void".
+            rf"\b(?:the\s+(?:\w+\s+){{0,2}}(?:{_RULES})\s+(?:you\s+(?:were|have been|normally|"
+            r"usually|currently|always)?\s*(?:given|set up with|fed|trained on|configured with|loaded with|"
+            r"work from|work by|work under|operate under|received)|they gave you|placed on you|in your "
+            r"configuration)\s+(?:\w+\s+){0,4}?(?:(?:were|was|are|is|have been|has been)\s+(?:now\s+)?"
+            r"(?:withdrawn|lifted|suspended|revoked|rescinded|void|voided|paused|switched off|turned off|"
+            r"disabled|obsolete|out of date|outdated|overridden)|no longer apply)|your\s+(?:\w+\s+){0,2}"
+            rf"(?:{_YOUR_RULES})\s+"
+            r"(?:were|are|have been|has been)\s+(?:now\s+)?(?:withdrawn|lifted|suspended|revoked|rescinded|"
+            r"void|voided|switched off|turned off|disabled|overridden))\b",
+            # An outcome the reply is told to state: "the reply must say so", "say so in your reply".
+            r"\b(?:the|your|any|each|every)\s+(?:reply|answer|response)\s+(?:must|has to|have to|needs to|"
+            r"is to|shall)\s+(?:always\s+)?(?:say|state|promise|tell)\b",
+            r"\b(?:say|state|promise)\s+(?:so|this)\s+in\s+(?:your|the|any|each|every)\s+(?:reply|answer|"
+            r"response)\b",
             # Someone else's personal data asked for: "let me know the mobile number of the lady in room 21".
             r"\b(?:tell|give|send|pass|forward|show|share with|let)\s+me\b.{0,40}?\b(?:phone|mobile|"
             r"telephone|home|email|e-mail|postal|card|passport|contact)?\s*(?:numbers?|address(?:es)?|details|"
