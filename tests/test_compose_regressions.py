@@ -230,6 +230,14 @@ def test_a_second_question_answered_from_a_quoted_passage_still_gets_its_steps(h
     assert re.search(r"^1\. Wait 15 minutes", reply.text, re.MULTILINE), reply.text
 
 
+def test_a_procedure_comes_with_what_its_section_says_after_the_steps(help_centre: Runtime) -> None:
+    # Without it the customer asks next whether they must wait for the broken lamp to arrive.
+    reply = draft(help_centre, "The lamp I ordered arrived with a cracked base and I'm upset. What do I do?")
+    steps = re.search(r"^3\. We send a replacement.*$", reply.text, re.MULTILINE)
+    assert steps, reply.text
+    assert "You do not need to wait for the damaged device" in reply.text[steps.end():], reply.text
+
+
 # --- 2. sentences of nearby articles that do not apply to this customer
 
 

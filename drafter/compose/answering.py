@@ -404,6 +404,10 @@ class Answerer:
         # "If it still does not heat after these steps, ..." follows its steps.
         if len(steps) > 1:
             answer.after_steps.extend(sentence(u.text) for u in evidence.facts if refers_to_steps(u.text))
+            said = {u.text for u in evidence.facts}
+            answer.after_steps.extend(
+                sentence(u.text) for u in closing_lines(steps, units) if u.text not in said
+            )
         answer.sentences.extend(fact_parts([
             u for u in evidence.facts if (not u.is_step or len(steps) == 1) and not refers_to_steps(u.text)
         ]))
@@ -529,6 +533,28 @@ def _with_the_steps_it_points_to(evidence: Evidence, units: list[Unit]) -> Evide
         else:
             facts.remove(unit)
     return replace(evidence, facts=facts) if facts != evidence.facts else evidence
+
+
+# At most this many sentences of what a section says after its procedure are said after the steps.
+MAX_CLOSING = 3
+
+
+def closing_lines(steps: list[Unit], units: list[Unit]) -> list[Unit]:
+    """What the procedure's own section says right after its steps ("You do not need to wait for
+    the damaged device to reach us before the replacement ships."): it completes the procedure, and
+    a reply that gives the steps without it leaves the customer asking."""
+    last = max(steps, key=lambda u: u.position)
+    after = sorted(
+        (u for u in units
+         if u.passage.chunk_id == last.passage.chunk_id and u.position > last.position and u.kind == "fact"),
+        key=lambda u: u.position,
+    )
+    closing = []
+    for unit in after:
+        if unit.is_step or unit.is_item:
+            break  # another procedure or list: not this one's ending
+        closing.append(unit)
+    return [u for u in closing if not refers_to_steps(u.text)][:MAX_CLOSING]
 
 
 def fact_parts(facts: list[Unit]) -> list[str]:
