@@ -310,6 +310,18 @@ def test_a_price_difference_is_not_answered_with_the_return_window_or_a_refund_p
     assert "we refund the difference" not in reply.text.lower(), reply.text
 
 
+def test_a_step_is_not_offered_past_the_limit_another_step_of_its_procedure_states(
+    help_centre: Runtime,
+) -> None:
+    # "Contact us within 14 days of delivery" governs "We send a replacement by express shipping",
+    # though only the second shares a word with "can you send me another one?". Delivered 5 Nov.
+    text = ("I finally opened the box of the Plug Mini I got at the start of the month and the case is "
+            "cracked and the light does not come on. The box was crushed too. Can you send me another one?")
+    reply = draft(help_centre, text, customer_id="cus_1005", received_at="2026-11-20T11:25:00Z")
+    assert "We send a replacement" not in reply.text, reply.text
+    assert "14 days" in reply.text, reply.text
+
+
 # --- 4. no fragments, fake step lists or Markdown in a plain-text reply
 
 

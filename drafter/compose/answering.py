@@ -234,7 +234,10 @@ class Answerer:
             display = resolution.display.get(subject, subject) if subject else "it"
             before = len(answer.sentences)
             documents = {p.doc_id for p in evidence.passages()}
-            passed = passed_window([u for u in units if u.passage.doc_id in documents], question.signals)
+            procedures = frozenset(u.passage.chunk_id for u in evidence.facts if u.is_step)
+            passed = passed_window(
+                [u for u in units if u.passage.doc_id in documents], question.signals, procedures
+            )
             if passed is not None:
                 evidence = self._past_the_limit(answer, question, evidence, passed, voice, units)
             self._write(answer, question, evidence, display, voice, units)

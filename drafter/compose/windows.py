@@ -61,16 +61,21 @@ def _age(window: Window, signals: Signals) -> _Age | None:
     return None
 
 
-def passed_window(units: list[Unit], signals: Signals) -> PassedWindow | None:
+def passed_window(
+    units: list[Unit], signals: Signals, procedures: frozenset[str] = frozenset()
+) -> PassedWindow | None:
     """The first limit stated in `units` that this customer's order, or what they say, is past.
 
     Only a limit on what was asked counts: the sentence stating it shares a word with the question,
-    and offers something within it ("Defective devices, within 30 days ... After 30 days, the
-    warranty" answers a warranty question; its 30 days do not refuse it).
+    or is a step of a procedure (chunk ids in `procedures`) whose other steps answer it ("Contact us
+    within 14 days of delivery" governs "We send a replacement by express shipping"); and it offers
+    something within it ("Defective devices, within 30 days ... After 30 days, the warranty" answers
+    a warranty question; its 30 days do not refuse it).
     """
     for unit in units:
         window = window_in(unit.text)
-        if window is None or not unit.shares_words or not offered_within(unit):
+        asked = unit.shares_words or (unit.is_step and unit.passage.chunk_id in procedures)
+        if window is None or not asked or not offered_within(unit):
             continue
         age = _age(window, signals)
         if age is not None and age.days > window.days:
