@@ -39,6 +39,7 @@ from drafter.embeddings import Embedder
 from drafter.principles import Signals
 from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.asks import Ask
+from drafter.text.chunking import embedding_text
 from drafter.text.dates import spoken_date
 from drafter.text.sentences import sentences
 from drafter.text.words import stem, words
@@ -141,13 +142,6 @@ class Question:
     def hazard(self) -> bool:
         """The ticket reports a danger."""
         return self.signals.hazard is not None
-
-
-def _section_text(passage: Passage) -> str:
-    """A section as the store embeds it: its document's title and heading give it its subject."""
-    section = passage.metadata.get("section")
-    head = f"{passage.title} - {section}" if section else passage.title
-    return f"{head}\n{passage.text}"
 
 
 def sentence(text: str) -> str:
@@ -286,8 +280,10 @@ class Answerer:
         # Without the products' names: "return a thermostat" is not thermostat troubleshooting.
         products = product_patterns(sections)
         readings = [without_products(strip_names(r, names), products) for r in readings]
+        # Each section as the store embedded it, its document's title and heading giving its subject.
+        texts = [embedding_text(p.title, p.metadata.get("section"), p.text) for p in sections]
         vectors = self._embedder.embed(
-            [*readings, *(without_products(strip_names(_section_text(p), names), products) for p in sections)]
+            [*readings, *(without_products(strip_names(t, names), products) for t in texts)]
         )
         return np.asarray(np.max(vectors[len(readings):] @ vectors[: len(readings)].T, axis=1), dtype=float)
 

@@ -241,12 +241,16 @@ def model_codes(passages: list[Passage]) -> set[str]:
     return set().union(*(_codes(p.title) for p in passages))
 
 
+def product_words(passages: list[Passage]) -> set[str]:
+    """The content words of the products the passages are about (their `product` metadata)."""
+    return {w for p in passages for w in content_words(str(p.metadata.get(PRODUCT_KEY, "")))}
+
+
 def product_patterns(passages: list[Passage]) -> list[re.Pattern[str]]:
     """The passages' product words and model numbers, as whole words: they say which thing, not
     what about it, and every article about the thing shares them."""
-    products = {w for p in passages for w in content_words(str(p.metadata.get(PRODUCT_KEY, "")))}
     return [re.compile(rf"\b{re.escape(w)}s?\b", re.IGNORECASE)
-            for w in sorted(products | model_codes(passages))]
+            for w in sorted(product_words(passages) | model_codes(passages))]
 
 
 def without_products(text: str, patterns: list[re.Pattern[str]]) -> str:
@@ -343,9 +347,7 @@ def _score(
     question_cosines = {id(unit): float(c) for unit, c in zip(asked, by_question, strict=True)}
     # A product's name says which thing, not what about it: "return the lamp" shares "lamp" with
     # every lamp sentence, and only "return" with the answer.
-    product_stems = frozenset(
-        stem(w) for u in units for w in content_words(str(u.passage.metadata.get(PRODUCT_KEY, "")))
-    )
+    product_stems = frozenset(stem(w) for w in product_words([u.passage for u in units]))
     # A code in a title names the product ("Thermostat T2"), like the product's name: only a code
     # the titles do not carry ("E4") picks out the lines about it.
     model_names = model_codes([u.passage for u in units])

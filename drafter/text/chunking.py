@@ -25,10 +25,14 @@ class Chunk:
 
     @property
     def embedding_text(self) -> str:
-        """What gets embedded: the title and section give a short chunk its subject."""
-        section = self.metadata.get("section")
-        head = f"{self.metadata['title']} - {section}" if section else self.metadata["title"]
-        return f"{head}\n{self.text}"
+        """What gets embedded (`embedding_text`)."""
+        return embedding_text(self.metadata["title"], self.metadata.get("section"), self.text)
+
+
+def embedding_text(title: str, section: object, text: str) -> str:
+    """A chunk as it is embedded: the title and section give a short chunk its subject."""
+    head = f"{title} - {section}" if section else title
+    return f"{head}\n{text}"
 
 
 def doc_hash(doc: KnowledgeDoc) -> str:
