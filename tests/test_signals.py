@@ -187,6 +187,34 @@ def test_praise_next_to_trouble_is_sarcasm(text: str) -> None:
     assert s.frustration >= 0.5 and s.reasons["frustration"].startswith("sarcasm")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hola, ¿puedo devolver la lámpara del pedido de mayo? gracias!!",
+        "Merci beaucoup !! Est-ce que je peux encore changer l'adresse de livraison ?",
+        "My lamp flickers when I dim it, can you fix it?",
+        "Do you ship to a PO box? All my mail goes to PO Box 1234.",
+    ],
+)
+def test_thanks_a_request_to_fix_and_a_po_box_are_calm(text: str) -> None:
+    # Calm messages the lead read an apology into: exclamation marks beside thanks in another
+    # language, "can you fix it?", and VADER's "po" (-2.6) in "PO box".
+    assert signals(text).frustration < 0.3
+    assert "empathy" not in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It broke AGAIN, just fix it!",
+        "WHAT IS THIS. locked out of my account AGAIN and I need to get in right now. fix it",
+        "I have been waiting three weeks for my refund!! gracias",
+    ],
+)
+def test_insistence_and_trouble_beside_thanks_still_read_as_upset(text: str) -> None:
+    assert signals(text).frustration >= 0.3
+
+
 def test_acronyms_are_not_shouting() -> None:
     assert signals("My USB hub and HDMI cable do not work with the WIFI box.").frustration < 0.3
     assert signals("This is RIDICULOUS, answer me").frustration >= 0.3

@@ -6,9 +6,18 @@ import re
 
 FRUSTRATION = re.compile(
     r"\b(angry|furious|unacceptable|ridiculous|terrible|awful|worst|fed up|frustrat\w*|outrage\w*|"
-    r"disappoint\w*|annoy\w*|still (?:not|no|doesn't|isn't|waiting)|useless|fix it|nobody (?:has|helps)|"
+    r"disappoint\w*|annoy\w*|still (?:not|no|doesn't|isn't|waiting)|useless|nobody (?:has|helps)|"
+    # "fix it" said as an order ("... right now. fix it", "just fix it"), not asked ("can you fix it?").
+    r"(?:just|please) fix it|fix it (?:already|now|asap)|(?<!\w )(?<!\w)fix it(?!\s*\?)|"
     r"third time|second time|sick of|had enough|joke|upset|unhappy|not happy|livid|appalled|disgusted|"
     r"devastated|heartbroken|gutted)\b",
+    re.IGNORECASE,
+)
+# Thanks in the languages of the phrase bank: exclamation marks beside them are warmth
+# ("gracias!!"), which the English sentiment lexicon cannot tell in another language.
+THANKS = re.compile(
+    r"\b(thanks?|thank you|thx|cheers|gracias|merci|danke|vielen dank|obrigad[oa]|grazie|bedankt|"
+    r"dank (?:je|u)(?:wel)?)\b",
     re.IGNORECASE,
 )
 # Praise words next to a complaint: "oh great, it broke again", "just what I wanted".

@@ -23,6 +23,7 @@ from drafter.principles.cues import (
     REPEAT_CUES,
     RETURN_ASK,
     SARCASM,
+    THANKS,
     TROUBLE,
     URGENCY,
     WHEN_NEEDED,
@@ -32,7 +33,7 @@ from drafter.principles.timing import days_ago, window_in
 from drafter.text.asks import split_asks
 from drafter.text.language import MIN_LANGUAGE_WORDS, ticket_language
 from drafter.text.sentences import sentences
-from drafter.text.sentiment import sentiment
+from drafter.text.sentiment import customer_tone
 
 # A loyal customer: a long relationship or many orders.
 LOYAL_YEARS = 2
@@ -112,10 +113,11 @@ def _frustration(text: str) -> tuple[float, str | None]:
     # Acronyms (USB, HDMI, ASAP) are short; shouting is long words in capitals.
     shouting = re.findall(r"\b[A-Z]{5,}\b", text)
     # Negative sentiment adds strength on top of the cues ("my heater is broken" alone stays calm).
-    tone = sentiment(text)
+    tone = customer_tone(text)
     negativity = max(0.0, -tone)
-    # Exclamation marks in a warm message are enthusiasm ("it works now!"), not anger.
-    exclamations = min(text.count("!"), 3) if tone < WARM_TONE else 0
+    # Exclamation marks in a warm message are enthusiasm ("it works now!", "gracias!!"), not anger.
+    warm = tone >= WARM_TONE or (THANKS.search(text) is not None and not TROUBLE.search(text))
+    exclamations = 0 if warm else min(text.count("!"), 3)
     score = 0.35 * len(hits) + 0.15 * exclamations + 0.2 * min(len(shouting), 2) + 0.4 * negativity
     if sarcasm:
         score += 0.5
