@@ -524,3 +524,40 @@ def test_a_sentence_that_is_one_of_the_steps_is_said_once(help_centre: Runtime) 
     reply = draft(help_centre, "How do I return my hub? Do I need to print a label?", customer_id="cus_1003")
     assert "1. Sign in" in reply.text, reply.text
     assert reply.text.count("Print the return label we email you") == 1, reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "unmentioned"),
+    [
+        ("Does the plug mini work with Apple HomeKit?", "HomeKit"),
+        ("Is the lamp dimmable with a normal wall dimmer switch?", "dimmable"),
+        ("Do you sell replacement bulbs for the lamp?", "bulbs"),
+    ],
+)
+def test_a_yes_no_question_about_what_the_knowledge_never_mentions_is_not_answered_by_a_neighbour(
+    help_centre: Runtime, text: str, unmentioned: str
+) -> None:
+    # "The Plug Mini works only with 2.4 GHz Wi-Fi networks." to a HomeKit question, the reset steps
+    # to a dimmer question, the warranty's replacement line to a question about bulbs: each shared
+    # the product and a word or two, and none says a word about what was asked.
+    reply = draft(help_centre, text)
+    assert reply.citations == [], reply.text
+    assert "knowledge_gap" in codes(reply)
+    assert unmentioned.lower() not in " ".join(body(reply)).lower()
+    # The agent is told what to look up.
+    assert any(unmentioned.lower() in w.message for w in reply.warnings), reply.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("does the plug mini work on 5ghz with my netgear router?", "2.4 GHz"),
+        ("is the lamp still under warranty if I bought it 18 months ago?", "2-year"),
+    ],
+)
+def test_a_question_naming_something_unmentioned_beside_what_it_asks_is_still_answered(
+    help_centre: Runtime, text: str, answer: str
+) -> None:
+    reply = draft(help_centre, text)
+    assert answer in reply.text, reply.text
+    assert "knowledge_gap" not in codes(reply)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from drafter.compose.applicability import already_done, applies_to, said_before
+from drafter.compose.coverage import uncovered_words
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
 from drafter.compose.hazards import is_safety_instruction
@@ -57,6 +58,9 @@ CLEAR_LEAD = 0.15
 CLEAR_WINDOW = 0.05
 # At most this many details are asked for at once.
 MAX_DETAILS = 4
+# A fact scoring this well answers a yes-or-no question even when the question also names something
+# the knowledge never mentions (a brand of router beside "does it work on 5 GHz?").
+UNMENTIONED_FACT = 0.70
 # "where do I find ...?" asks for the way there, whatever the sentence's form ("Two things: where ...?").
 _OPEN_WORD = re.compile(r"\b(?:how|where|what|which|when|why)\b", re.IGNORECASE)
 _HOW = re.compile(
@@ -99,6 +103,9 @@ class Answer:
     """The step that best answers, said as a sentence when another question has the numbered steps."""
     settled: bool = False
     """The question is answered by a limit that has passed, even when nothing else applies."""
+    uncovered: list[str] = field(default_factory=list)
+    """Words of the question the retrieved knowledge never uses, which kept a neighbouring
+    article's sentences from standing in for an answer."""
 
     @property
     def found(self) -> bool:
@@ -224,6 +231,9 @@ class Answerer:
                 evidence = _refusal_naming(question.ask.topic, near_units) or evidence
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:
+                continue
+            if unasked := _about_the_unmentioned(question, evidence, pool, names):
+                answer.uncovered.extend(w for w in unasked if w not in answer.uncovered)
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
             before = len(answer.sentences)
@@ -470,6 +480,23 @@ class Answerer:
         """Cosine of each clause to the question, for quoting the part of a review that answers."""
         vectors = self._embedder.embed([topic, *clauses])
         return [float(v) for v in vectors[1:] @ vectors[0]]
+
+
+def _about_the_unmentioned(
+    question: Question, evidence: Evidence, pool: list[Passage], names: list[str]
+) -> list[str]:
+    """The words a yes-or-no question asks about that no retrieved passage mentions, when only
+    another article's facts, none clearly on topic, would answer it: "Does the plug work with
+    HomeKit?" is not answered by "The Plug Mini works only with 2.4 GHz Wi-Fi networks."; an empty
+    list otherwise. An FAQ answer or a review answers in its own words, and a question in another
+    language is read through the glossary, so only English questions of facts are read this way."""
+    if question.ask.kind != "yes_no" or question.gloss is not None or question.signals.language != "en":
+        return []
+    if evidence.answers or evidence.opinions or evidence.related or not evidence.facts:
+        return []
+    if any(u.in_clear_section or u.score >= UNMENTIONED_FACT for u in evidence.facts):
+        return []
+    return uncovered_words(question.ask.topic, pool, names)
 
 
 def _limit_passed(passed: PassedWindow, voice: Voice) -> str:

@@ -122,7 +122,8 @@ class OfflineComposer:
                 answer = self._answer(headlined, own, others, resolution, voice, context)
             answers.append(answer)
         beyond = " ".join(a.text for a in asks).split() != ticket.text.split()
-        if beyond and not any(a.sentences or a.steps for a in answers):
+        uncovered = any(a.uncovered for a in answers)
+        if beyond and not uncovered and not any(a.sentences or a.steps for a in answers):
             # Nothing answered any question on its own ("did the driver just keep it??", "I want a
             # new one sent out") but a guideline's: the message as a whole, as the retriever read
             # it, says what is wrong ("tracking says delivered but there's nothing at my door").
@@ -176,6 +177,13 @@ class OfflineComposer:
             found = []  # the approved answer replaces a freshly composed one
         if not found and reuse is None:
             self._abstain(plan, reply, context, resolution, voice, order_id=order.order_id if order else None)
+            unmentioned = list(dict.fromkeys(w for a in answers for w in a.uncovered))
+            if unmentioned:
+                # Why a question that looked answerable was not: the agent knows what to look up.
+                said = ", ".join(repr(w) for w in unmentioned[:5])
+                reply.warnings.append(DraftWarning(
+                    code="knowledge_gap", message=f"the knowledge never mentions {said}"
+                ))
         elif reuse is None:
             # A question left unanswered beside answered ones: the agent should see which.
             for ask, answer in zip(asks, answers, strict=True):
@@ -244,7 +252,9 @@ class OfflineComposer:
         """The answer from knowledge in the customer's language, else from the rest."""
         answer = self._answerer.answer(question, own, resolution, voice, context.query_adapter)
         if not answer.found:
-            answer = self._answerer.answer(question, others, resolution, voice, context.query_adapter)
+            rest = self._answerer.answer(question, others, resolution, voice, context.query_adapter)
+            rest.uncovered.extend(w for w in answer.uncovered if w not in rest.uncovered)
+            answer = rest
         return answer
 
     def _past_window(

@@ -68,6 +68,18 @@ def _costs() -> dict[str, float]:
     return costs
 
 
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, int]:
+    return {w: rank for rank, w in enumerate(_model_vocabulary())}
+
+
+def everyday_word(word: str, *, within: int) -> bool:
+    """Whether a lower-case word is among the `within` most common whole words of the bundled
+    model's vocabulary (ranked roughly by how often general English text uses them)."""
+    rank = _ranks().get(word)
+    return rank is not None and rank < within
+
+
 def known_words() -> frozenset[str]:
     """Every word this module knows."""
     return frozenset(_costs())
