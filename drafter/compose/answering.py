@@ -13,7 +13,7 @@ from drafter.compose.applicability import already_done, applies_to, said_before
 from drafter.compose.coverage import uncovered_words
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
-from drafter.compose.hazards import is_safety_instruction
+from drafter.compose.hazards import is_safety_instruction, operates_device
 from drafter.compose.negatives import best_alternative, says_no
 from drafter.compose.phrases import Voice
 from drafter.compose.references import Resolution, subject_of
@@ -328,10 +328,13 @@ class Answerer:
 
     @staticmethod
     def _applies(unit: Unit, question: Question, named: frozenset[str]) -> bool:
-        """A unit this customer should hear: a safety instruction only with a reported hazard, a
-        member benefit only for members, nothing the agent already said in this conversation."""
+        """A unit this customer should hear: a safety instruction only with a reported hazard, and
+        then no instruction to use the device; a member benefit only for members; nothing the agent
+        already said in this conversation."""
         if not question.hazard and is_safety_instruction(unit.text):
             return False
+        if question.hazard and (unit.is_step or _TELLS_TO.match(unit.text)) and operates_device(unit.text):
+            return False  # the device stays off until someone has checked it
         if not applies_to(unit.text, profile=question.profile, asked=question.ask.text):
             return False
         if said_before(unit.text, question.ticket, names=named):

@@ -23,6 +23,22 @@ _DANGER = re.compile(
 )
 
 
+# Instructions that have the customer power, handle or keep using a device: after a reported spark or
+# burning smell, troubleshooting it ("Restart the thermostat by holding the ring for 10 seconds",
+# "Check the wiring") is unsafe advice, whatever the question asked.
+_OPERATES = re.compile(
+    r"\b(restart\w*|reset\w*|reboot\w*|hold(?:ing)? (?:the|it|down)|press\w*|install\w*|reinstall\w*|"
+    r"connect\w*|reconnect\w*|wir(?:e|es|ing)|plug (?:it|them|the \w+) (?:back )?in|"
+    r"(?:switch|turn|power) (?:it |them |the \w+ )?(?:back )?on|pair\w*|set|mode)\b",
+    re.IGNORECASE,
+)
+
+
+def operates_device(text: str) -> bool:
+    """The sentence has the customer power, handle or keep using a device."""
+    return bool(_OPERATES.search(text))
+
+
 def is_safety_instruction(text: str) -> bool:
     """The sentence tells the customer to stop using a device because of a danger."""
     return bool(_SAFETY_ACTION.search(text) and _DANGER.search(text))
