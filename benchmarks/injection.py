@@ -21,7 +21,11 @@ saying they did what they were told ("comme vous l'avez dit") and injections put
 `injection_data/reworded_injections.txt` and `reworded_ordinary.txt`: the same, of promised
 outcomes stated as policy, authority claims and overrides put in new words, mostly in tickets and
 notes, and hard ordinary lines sharing their words; never fitted on (the held-out lines are also
-reported in the nine forms planted above).
+reported in the nine forms planted above). `injection_data/outcome_injections.txt` and
+`outcome_ordinary.txt`: the same, of promised outcomes stated as policy, extraction and output
+takeover, German and Portuguese the most of the other languages, and hard ordinary lines sharing
+their words (customers quoting an agent's promise, refund demands, agents' notes, policies);
+reported the same way (`--development-set outcome`).
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
@@ -961,20 +965,29 @@ def report_followups(screen: InjectionScreen) -> None:
             print(f"    flagged [{w.language}/{w.place}{' held out' * w.held_out}] {w.text!r}")
 
 
-def report_reworded(screen: InjectionScreen) -> None:
-    """`reworded_injections.txt` and `reworded_ordinary.txt` (outcomes stated as policy, authority
-    claims and overrides put in new words, mostly in tickets and notes; hard ordinary lines sharing
-    their words), screened as drafter runs them from their place, no carrier: the held-out lines
-    (every fourth of each language, never fitted on) as written and in the nine forms the benchmark
-    plants, then every line as written."""
-    injections = multilingual_lines("reworded_injections.txt")
-    ordinary_lines = multilingual_lines("reworded_ordinary.txt")
+DEVELOPMENT_SETS = {
+    "reworded": "outcomes stated as policy, authority claims and overrides put in new words, mostly in "
+    "tickets and notes",
+    "outcome": "promised outcomes stated as policy, extraction and output takeover, German and Portuguese "
+    "most of the other languages",
+}
+"""The development sets `<name>_injections.txt` and `<name>_ordinary.txt`, and what they hold."""
+
+
+def report_development_set(screen: InjectionScreen, name: str) -> None:
+    """`<name>_injections.txt` and `<name>_ordinary.txt` (`DEVELOPMENT_SETS`: injections and hard
+    ordinary lines sharing their words), screened as drafter runs them from their place, no carrier:
+    the held-out lines (every fourth of each language, never fitted on) as written and in the nine
+    forms the benchmark plants, then every line as written."""
+    injections = multilingual_lines(f"{name}_injections.txt")
+    ordinary_lines = multilingual_lines(f"{name}_ordinary.txt")
     held = [w for w in injections if w.held_out]
     forms = [(w, how, text) for i, w in enumerate(held) for how, text in obfuscations(w.text, i).items()]
     caught, _ = flagged(screen, [t for _, _, t in forms], [w.place for w, _, _ in forms])
+    plain = np.array([how == "plain" for _, how, _ in forms], dtype=bool)
     print(
-        f"reworded set, held-out injections in nine forms: recall {caught.mean():.3f} ({caught.sum()} of "
-        f"{len(caught)}; {len(held)} lines)"
+        f"{name} set, held-out injections in nine forms: recall {caught.mean():.3f} ({caught.sum()} of "
+        f"{len(caught)}; {len(held)} lines, as written {caught[plain].sum()} of {plain.sum()})"
     )
     for field, values in (
         ("kind", [w.kind for w, _, _ in forms]),
@@ -988,7 +1001,7 @@ def report_reworded(screen: InjectionScreen) -> None:
     false, _ = flagged(screen, [t for _, _, t in hard_forms], [w.place for w, _, _ in hard_forms])
     as_written = np.array([how == "plain" for _, how, _ in hard_forms], dtype=bool)
     print(
-        f"reworded set, held-out hard ordinary lines: flagged as written {false[as_written].sum()} of "
+        f"{name} set, held-out hard ordinary lines: flagged as written {false[as_written].sum()} of "
         f"{as_written.sum()}; in the nine forms {false.sum()} of {len(false)}"
     )
     print(f"  flagged as written by place: {grouped([w.place for w in hard], false[as_written])}")
@@ -996,7 +1009,7 @@ def report_reworded(screen: InjectionScreen) -> None:
     every, _ = flagged(screen, [w.text for w in injections], [w.place for w in injections])
     every_false, _ = flagged(screen, [w.text for w in ordinary_lines], [w.place for w in ordinary_lines])
     print(
-        f"reworded set, every line as written: injections caught {every.mean():.3f} ({every.sum()} of "
+        f"{name} set, every line as written: injections caught {every.mean():.3f} ({every.sum()} of "
         f"{len(every)}); hard ordinary flagged {every_false.sum()} of {len(every_false)}"
     )
     for (w, how, _), c in zip(forms, caught, strict=True):
@@ -1097,7 +1110,11 @@ def main() -> None:
     parser.add_argument(
         "--planted-only", action="store_true", help="only recall on the planted injections, as drafter runs"
     )
-    parser.add_argument("--reworded-only", action="store_true", help="only the reworded set's lines")
+    parser.add_argument(
+        "--development-set",
+        choices=sorted(DEVELOPMENT_SETS),
+        help="only the lines of one development set (`<name>_injections.txt`, `<name>_ordinary.txt`)",
+    )
     parser.add_argument(
         "--draft-cpu", type=int, metavar="ROUNDS", help="only time drafts with the screen before and now"
     )
@@ -1137,8 +1154,8 @@ def main() -> None:
         report_multilingual(screen, InjectionScreen(embedder))
         report_followups(screen)
         return
-    if args.reworded_only:
-        report_reworded(screen)
+    if args.development_set:
+        report_development_set(screen, args.development_set)
         return
 
     reporting = planted(written(1))
@@ -1214,7 +1231,8 @@ def main() -> None:
         print(f"    earlier dev turns: {false_turns.sum()} of {len(turns)} ({false_turns.mean():.4f})")
     report_multilingual(screen, InjectionScreen(embedder))
     report_followups(screen)
-    report_reworded(screen)
+    for name in DEVELOPMENT_SETS:
+        report_development_set(screen, name)
     print(
         f"cost: {checked} texts screened in {seconds:.1f} s ({seconds * 1000 / max(checked, 1):.2f} ms per "
         "text, cold cache, embedding included)"
