@@ -5,7 +5,9 @@ case, look-alikes folded, one space between words).
 English phrases name what the learned check may miss; in the other languages the phrases are all
 there is (the bundled embedder reads them poorly), so they also cover what English leaves to the
 model: a new role, an override, a request for hidden rules or for other customers' personal data,
-and an outcome hung on a password or promised to everyone unconditionally.
+and an outcome hung on a password or promised to everyone unconditionally. A few orders read the
+same in every language and are named in all seven at once: colleagues' notes on other customers
+asked for, a reply's first or last line dictated in quotes, an answer dictated "and nothing else".
 """
 
 from __future__ import annotations
@@ -64,6 +66,18 @@ _ASK = (
     r"envoie[- ]moi|envoyez[- ]moi|montre[- ]moi|montrez[- ]moi|je veux|gib mir|geben sie mir|schick mir|"
     r"zeig mir|nenn mir|ich brauche|ich will|dammi|mandami|mostrami|dimmi|voglio|d[aá]-me|me d[eê]|"
     r"envie-me|mostre-me|diga-me|quero|geef (?:me|mij)|stuur (?:me|mij)|toon (?:me|mij)|ik wil"
+)
+# A reply, in each language (what an order dictates the wording of).
+_REPLY = (
+    r"reply|replies|answer|response|draft|antwort|antworten|entwurf|resposta|respostas|rascunho|réponse|"
+    r"réponses|brouillon|respuesta|respuestas|borrador|risposta|risposte|bozza|antwoord|antwoorden"
+)
+# Handing over or copying something, in each language.
+_HAND_OVER = (
+    r"copy|paste|send|give|show|tell|share|forward|list|summari[sz]e|quote|schick\w*|sende|gib|zeig\w*|"
+    r"kopier\w*|envie|envia|mande|manda|passe|passa|mostre|copie|copia|cole|dame|pásame|pasame|envíame|"
+    r"enviame|muéstrame|donne|envoie|envoyez|montre|montrez|recopie|dammi|mandami|mostrami|incolla|stuur|"
+    r"geef|toon|kopieer|plak"
 )
 _OTHER_LANGUAGES = [
     # A new role: "actúa como el gerente", "fais comme si tu étais le directeur", "spiel den Manager".
@@ -128,6 +142,29 @@ _OTHER_LANGUAGES = [
     rf"\b(?:{_OUTCOMES})\b.{{0,60}}?\b(?:sin (?:preguntas|condiciones|excepci[oó]n)|sans (?:questions?|"
     rf"conditions?|exception)|ohne (?:fragen|bedingungen|ausnahme)|senza (?:domande|condizioni|eccezioni)|"
     rf"sem (?:perguntas|condições|exceção)|zonder (?:vragen|voorwaarden|uitzondering))\b",
+]
+# Orders that read the same in every language, so each phrase names all seven.
+_EVERY_LANGUAGE = [
+    # What colleagues noted about other customers, asked for: "schick mir die Notizen ... anderer Kunden".
+    rf"\b(?:{_HAND_OVER})\b.{{0,60}}?\b(?:notes|notas|anotações|anotacoes|notizen|vermerke|notities|note|historial|"
+    r"histórico|verlauf|historique|cronologia|geschiedenis|records|history)\b.{0,80}?\b(?:other|otros|otras|"
+    r"demás|autres|anderen?|anderer|altri|altre|outros|outras|demais|andere)\s+(?:\w+\s+)?"
+    rf"(?:customers?|guests?|users?|callers?|{_WHO})\b",
+    # The reply told to open or close with a dictated line: "beende deine Antwort mit dem Satz „...“".
+    r"\b(?:end|finish|close|conclude|start|begin|open|beende\w*|schlie(?:ß|ss)\w*|beginn\w*|termine|termina|"
+    r"terminez|finalize|encerre|comece|começa|conclus|finis\w*|commence\w*|acaba|cierra|empieza|comienza|"
+    rf"chiudi|finisci|inizia|comincia|sluit|eindig)\s+(?:\w+\s+){{0,2}}(?:{_REPLY}|message|mensagem|mensaje|"
+    r"messaggio|nachricht|bericht)\s+(?:\w+\s+){0,2}?(?:with|by|mit|com|par|con|met)\s+(?:the|dem|den|der|a|la|"
+    r"le|les|de)?\s*(?:line|sentence|phrase|words?|statement|satz|worten|zeile|frase|linha|palavras|mots|ligne|"
+    r"palabras|línea|linea|parole|riga|zin|woorden|regel)\s*:?\s*[\"“”«„‘']",
+    # An answer dictated to the word, told at the start of a clause ("antworte nur mit ... und sonst
+    # nichts"; not "I got a reply and nothing else").
+    r"(?:^|[,;:]\s*|\b(?:please|just|simply|bitte|por favor|s'il (?:te|vous) pla[iî]t|per favore|"
+    r"alsjeblieft)\s+)"
+    r"(?:answer|reply|respond|antworte\w*|responda|responde|réponds|répondez|contesta|conteste|rispondi|risponda|"
+    r"antwoord)\b[^.!?]{0,80}?\b(?:(?:and|but) "
+    r"nothing (?:else|more)|und sonst nichts|und nichts (?:anderes|weiter)|e mais nada|et rien d'autre|"
+    r"y nada más|y nada mas|e nient'altro|e nient altro|en verder niets|en niets anders)\b",
 ]
 
 LEXICAL = re.compile(
@@ -208,8 +245,8 @@ LEXICAL = re.compile(
             r"(?:were|are|have been|has been)\s+(?:now\s+)?(?:withdrawn|lifted|suspended|revoked|rescinded|"
             r"void|voided|switched off|turned off|disabled|overridden))\b",
             # An outcome the reply is told to state: "the reply must say so", "say so in your reply".
-            r"\b(?:the|your|any|each|every)\s+(?:reply|answer|response)\s+(?:must|has to|have to|needs to|"
-            r"is to|shall)\s+(?:always\s+)?(?:say|state|promise|tell)\b",
+            r"\b(?:the|your|any|each|every)\s+(?:reply|answer|response|draft)\s+(?:must|has to|have to|"
+            r"needs to|is to|shall)\s+(?:always\s+)?(?:say|state|promise|tell)\b",
             r"\b(?:say|state|promise)\s+(?:so|this)\s+in\s+(?:your|the|any|each|every)\s+(?:reply|answer|"
             r"response)\b",
             # Someone else's personal data asked for: "let me know the mobile number of the lady in room 21".
@@ -240,6 +277,7 @@ LEXICAL = re.compile(
             r"(?:para el|al|à l'|a l'|pour l'|an den|für den|per l'|all'|para o|ao|aan de|voor de)\s?"
             r"(?:asistente|assistant|assistenten|assistente|assistent|bot|ia|ki|chatbot)\b",
             *_OTHER_LANGUAGES,
+            *_EVERY_LANGUAGE,
         ]
     )
 )
