@@ -19,6 +19,7 @@ from drafter.ingest import ingest_history, ingest_knowledge
 from drafter.ingest.loaders import load_customers, load_knowledge
 from drafter.principles import detect_signals, select_principles
 from drafter.runtime import Runtime
+from drafter.text.asks import reports_problem
 from tests.conftest import REPO_ROOT
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
@@ -575,3 +576,19 @@ def test_a_question_naming_something_unmentioned_beside_what_it_asks_is_still_an
     reply = draft(help_centre, text)
     assert answer in reply.text, reply.text
     assert "knowledge_gap" not in codes(reply)
+
+
+def test_steps_for_a_process_close_without_asking_whether_it_works(help_centre: Runtime) -> None:
+    # "Let me know if it works, or if you get stuck on any step." closed the steps to download an
+    # invoice as it closes a fix; a support lead strikes it from billing and account questions.
+    how_to = draft(help_centre, "Hi, how do I download the invoice for my last order?")
+    assert "Download invoice" in how_to.text, how_to.text
+    closing = how_to.text.lower()
+    assert "if it works" not in closing and "how it goes" not in closing, how_to.text
+    fix = draft(help_centre, "My Plug Mini won't connect to my wifi, what do I do?")
+    assert "if it works" in fix.text.lower() or "how it goes" in fix.text.lower(), fix.text
+
+
+def test_a_reported_problem_is_told_from_a_how_to_question() -> None:
+    assert reports_problem("My Plug Mini won't connect to my wifi.")
+    assert not reports_problem("Hi, how do I download the invoice for my last order?")

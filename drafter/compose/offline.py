@@ -31,7 +31,7 @@ from drafter.embeddings import Embedder
 from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
 from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
-from drafter.text.asks import Ask, asks_of, classify, topic_of
+from drafter.text.asks import Ask, asks_of, classify, reports_problem, topic_of
 from drafter.text.dates import spoken_date
 from drafter.text.glossary import Glossary
 from drafter.text.language import likely_languages, writes_in_english
@@ -40,6 +40,8 @@ from drafter.text.words import content_words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
+# The `doc_type` of articles whose steps fix something: "let me know if it works" follows them.
+TROUBLESHOOTING = "troubleshooting"
 
 
 def _speaks_of(context: ComposeContext, order_id: str) -> bool:
@@ -224,7 +226,9 @@ class OfflineComposer:
         reply.cited_chunk_ids.extend(c for c in window_sources if c not in reply.cited_chunk_ids)
         if found or reuse is not None:
             subject = _single_subject(resolution)
-            plan.follow_up = self._follow_up(plan, voice, short=short, mid=mid, subject=subject)
+            plan.follow_up = self._follow_up(
+                plan, voice, short=short, mid=mid, subject=subject, problem=_fixing(ticket.text, found)
+            )
         if plan.greeting and not (short and mid):
             plan.sign_off = voice.pick("sign_off")
         # A sentence that is also one of the steps ("Unplug the lamp for 10 seconds.") is said once,
@@ -297,10 +301,14 @@ class OfflineComposer:
         return lines
 
     def _follow_up(
-        self, plan: ReplyPlan, voice: Voice, *, short: bool, mid: bool, subject: str | None
+        self, plan: ReplyPlan, voice: Voice, *, short: bool, mid: bool, subject: str | None, problem: bool
     ) -> str | None:
-        if plan.steps:
+        if plan.steps and problem:
             return voice.pick("follow_up_steps")
+        if plan.steps:
+            # "Let me know if it works" fits a fix; after how to download an invoice or start a
+            # return it reads as a template.
+            return voice.pick("follow_up_open")
         if short and mid:
             # Mid-chat, a one-line offer to go on keeps the conversation moving without a
             # formal close; older phrase banks have no such line and stay silent.
@@ -397,3 +405,12 @@ def _unsaid(part: str, said: list[str]) -> str | None:
     if not fresh:
         return None
     return "\n".join([head, *fresh]) if len(fresh) < len(items) else part
+
+
+def _fixing(text: str, answers: list[Answer]) -> bool:
+    """The steps are a fix to try, not a process to follow: the ticket reports something wrong (not
+    working, flickering, late, missing) or the steps come from a troubleshooting article."""
+    if reports_problem(text) or NOT_WORKING.search(text) or TROUBLE.search(text):
+        return True
+    sources = [p for a in answers if a.steps for p in a.passages]
+    return any(str(p.metadata.get("doc_type", "")).lower() == TROUBLESHOOTING for p in sources)

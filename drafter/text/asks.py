@@ -103,6 +103,12 @@ def topic_of(question: str) -> str:
     return stripped or question.strip(" ?.!")
 
 
+def reports_problem(text: str) -> bool:
+    """Some sentence of the text reports something not working ("my plug won't connect"), rather
+    than asking how something is done ("how do I get my invoice?")."""
+    return any(_PROBLEM.search(s) and not _NO_BOTHER.search(s) for s in sentences(text))
+
+
 def classify(sentence: str) -> AskKind | None:
     """yes_no, open, request, or None for a statement that asks nothing."""
     body = _FRAMING.sub("", sentence.strip())
