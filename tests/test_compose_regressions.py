@@ -592,3 +592,10 @@ def test_steps_for_a_process_close_without_asking_whether_it_works(help_centre: 
 def test_a_reported_problem_is_told_from_a_how_to_question() -> None:
     assert reports_problem("My Plug Mini won't connect to my wifi.")
     assert not reports_problem("Hi, how do I download the invoice for my last order?")
+
+
+def test_a_typing_slip_is_not_read_as_something_the_knowledge_never_mentions(help_centre: Runtime) -> None:
+    # "cancle" is no word the help centre uses; it is one slip from "cancel", which it does.
+    reply = draft(help_centre, "can I cancle my order from this morning?")
+    assert "within 1 hour" in reply.text, reply.text
+    assert "knowledge_gap" not in codes(reply)

@@ -31,3 +31,10 @@ def test_a_word_the_passages_use_in_another_form_or_spelling_is_covered() -> Non
 
 def test_names_of_what_is_asked_about_are_left_out() -> None:
     assert uncovered_words("Is the Zephyrion still sold?", [PLUG], ["Zephyrion"]) == []
+
+
+def test_a_typing_slip_of_a_word_the_passages_use_is_covered() -> None:
+    orders = passage("You can change or cancel an order within 1 hour. We ship to Canada.", title="Orders")
+    assert uncovered_words("can I cancle my order?", [orders]) == []
+    assert uncovered_words("do you ship to canda?", [orders]) == []
+    assert uncovered_words("do you ship to Klarna?", [orders]) == ["klarna"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rapidfuzz.distance import OSA
+
 from drafter.domain import Passage
 from drafter.safety.lexicon import everyday_word
 from drafter.text.words import content_words, stem
@@ -25,6 +27,9 @@ EVERYDAY_WITHIN = 15_000
 # A word written a little differently ("dimable", "instalment") is the same word: the first letters
 # decide, for words long enough to have them.
 _PREFIX = 5
+# A word this long one typing slip away from a word the passages use is that word ("cancle",
+# "canda"): customers' typos are not things the knowledge never mentions.
+_TYPO_MIN = 5
 
 
 def _forms(word: str) -> set[str]:
@@ -40,13 +45,19 @@ def uncovered_words(topic: str, passages: Iterable[Passage], names: Iterable[str
     retrieval searches by keyword too, so a word the knowledge uses would have brought its passage.
     Names of the products and entities asked about are left out (every passage says them, or the
     customer names the product in their own way)."""
-    known: set[str] = set()
-    for passage in passages:
-        for word in content_words(f"{passage.title} {passage.metadata.get('section', '')} {passage.text}"):
-            known |= _forms(word)
+    used = {w for p in passages for w in content_words(f"{p.title} {p.metadata.get('section', '')} {p.text}")}
+    known = {form for word in used for form in _forms(word)}
     named = {w for n in names for w in content_words(n)}
     return [
         word for word in dict.fromkeys(content_words(topic))
         if word not in named and not any(c.isdigit() for c in word) and stem(word) not in _FRAME_STEMS
         and not everyday_word(word, within=EVERYDAY_WITHIN) and not (_forms(word) & known)
+        and not _mistyped(word, used)
     ]
+
+
+def _mistyped(word: str, used: set[str]) -> bool:
+    """The word is one slip (a letter added, dropped, changed or two swapped) from a word used."""
+    return len(word) >= _TYPO_MIN and any(
+        abs(len(other) - len(word)) <= 1 and OSA.distance(word, other, score_cutoff=1) <= 1 for other in used
+    )
