@@ -599,3 +599,14 @@ def test_a_typing_slip_is_not_read_as_something_the_knowledge_never_mentions(hel
     reply = draft(help_centre, "can I cancle my order from this morning?")
     assert "within 1 hour" in reply.text, reply.text
     assert "knowledge_gap" not in codes(reply)
+
+
+def test_sorry_for_contacting_us_again_only_to_a_customer_who_has(help_centre: Runtime) -> None:
+    # "I'm sorry you've had to contact us again" and "Thanks for following up" state that the
+    # customer wrote before; "still not here" only says the trouble goes on.
+    repeat = ("contact us again", "following up")
+    first = draft(help_centre, "My order is still not here and I needed it for Friday. Where is it?")
+    assert not any(p in first.text for p in repeat), first.text
+    again = draft(help_centre, "I already wrote to you about this last week. My order is still not here, "
+                               "where is it?")
+    assert any(p in again.text for p in repeat), again.text

@@ -309,3 +309,22 @@ def test_a_reported_hazard_is_read_and_a_question_about_risk_is_not(text: str, h
     assert s.hazard == hazard
     if hazard:
         assert names(text)[0] == "responsiveness"
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("My parcel is still not here and I needed it for Friday, this is really annoying.", False),
+        ("fantastic, the lamp is flickering AGAIN. really annoying.", False),
+        ("This is the third time I'm writing and nobody has fixed it, I'm annoyed.", True),
+        ("I already contacted you about this last week and I'm still annoyed.", True),
+    ],
+)
+def test_only_a_customer_who_has_been_in_touch_is_told_sorry_for_contacting_us_again(
+    text: str, before: bool
+) -> None:
+    # "I'm sorry you've had to contact us again" states a fact; "still not here" and "flickering
+    # again" say the trouble goes on, not that the customer wrote before.
+    s = signals(text)
+    assert s.contacted_before is before
+    assert s.frustration >= 0.3

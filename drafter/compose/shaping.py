@@ -45,7 +45,8 @@ def acknowledgement(signals: Signals, voice: Voice) -> str | None:
     """An acknowledgement proportional to what the customer feels; none for a calm ask."""
     if signals.frustration >= STRONG_FEELING:
         return voice.pick("acknowledge_strong")
-    if signals.repeat_contact and signals.frustration >= 0.3:
+    if signals.contacted_before and signals.frustration >= 0.3:
+        # "Sorry you've had to contact us again" states a fact: only when the customer has.
         return voice.pick("acknowledge_repeat")
     if signals.frustration >= 0.3:
         return voice.pick("acknowledge_mild")

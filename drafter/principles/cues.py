@@ -72,6 +72,16 @@ WHEN_NEEDED = re.compile(
     r"arrive|deliver\w*|ship\w*|leave|leaving)\b(?:\W+\w+){0,4}?\W+(today|tonight|tomorrow)\b",
     re.IGNORECASE,
 )
+# The customer says they have been in touch before, not only that the trouble goes on ("still not
+# here", "flickering again").
+CONTACTED_BEFORE = re.compile(
+    r"\b(third time|second time|already (?:wrote|called|contacted|asked|told|emailed|reported)|"
+    r"(?:wrote|called|contacted|emailed|messaged|asked|told) (?:you |us )?"
+    r"(?:before|last week|yesterday|again)|"
+    r"(?:writing|contacting|emailing|messaging) (?:you |us )?again|(?:you|your colleague|your agent|someone) "
+    r"(?:said|told me|promised))\b",
+    re.IGNORECASE,
+)
 REPEAT_CUES = re.compile(
     r"\b(third time|second time|again|already (?:wrote|called|contacted|asked|told)|"
     r"(?:wrote|called|contacted) (?:you )?(?:before|last week|yesterday)|still (?:not|no|waiting|doesn't))\b",

@@ -12,6 +12,7 @@ from drafter.principles.cues import (
     ALWAYS_SARCASTIC,
     BAD_NEWS,
     CONFUSION,
+    CONTACTED_BEFORE,
     DEADLINE,
     FRUSTRATION,
     HAZARD,
@@ -84,6 +85,9 @@ class Signals:
     urgency: float = 0.0
     questions: list[str] = field(default_factory=list)
     repeat_contact: bool = False
+    contacted_before: bool = False
+    """The customer has been in touch about this before (history, this conversation, or their own
+    words: "third time I'm writing"), not only that the trouble goes on ("still not here")."""
     has_history: bool = False
     known_customer: bool = False
     bad_news: bool = False
@@ -293,6 +297,8 @@ def _repeat_contact(signals: Signals, text: str, earlier_turns: list[str]) -> No
     """The same issue raised before: in history, earlier in this conversation, or in so many words."""
     cue = REPEAT_CUES.search(text)
     signals.repeat_contact = bool(signals.previous_contact or earlier_turns or cue)
+    said = CONTACTED_BEFORE.search(text)
+    signals.contacted_before = bool(signals.previous_contact or earlier_turns or said)
     if signals.previous_contact:
         signals.reasons["repeat_contact"] = "the customer wrote about this before"
     elif earlier_turns:
