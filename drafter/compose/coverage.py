@@ -49,11 +49,19 @@ def uncovered_words(topic: str, passages: Iterable[Passage], names: Iterable[str
     known = {form for word in used for form in _forms(word)}
     named = {w for n in names for w in content_words(n)}
     return [
-        word for word in dict.fromkeys(content_words(topic))
+        word for word in dict.fromkeys(_bare(w) for w in content_words(topic))
         if word not in named and not any(c.isdigit() for c in word) and stem(word) not in _FRAME_STEMS
         and not everyday_word(word, within=EVERYDAY_WITHIN) and not (_forms(word) & known)
         and not _mistyped(word, used)
     ]
+
+
+def _bare(word: str) -> str:
+    """A word as its apostrophe-free form is read: "brother's" as brother, "doesn't" as doesnt
+    (a short form the frame words name); the tokenizer's vocabulary holds neither whole."""
+    if word.endswith(("'s", "\u2019s")):
+        return word[:-2]
+    return word.replace("'", "").replace("\u2019", "")
 
 
 def _mistyped(word: str, used: set[str]) -> bool:
