@@ -10,7 +10,7 @@ import pytest
 from drafter.config import load_settings
 from drafter.errors import ConfigError
 from drafter.runtime import Runtime
-from drafter.text.glossary import BUNDLED_GLOSSARY, Glossary, bundled_glossary
+from drafter.text.glossary import BUNDLED_GLOSSARY, Glossary, bundled_glossary, plain_english
 from drafter.text.language import likely_languages
 
 
@@ -63,6 +63,20 @@ def test_a_language_without_words_is_read_in_a_close_one() -> None:
     text = "Die garantie op my bestelling, kan ek dit terugstuur?"
     assert bundled_glossary().english_words(text, ["af"]) == ["warranty", "order", "return"]
     assert bundled_glossary().english_words(text, ["af", "nl"]) == ["warranty", "order", "return"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("could I swap it for the black one?", "exchange"),
+        ("I sent it back, will you reimburse the postage?", "return refund money back shipping ship"),
+        ("I was billed twice and now I can't log in", "charged twice double charge sign in"),
+        # Everyday words with no help-centre word of their own, and the light's own switch.
+        ("my lamp is dead, I switched it off and on again", ""),
+    ],
+)
+def test_everyday_english_reads_as_the_help_centre_words(text: str, plain: str) -> None:
+    assert plain_english(bundled_glossary(), text) == plain
 
 
 def test_a_team_file_adds_its_own_words(tmp_path: Path) -> None:

@@ -142,6 +142,9 @@ class Question:
     gloss: str | None = None
     """For a ticket in another language, the English words of the question's support terms (maybe
     none); None for one in English."""
+    plain: str = ""
+    """For a ticket in English, the help centre's words for the question's everyday ones ("swap"
+    -> exchange; maybe none)."""
     done: frozenset[str] = frozenset()
     """Stems of what the customer says they already did (`told_done`), read once per ticket."""
 
@@ -285,8 +288,8 @@ class Answerer:
         readings = [question.focus.topic]
         if question.focus.context:
             readings.append(f"{question.focus.context} {question.focus.topic}")
-        if question.gloss:
-            readings = [f"{r}\n{question.gloss}" for r in readings]
+        if question.gloss or question.plain:
+            readings = [f"{r}\n{question.gloss or question.plain}" for r in readings]
         # Without the products' names: "return a thermostat" is not thermostat troubleshooting.
         products = product_patterns(sections)
         readings = [without_products(strip_names(r, names), products) for r in readings]
@@ -314,7 +317,7 @@ class Answerer:
         focus = question.focus
         score_units(units, focus.topic, embedder=self._embedder, names=names,
                     lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
-                    by_clause=by_clause, gloss=question.gloss)
+                    by_clause=by_clause, gloss=question.gloss, plain=question.plain)
         if question.ask.kind == "yes_no" and unknown_names(question.ask.topic, pool):
             # A yes-or-no question about something the knowledge never names ("does the lamp
             # work with a Hue bridge?") shares words with a sentence only when the sentence says

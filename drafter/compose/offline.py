@@ -33,7 +33,7 @@ from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
 from drafter.text.asks import Ask, asks_of, classify, reports_problem, topic_of
 from drafter.text.dates import spoken_date
-from drafter.text.glossary import Glossary
+from drafter.text.glossary import Glossary, plain_english
 from drafter.text.language import likely_languages, writes_in_english
 from drafter.text.sentences import sentences
 from drafter.text.words import content_words
@@ -85,6 +85,11 @@ class OfflineComposer:
             return None
         return " ".join(self._glossary.english_words(text, likely_languages(ticket.text)))
 
+    def _plain(self, ticket: Ticket, text: str) -> str:
+        """The help centre's words for the everyday words of a question in English ("" for a
+        ticket in another language, which `_gloss` reads)."""
+        return plain_english(self._glossary, text) if writes_in_english(ticket) else ""
+
     @property
     def phrases(self) -> PhraseBank:
         """The phrase bank in use."""
@@ -115,7 +120,8 @@ class OfflineComposer:
             question = Question(ask=ask, focus=focus, ticket=ticket,
                                 profile=context.profile, signals=context.signals, margin=margin,
                                 window_said=context.signals.past_window is not None, secondary=index > 0,
-                                gloss=self._gloss(ticket, f"{focus.context} {focus.topic}"), done=done)
+                                gloss=self._gloss(ticket, f"{focus.context} {focus.topic}"),
+                                plain=self._plain(ticket, f"{focus.context} {focus.topic}"), done=done)
             answer = self._answer(question, own, others, resolution, voice, context)
             if not answer.found and index == 0 and ticket.subject and not focus.context:
                 # Its own words were mostly an address or a name ("Please change it to 88 Linden
@@ -133,7 +139,8 @@ class OfflineComposer:
             question = Question(ask=whole, focus=Focus(whole.topic), ticket=ticket, profile=context.profile,
                                 signals=context.signals, margin=self._thresholds.passage_margin,
                                 window_said=context.signals.past_window is not None,
-                                gloss=self._gloss(ticket, whole.topic), done=done)
+                                gloss=self._gloss(ticket, whole.topic),
+                                plain=self._plain(ticket, whole.topic), done=done)
             answer = self._answer(question, own, others, resolution, voice, context)
             if answer.found:
                 asks, answers = [whole], [answer]

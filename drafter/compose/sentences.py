@@ -286,6 +286,7 @@ def score_units(
     context: str = "",
     by_clause: bool = False,
     gloss: str | None = None,
+    plain: str = "",
 ) -> None:
     """Set each unit's score: cosine similarity to the topic plus a lexical-overlap bonus, and a
     bonus for a code the question names that few units share ("E4" picks its own line).
@@ -297,6 +298,9 @@ def score_units(
     own words are not counted: they are told from grammar by English stop words, so Spanish "de",
     "la" and "mi" were shared with every Spanish sentence, and the one Spanish article answered
     any Spanish question.
+
+    `plain`: for a question in English, the help centre's words for its everyday ones ("swap" ->
+    exchange): read beside the widest reading, and counted as words shared.
 
     A `context` (what surrounds a question with few words of its own) is read with the question: a
     unit scores the better of its match to the question alone and to the question in context.
@@ -311,6 +315,9 @@ def score_units(
         # clause ("..., but if i buy now and you drop the price next week ..."): read each too.
         readings += [strip_names(c, names) for c in long_clauses(topic)]
     worded = list(readings) if gloss is None else [gloss] if gloss else []
+    if plain and gloss is None:
+        worded.append(plain)
+        readings[1 if context else 0] += f"\n{plain}"
     if gloss:
         # On the widest reading (with its context when it has one): one more text to embed
         # would cost a draft several milliseconds of the multilingual model.

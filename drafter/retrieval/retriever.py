@@ -205,8 +205,9 @@ class Retriever:
         text = focus_query(ticket) if entities else build_query(ticket)
         english = self._english_words(ticket) if english is None else english
         if english:
-            # A multilingual model matches "garantie" to "warranty" only loosely; the English
-            # words on a line of their own pull the query towards the articles that use them.
+            # A multilingual model matches "garantie" to "warranty" only loosely, and MiniLM
+            # "swap" to "exchange" no better; the help centre's words on a line of their own pull
+            # the query towards the articles that use them.
             text = f"{text}\n{' '.join(english)}"
         vector = self.knowledge.embedder.embed_query([text])[0]
         found = Candidates(
@@ -219,8 +220,9 @@ class Retriever:
         )
         words = lexical_query(ticket, " ".join(entities))
         if english:
-            # Knowledge in English holds none of the ticket's own words but its names and codes;
-            # the glossary's English words give keyword search something to match.
+            # Knowledge in English holds none of a foreign ticket's own words but its names and
+            # codes, nor an English one's "swap": the glossary's words give keyword search
+            # something to match.
             words = f"{words} {' '.join(english)}"
         ranked: list[tuple[list[Passage], float]] = [
             (lexical.search(words, k=policy.candidates), policy.lexical_weight)
@@ -258,11 +260,13 @@ class Retriever:
 
     def _english_words(self, ticket: Ticket, part: str | None = None) -> list[str]:
         """The glossary's English words for the support terms of a ticket surely not in English
-        (or of `part` of it), read in the languages the whole ticket may be in."""
-        if self.glossary is None or writes_in_english(ticket):
+        (or of `part` of it), read in the languages the whole ticket may be in; for one in
+        English, the help centre's words for its everyday ones ("swap" -> exchange)."""
+        if self.glossary is None:
             return []
         text = focus_query(ticket)
-        return self.glossary.english_words(part or text, likely_languages(text))
+        languages = ["en"] if writes_in_english(ticket) else likely_languages(text)
+        return self.glossary.english_words(part or text, languages)
 
     def _dense(self, snapshot: KnowledgeSnapshot, vector: np.ndarray, k: int) -> list[Passage]:
         """The `k` chunks nearest to the vector: exact in memory for a small store, else Chroma's index."""

@@ -1,5 +1,6 @@
 """A bilingual glossary of support vocabulary: the English words for what a customer writes in
-another language ("remboursement" -> refund), so English knowledge can be searched for it.
+another language ("remboursement" -> refund), so English knowledge can be searched for it, and
+for the everyday English a help centre rarely writes ("swap" -> exchange, "send it back" -> return).
 
 The bundled list (`support_glossary.yaml`) holds general support and online-shop vocabulary;
 a team extends it with files of the same shape. Words are compared after the language's Snowball
@@ -25,9 +26,9 @@ from drafter.text.words import letter_words
 BUNDLED_GLOSSARY = Path(__file__).with_name("support_glossary.yaml")
 # Snowball stemmers by ISO 639-1 code, for the languages a glossary may list.
 _STEMMERS = {
-    "ca": "catalan", "da": "danish", "de": "german", "es": "spanish", "fi": "finnish", "fr": "french",
-    "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian", "pt": "portuguese",
-    "ro": "romanian", "sv": "swedish", "tr": "turkish",
+    "ca": "catalan", "da": "danish", "de": "german", "en": "english", "es": "spanish", "fi": "finnish",
+    "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch", "no": "norwegian",
+    "pt": "portuguese", "ro": "romanian", "sv": "swedish", "tr": "turkish",
 }
 # A language the glossary has no words for is read in a close one it has: langdetect gives short
 # Dutch to Afrikaans, and the two write many support words alike ("bestelling", "betaling").
@@ -39,6 +40,8 @@ class _Entry(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     en: str
+    everyday: list[str] = []
+    """What English-speaking customers say for it that help centres rarely write ("swap")."""
 
 
 class _File(BaseModel):
@@ -96,7 +99,10 @@ class Glossary:
                 first = str(exc).splitlines()[0]
                 raise ConfigError(f"glossary {str(path)!r} cannot be read: {first}") from exc
             for entry in parsed.terms:
-                for language, written in (entry.model_extra or {}).items():
+                languages = dict(entry.model_extra or {})
+                if entry.everyday:
+                    languages["en"] = entry.everyday
+                for language, written in languages.items():
                     if not isinstance(written, list) or not all(isinstance(w, str) for w in written):
                         raise ConfigError(
                             f"glossary {str(path)!r}: {entry.en!r} needs a list of words for {language!r}"
@@ -131,6 +137,14 @@ class Glossary:
                     else:
                         start += 1
         return list(found)
+
+
+def plain_english(glossary: Glossary | None, text: str) -> str:
+    """The help centre's words for the everyday words of an English text, on one line ("" when
+    it has none): "could I swap it for the black one?" also reads as an exchange."""
+    if glossary is None:
+        return ""
+    return " ".join(glossary.english_words(text, ["en"]))
 
 
 @cache
