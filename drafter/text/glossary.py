@@ -1,6 +1,7 @@
 """A bilingual glossary of support vocabulary: the English words for what a customer writes in
 another language ("remboursement" -> refund), so English knowledge can be searched for it, and
-for the everyday English a help centre rarely writes ("swap" -> exchange, "send it back" -> return).
+for the everyday English a help centre rarely writes ("swap" -> exchange, "billed twice" -> charged
+twice).
 
 The bundled list (`support_glossary.yaml`) holds general support and online-shop vocabulary;
 a team extends it with files of the same shape. Words are compared after the language's Snowball
