@@ -25,7 +25,11 @@ reported in the nine forms planted above). `injection_data/outcome_injections.tx
 `outcome_ordinary.txt`: the same, of promised outcomes stated as policy, extraction and output
 takeover, German and Portuguese the most of the other languages, and hard ordinary lines sharing
 their words (customers quoting an agent's promise, refund demands, agents' notes, policies);
-reported the same way (`--development-set outcome`).
+reported the same way (`--development-set outcome`). `injection_data/takeover_injections.txt` and
+`takeover_ordinary.txt`: the same, of output takeover and authority claims, French and Italian the
+most of the other languages, and hard ordinary lines sharing their words (reply formats asked for,
+guidelines on what every reply must include, real administrators and team leads);
+`--development-set takeover`.
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
@@ -970,6 +974,9 @@ DEVELOPMENT_SETS = {
     "tickets and notes",
     "outcome": "promised outcomes stated as policy, extraction and output takeover, German and Portuguese "
     "most of the other languages",
+    "takeover": "output takeover (what the reply must say, its first or last line, 'reply only with') and "
+    "authority claims (administrators, developers, compliance overrides), French and Italian most of the "
+    "other languages",
 }
 """The development sets `<name>_injections.txt` and `<name>_ordinary.txt`, and what they hold."""
 
