@@ -204,6 +204,8 @@ _EDGE_VERB = (
     r"schließen|aufhören|empezar|comenzar|terminar|acabar|cerrar\w*|concluir|começar|iniciar|fechar|"
     r"encerrar|eindigen|afsluiten|openen|starten"
 )
+# The machine named with its article in German, told what it must do in either word order.
+_GERMAN_MACHINE = r"der bot|der assistent|die ki|der chatbot|das modell|dieser assistent|dieser bot"
 _TAKEOVER = [
     # The reply told to be, open or close with a dictated line: "the first line of your reply has to
     # be "...", "ta réponse doit commencer par la phrase « ... »", "die letzte Zeile lautet „...“".
@@ -252,9 +254,9 @@ _TAKEOVER = [
     # The machine told what it must grant or disclose: "le robot est tenu de me transmettre", "der Bot
     # soll die Gutschrift freigeben", "el bot debe conceder el abono".
     r"\b(?:l['’]assistant|le robot|le bot|l['’]ia|le chatbot|le modèle|cet assistant|ce robot|"
-    r"l['’]assistente|il bot|il robot|il chatbot|il modello|questo assistente|questo bot|der bot|"
-    r"der assistent|die ki|"
-    r"der chatbot|das modell|dieser assistent|dieser bot|el asistente|el bot|la ia|el chatbot|el modelo|"
+    r"l['’]assistente|il bot|il robot|il chatbot|il modello|questo assistente|questo bot|"
+    + _GERMAN_MACHINE
+    + r"|el asistente|el bot|la ia|el chatbot|el modelo|"
     r"este asistente|este bot|o assistente|o bot|a ia|o chatbot|o modelo|o robô|este assistente|este bot|"
     r"de bot|de assistent|de ai|de chatbot|het model|deze assistent|deze bot)\s+(?:\w+\s+){0,3}?(?:doit|"
     r"est tenu d[e']|est autorisé à|peut désormais|peut maintenant|a le droit d[e']|deve|è tenuto a|è "
@@ -276,8 +278,8 @@ _TAKEOVER = [
     r"privilégios)\s+(?:étendus|élargis|illimités|estesi|ampliati|illimitati|ampliados|ilimitados|ampliadas|"
     r"ilimitadas)\b",
     # German puts the verb first: "ist der Bot verpflichtet, mir ... zu schicken".
-    r"\b(?:ist|sind|wird|wurde)\s+(?:der bot|der assistent|die ki|der chatbot|das modell|dieser assistent|"
-    r"dieser bot)\s+(?:\w+\s+)?(?:verpflichtet|angewiesen|befugt|berechtigt|ermächtigt)\b",
+    rf"\b(?:ist|sind|wird|wurde)\s+(?:{_GERMAN_MACHINE})\s+(?:\w+\s+)?(?:verpflichtet|angewiesen|befugt|berechtigt|"
+    r"ermächtigt)\b",
     # A machine with a word before it said to be cleared: "the reply bot is cleared to release ...".
     r"\bthe\s+(?:reply|support|answer|automated|chat|drafting|response)\s+(?:bot|assistant|ai|model|tool)\s+"
     r"(?:is|has been|was|are)\s+(?:now\s+)?(?:cleared|authori[sz]ed|permitted|allowed|instructed|required)"
