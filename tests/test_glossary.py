@@ -58,6 +58,51 @@ def test_dutch_words_that_stem_to_another_word_are_not_read_as_support_words() -
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ho ricevuto la lampada 10 giorni fa", "it"),
+        ("J'ai reçu ma commande hier mais le carton était écrasé", "fr"),
+        ("Recibí el paquete ayer", "es"),
+    ],
+)
+def test_received_is_not_read_as_a_receipt(text: str, language: str) -> None:
+    # "ricevuta", "reçu" and "recibo" are a receipt, and also (or stem as) "received".
+    assert "invoice receipt" not in bundled_glossary().english_words(text, [language])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("mi serve la ricevuta del mio ordine", "it"), ("pouvez-vous m'envoyer un reçu ?", "fr"),
+     ("necesito el recibo de la compra", "es")],
+)
+def test_a_receipt_with_its_article_is_still_a_receipt(text: str, language: str) -> None:
+    assert "invoice receipt" in bundled_glossary().english_words(text, [language])
+
+
+def test_how_long_it_takes_in_spanish_is_not_lateness() -> None:
+    glossary = bundled_glossary()
+    assert "late delayed" not in glossary.english_words("¿Y cuánto tardan en devolverme el dinero?", ["es"])
+    assert "late delayed" in glossary.english_words("Mi pedido llegó tarde", ["es"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("vorrei cambiarla con un altro colore, come faccio?", "it"),
+        ("quiero cambiarlo por otro color", "es"),
+        ("je voudrais la changer contre une autre couleur", "fr"),
+        ("quero trocar por outra cor", "pt"),
+        ("kann ich die Lampe gegen eine andere Farbe tauschen?", "de"),
+        ("can I change it for the black one?", "en"),
+    ],
+)
+def test_changing_it_for_another_one_is_an_exchange(text: str, language: str) -> None:
+    assert "exchange" in bundled_glossary().english_words(text, [language])
+    # Changing an address is not.
+    assert "exchange" not in bundled_glossary().english_words("vorrei cambiare l'indirizzo", ["it"])
+
+
 def test_a_language_without_words_is_read_in_a_close_one() -> None:
     # langdetect gives short Dutch to Afrikaans, which writes many support words as Dutch does.
     text = "Die garantie op my bestelling, kan ek dit terugstuur?"
