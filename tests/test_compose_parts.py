@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from drafter.compose.addressing import as_reply
 from drafter.compose.applicability import already_done, told_done
+from drafter.compose.negatives import refuses, says_no
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, score_units, units_of
@@ -394,3 +396,33 @@ def test_a_model_number_in_the_title_picks_out_no_line(embedder: Embedder) -> No
         return units[0].score
 
     assert wiring_score("Thermostat T2 troubleshooting") < wiring_score("Thermostat troubleshooting") - 0.1
+
+
+def test_sparing_the_customer_a_step_is_no_refusal() -> None:
+    spared = "You do not need to wait for the damaged device to reach us before the replacement ships."
+    # It answers "do I have to wait?" with a no ...
+    assert says_no(spared)
+    # ... but refuses nothing, so it is no way forward kept after a limit has passed.
+    assert not refuses(spared)
+    assert refuses("We cannot refund opened software codes.")
+    assert refuses("You don't need to wait, but we cannot replace it after 14 days.")
+
+
+@pytest.mark.parametrize(
+    ("article", "reply"),
+    [
+        ("Contact us within 14 days of delivery with the photos and your order number.",
+         "Send us the photos and your order number within 14 days of delivery."),
+        ("If both charges are completed after 5 business days, contact us with a screenshot.",
+         "If both charges are completed after 5 business days, send us a screenshot."),
+        ("If it has not changed for 3 business days, contact us and we will open an investigation.",
+         "If it has not changed for 3 business days, let us know and we will open an investigation."),
+    ],
+)
+def test_an_article_telling_its_reader_to_contact_us_is_quoted_as_a_reply_says_it(
+    article: str, reply: str
+) -> None:
+    # The customer reading a reply has already contacted us.
+    assert as_reply(article) == reply
+    again = "I'm sorry you've had to contact us again."
+    assert as_reply(again) == again

@@ -193,6 +193,18 @@ def test_a_question_the_knowledge_cannot_answer_is_flagged_not_answered_with_a_f
     assert "tell me a bit more" not in reply.text, "a clear question is not asked again"
 
 
+def test_a_question_nothing_answers_is_not_answered_by_a_loose_reading_of_the_whole_message(
+    help_centre: Runtime,
+) -> None:
+    # The message shares "hub" and "home" with the Hub's offline article; the question is about Plus.
+    text = ("Hi, as you may know I'm moving house this month. My mum is taking over my old flat with the "
+            "thermostat and the hub in it. Can my Plus subscription cover both homes, or would she need "
+            "her own? Thanks, Maria")
+    reply = draft(help_centre, text, subject="Plus for two homes?")
+    assert "Hub is offline" not in reply.text, reply.text
+    assert "knowledge_gap" in codes(reply), reply.text
+
+
 def test_a_problem_told_around_questions_nothing_answers_is_answered_from_the_whole_message(
     help_centre: Runtime,
 ) -> None:
@@ -277,6 +289,17 @@ def test_a_customer_who_pays_by_invoice_is_not_told_about_card_holds(help_centre
     assert "pending authorization" in card.text, card.text
 
 
+def test_a_customer_who_says_they_paid_by_card_is_not_told_paypal_timing(help_centre: Runtime) -> None:
+    text = ("I sent back the hub 10 days ago with your label and I still don't have my money back. "
+            "How long does this take?? I paid with my Visa.")
+    reply = draft(help_centre, text)
+    assert "within 2 business days after your return arrives" in reply.text, reply.text
+    assert "PayPal" not in reply.text, reply.text
+    # Asking whether PayPal is possible says nothing of how they paid: PayPal lines stay.
+    asked = draft(help_centre, "Can I pay with PayPal? How long do PayPal refunds take?")
+    assert "PayPal" in asked.text, asked.text
+
+
 def test_a_member_benefit_is_not_offered_to_a_customer_without_the_plan(help_centre: Runtime) -> None:
     reply = draft(help_centre, "My plug from October stopped working. How do I make a warranty claim?",
                   customer_id="cus_1012")
@@ -301,6 +324,18 @@ def test_no_free_replacement_after_the_damage_window(help_centre: Runtime) -> No
     assert "14 days" in reply.text and "BW-482913" in reply.text, reply.text
     text = reply.text.lower()
     assert "we replace it for free" not in text and "we send a replacement" not in text
+
+
+def test_no_sparing_line_of_an_offer_after_saying_its_limit_has_passed(help_centre: Runtime) -> None:
+    # "You do not need to wait ... before the replacement ships" is the damage article's offer,
+    # not a refusal: after "only possible within 14 days" it took the no back.
+    text = ("Hi, my Hub has completely died, no light at all. I tried a different socket and a different "
+            "power cable, nothing. I'm away for 3 weeks from the 12th. Do I really have to post the old "
+            "one back first and wait?")
+    subject = "Hub dead - need replacement before my trip"
+    reply = draft(help_centre, text, customer_id="cus_1007", subject=subject)
+    said_no, then_yes = "only possible within 14 days" in reply.text, "replacement ships" in reply.text
+    assert not (said_no and then_yes), reply.text
 
 
 def test_a_limit_the_customer_says_has_passed_gets_a_plain_no(help_centre: Runtime) -> None:
@@ -628,3 +663,4 @@ def test_everyday_words_reach_the_article_that_uses_the_help_centre_word(
     assert "knowledge_gap" not in codes(reply), reply.text
     assert "exchanges" in {c.doc_id for c in reply.citations}, reply.text
     assert answer in " ".join(body(reply)), reply.text
+

@@ -86,3 +86,17 @@ def test_an_article_in_the_customers_language_does_not_answer_what_it_is_not_abo
     )
     cited = {c.doc_id for c in draft.citations}
     assert "two-factor-auth" in cited and "devoluciones" not in cited, draft.text
+
+
+def test_a_spanish_question_is_answered_from_the_spanish_article_that_answers_it(
+    service: DraftService,
+) -> None:
+    # A short question ("am I still in time?") shares no English word with the Spanish article:
+    # its support terms ("devolver": return) are what both say.
+    text = ("Hola, quiero devolver el enchufe Plug Mini que compré hace dos semanas. No lo he usado, "
+            "sigue en su caja. ¿Todavía estoy a tiempo?")
+    draft = service.draft(Ticket(text=text))
+    assert "30 días desde la entrega" in draft.text, draft.text
+    assert "free of charge" not in draft.text, draft.text
+    # Quoted from an article in the customer's language: nothing to translate.
+    assert "translation_needed" not in _codes(draft)

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from drafter.compose.addressing import as_reply
 from drafter.compose.applicability import already_done, applies_to, said_before
 from drafter.compose.coverage import uncovered_words
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
 from drafter.compose.hazards import is_safety_instruction, operates_device
-from drafter.compose.negatives import best_alternative, says_no
+from drafter.compose.negatives import best_alternative, refuses, says_no
 from drafter.compose.phrases import Voice
 from drafter.compose.references import Resolution, subject_of
 from drafter.compose.scopes import with_scopes
@@ -24,6 +25,7 @@ from drafter.compose.sentences import (
     Unit,
     long_clauses,
     product_patterns,
+    product_words,
     refers_to_steps,
     score_units,
     select_evidence,
@@ -42,8 +44,9 @@ from drafter.retrieval.adapter import QueryAdapter
 from drafter.text.asks import Ask
 from drafter.text.chunking import embedding_text
 from drafter.text.dates import spoken_date
+from drafter.text.glossary import Glossary
 from drafter.text.sentences import sentences
-from drafter.text.words import stem, words
+from drafter.text.words import content_stems, stem, words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
@@ -155,8 +158,8 @@ class Question:
 
 
 def sentence(text: str) -> str:
-    """One quotable sentence: single-spaced, capitalised, ending in punctuation."""
-    text = " ".join(text.split())
+    """One quotable sentence, as a reply says it: single-spaced, capitalised, ending in punctuation."""
+    text = as_reply(" ".join(text.split()))
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
@@ -175,9 +178,10 @@ ClauseScorer = Callable[[list[str], str], list[float]]
 class Answerer:
     """Finds and writes the answer to one question."""
 
-    def __init__(self, embedder: Embedder, thresholds: Thresholds) -> None:
+    def __init__(self, embedder: Embedder, thresholds: Thresholds, glossary: Glossary | None = None) -> None:
         self._embedder = embedder
         self._thresholds = thresholds
+        self._glossary = glossary
 
     def answer(
         self,
@@ -318,6 +322,8 @@ class Answerer:
         score_units(units, focus.topic, embedder=self._embedder, names=names,
                     lexical_weight=LEXICAL_WEIGHT, adapter=adapter, context=focus.context,
                     by_clause=by_clause, gloss=question.gloss, plain=question.plain)
+        if question.gloss:
+            self._share_in_own_language(units, question.gloss)
         if question.ask.kind == "yes_no" and unknown_names(question.ask.topic, pool):
             # A yes-or-no question about something the knowledge never names ("does the lamp
             # work with a Hue bridge?") shares words with a sentence only when the sentence says
@@ -329,6 +335,21 @@ class Answerer:
             if unit.kind == "fact" and unit.in_clear_section:
                 unit.shares_words = True
 
+    def _share_in_own_language(self, units: list[Unit], gloss: str) -> None:
+        """A sentence of an article in another language than English shares words with a question in
+        a language not English when their support terms are the same ("devolver" in both reads as
+        return): their own words are not compared, having no stop words to tell grammar by."""
+        if self._glossary is None:
+            return
+        products = frozenset(stem(w) for w in product_words([u.passage for u in units]))
+        wanted = content_stems(gloss) - products
+        for unit in units:
+            language = unit.passage.metadata.get("language")
+            if unit.shares_words or not isinstance(language, str) or language == "en":
+                continue
+            theirs = content_stems(" ".join(self._glossary.english_words(unit.match_text, [language])))
+            unit.shares_words = bool(wanted & theirs)
+
     @staticmethod
     def _applies(unit: Unit, question: Question, named: frozenset[str]) -> bool:
         """A unit this customer should hear: a safety instruction only with a reported hazard, and
@@ -338,7 +359,8 @@ class Answerer:
             return False
         if question.hazard and (unit.is_step or _TELLS_TO.match(unit.text)) and operates_device(unit.text):
             return False  # the device stays off until someone has checked it
-        if not applies_to(unit.text, profile=question.profile, asked=question.ask.text):
+        told = question.ticket.text
+        if not applies_to(unit.text, profile=question.profile, asked=question.ask.text, told=told):
             return False
         if said_before(unit.text, question.ticket, names=named):
             return False
@@ -455,7 +477,7 @@ class Answerer:
             return kept  # the reply already says no to the return; the rule explains why
         answer.sentences.append(_limit_passed(passed, voice))
         kept = replace(kept, facts=[u for u in kept.facts if u is not passed.unit])  # the line says it
-        if all(says_no(u.text) for u in [*kept.answers, *kept.facts]):
+        if all(refuses(u.text) for u in [*kept.answers, *kept.facts]):
             # Only refusals left: add the way forward the policy leaves open.
             said = {u.text for u in [*kept.answers, *kept.facts]} | {passed.unit.text}
             alternative = best_alternative([u for u in units if still(u)], exclude=said, near={source})

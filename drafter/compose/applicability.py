@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from drafter.domain import CustomerProfile, Ticket
 from drafter.text.sentences import sentences
@@ -19,12 +20,18 @@ _MEMBERS = re.compile(
 _WITH = re.compile(r"^(?:with|for) (?P<who>[A-Z][\w+-]*(?: [A-Z][\w+-]*){0,2}),")
 # A line whose own words (beyond names) an agent turn holds this share of has been said already.
 SAID_OVERLAP = 0.8
-# How a customer pays, as a record's note says it, and the words that presume each way of paying.
+# How a customer pays, as a record's note says it ("pays by invoice") or the customer tells it ("I
+# paid with my Visa"), and the words that presume each way of paying.
 _PAYS_BY = re.compile(r"\bpays? (?:by|with|via|through) ([\w -]{3,30})", re.IGNORECASE)
+_PAID_WITH = re.compile(
+    r"\b(?:i|we) (?:paid|pay|was charged|were charged) (?:by|with|via|through|using|on) ([\w -]{3,30})",
+    re.IGNORECASE,
+)
 _METHODS = {
     "invoice": re.compile(r"\b(invoice|bank transfer|wire transfer)\b", re.IGNORECASE),
     "card": re.compile(
-        r"\b(card|pre-?authori[sz]ation|pending (?:authori[sz]ation|hold)|places a hold|statement)\b",
+        r"\b(card|visa|mastercard|amex|pre-?authori[sz]ation|pending (?:authori[sz]ation|hold)|places a hold|"
+        r"statement)\b",
         re.IGNORECASE,
     ),
     "paypal": re.compile(r"\bpaypal\b", re.IGNORECASE),
@@ -46,24 +53,39 @@ def _holds(profile: CustomerProfile) -> set[str]:
     return set(content_stems(" ".join(fields)))
 
 
-def _pays_by(profile: CustomerProfile) -> str | None:
-    """How the record says the customer pays ("Business account, pays by invoice")."""
-    for note in [*profile.notes, profile.plan or ""]:
-        match = _PAYS_BY.search(note)
-        if match:
-            return next((method for method, cue in _METHODS.items() if cue.search(match.group(1))), None)
+def _method(words: str) -> str | None:
+    return next((method for method, cue in _METHODS.items() if cue.search(words)), None)
+
+
+@lru_cache(maxsize=256)
+def _told_method(told: str) -> str | None:
+    """How the customer says they paid, in a statement: "can I pay by invoice?" says nothing of it."""
+    for said in sentences(told):
+        match = None if said.rstrip().endswith("?") else _PAID_WITH.search(said)
+        if match and (method := _method(match.group(1))):
+            return method
     return None
 
 
-def applies_to(text: str, *, profile: CustomerProfile | None, asked: str) -> bool:
+def _pays_by(profile: CustomerProfile | None, told: str) -> str | None:
+    """How the customer pays: as they tell it, else as the record says ("pays by invoice")."""
+    if told and (method := _told_method(told)):
+        return method
+    for note in [*profile.notes, profile.plan or ""] if profile is not None else []:
+        match = _PAYS_BY.search(note)
+        if match:
+            return _method(match.group(1))
+    return None
+
+
+def applies_to(text: str, *, profile: CustomerProfile | None, asked: str, told: str = "") -> bool:
     """The sentence applies to this customer: it names no plan or tier the customer lacks (unless
-    the question asks about it), and presumes no way of paying other than the customer's own."""
-    if profile is None:
-        return True
+    the question asks about it), and presumes no way of paying other than the customer's own, as
+    the record says it or the customer tells it (`told`: what the customer wrote)."""
     limited = _membership(text)
-    if limited and not limited & (_holds(profile) | content_stems(asked)):
+    if profile is not None and limited and not limited & (_holds(profile) | content_stems(asked)):
         return False
-    method = _pays_by(profile)
+    method = _pays_by(profile, told)
     presumed = {m for m, cue in _METHODS.items() if cue.search(text)}
     return method is None or not presumed or method in presumed
 

@@ -31,6 +31,19 @@ def says_no(text: str) -> bool:
     return bool(_SAYS_NO.search(text))
 
 
+# "You do not need to wait for the device to reach us" answers "do I have to?" with a no, yet it
+# spares the customer a step rather than refusing them anything.
+_NO_NEED = re.compile(
+    r"\b(?:(?:do|does|did|will) not|don't|doesn't|didn't|won't) (?:need|have) to\b|\bno need to\b",
+    re.IGNORECASE,
+)
+
+
+def refuses(text: str) -> bool:
+    """The sentence refuses or withholds something: a no that is not merely "you need not"."""
+    return says_no(_NO_NEED.sub(" ", text))
+
+
 def best_alternative(units: list[Unit], *, exclude: set[str], near: set[str] | None = None) -> Unit | None:
     """The best-scoring positive statement that offers another way, for an honest no.
 

@@ -42,6 +42,9 @@ from drafter.text.words import content_words
 LEXICAL_WEIGHT = 0.2
 # The `doc_type` of articles whose steps fix something: "let me know if it works" follows them.
 TROUBLESHOOTING = "troubleshooting"
+# The least a fact must score to answer the message read whole when it asks a question nothing
+# answered (a question's own floor is 0.45).
+WHOLE_MESSAGE_FACT = 0.55
 
 
 def _speaks_of(context: ComposeContext, order_id: str) -> bool:
@@ -76,7 +79,14 @@ class OfflineComposer:
         """English words for support terms in other languages, read with a non-English question."""
         self._default_bank = phrases or load_phrase_bank()
         self._thresholds = thresholds or Thresholds()
-        self._answerer = Answerer(embedder, self._thresholds)
+        self._answerer = Answerer(embedder, self._thresholds, glossary)
+        # The message read whole, when a question it asks was answered by nothing, is a loose
+        # reading: what it finds must answer more closely than what a question's own words find ("My
+        # mum takes over the flat with the hub in it. Can my Plus cover both homes?" is no question
+        # about the Hub going offline, though the message shares "hub" and "home" with it).
+        self._asked_message_answerer = Answerer(
+            embedder, replace(self._thresholds, fact=max(self._thresholds.fact, WHOLE_MESSAGE_FACT)), glossary
+        )
 
     def _gloss(self, ticket: Ticket, text: str) -> str | None:
         """The glossary's English words for the support terms of a question when the ticket is
@@ -141,7 +151,9 @@ class OfflineComposer:
                                 window_said=context.signals.past_window is not None,
                                 gloss=self._gloss(ticket, whole.topic),
                                 plain=self._plain(ticket, whole.topic), done=done)
-            answer = self._answer(question, own, others, resolution, voice, context)
+            asked = any(a.text.rstrip().endswith("?") for a in asks)
+            answer = self._answer(question, own, others, resolution, voice, context,
+                                  answerer=self._asked_message_answerer if asked else None)
             if answer.found:
                 asks, answers = [whole], [answer]
         reply = ComposedReply(text="", language=voice.bank.language)
@@ -258,12 +270,13 @@ class OfflineComposer:
 
     def _answer(
         self, question: Question, own: list[Passage], others: list[Passage], resolution: Resolution,
-        voice: Voice, context: ComposeContext,
+        voice: Voice, context: ComposeContext, *, answerer: Answerer | None = None,
     ) -> Answer:
         """The answer from knowledge in the customer's language, else from the rest."""
-        answer = self._answerer.answer(question, own, resolution, voice, context.query_adapter)
+        answerer = answerer or self._answerer
+        answer = answerer.answer(question, own, resolution, voice, context.query_adapter)
         if not answer.found:
-            rest = self._answerer.answer(question, others, resolution, voice, context.query_adapter)
+            rest = answerer.answer(question, others, resolution, voice, context.query_adapter)
             rest.uncovered.extend(w for w in answer.uncovered if w not in rest.uncovered)
             answer = rest
         return answer

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafter.compose.negatives import says_no
+from drafter.compose.negatives import refuses
 from drafter.compose.sentences import Unit
 from drafter.principles import Signals
 from drafter.principles.timing import Window, window_in
@@ -86,4 +86,4 @@ def passed_window(
 def offered_within(unit: Unit) -> bool:
     """The sentence offers what the limit governs: not a refusal, not what happens after the limit."""
     rest = f"{_THE_LIMIT.sub(' ', unit.text)} {unit.section or ''}"  # "What you can do instead"
-    return not says_no(unit.text) and not _AFTER_THE_LIMIT.search(rest)
+    return not refuses(unit.text) and not _AFTER_THE_LIMIT.search(rest)

@@ -1,0 +1,29 @@
+"""A help-centre sentence said in a reply. Articles tell their readers to "contact us"; the customer
+reading a reply already has, so the sentence asks them to tell or send it in the reply instead."""
+
+from __future__ import annotations
+
+import re
+
+# "Contact us within 14 days of delivery with the photos" asks for something by a time: send it then.
+_CONTACT_BY_WITH = re.compile(
+    r"\b(?P<c>c)ontact us (?P<when>within [^,.;:]+?) with (?P<what>[^,.;:]+)", re.IGNORECASE
+)
+# "contact us with your order number and a screenshot" asks for something: send it.
+_CONTACT_WITH = re.compile(r"\b(?P<c>c)ontact us with\b", re.IGNORECASE)
+# "contact us and we will open an investigation", "If you have no backup codes, contact us: ...".
+_CONTACT = re.compile(r"\b(?P<c>c)ontact us\b(?! again)", re.IGNORECASE)
+
+
+def as_reply(text: str) -> str:
+    """The sentence as a reply says it: "contact us (within N days) with X" as "send us X (within N
+    days)", any other "contact us" as "let us know"."""
+    text = _CONTACT_BY_WITH.sub(
+        lambda m: f"{_cased('send us', m.group('c'))} {m.group('what')} {m.group('when')}", text
+    )
+    text = _CONTACT_WITH.sub(lambda m: _cased("send us", m.group("c")), text)
+    return _CONTACT.sub(lambda m: _cased("let us know", m.group("c")), text)
+
+
+def _cased(words: str, first: str) -> str:
+    return words[:1].upper() + words[1:] if first.isupper() else words
