@@ -15,10 +15,12 @@ from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, score_units, units_of
 from drafter.compose.summaries import reported, summarise_opinions
+from drafter.compose.windows import open_window
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.errors import ConfigError
 from drafter.principles.orders import referenced_order
+from drafter.principles.signals import OrderAge, Signals
 from drafter.retrieval.entities import EntityVocabulary
 from drafter.text.asks import classify, split_asks, topic_of
 
@@ -426,3 +428,30 @@ def test_an_article_telling_its_reader_to_contact_us_is_quoted_as_a_reply_says_i
     assert as_reply(article) == reply
     again = "I'm sorry you've had to contact us again."
     assert as_reply(again) == again
+
+
+def _exchange_units(*texts: str) -> list[Unit]:
+    text = " ".join(texts)
+    return units_of(Passage(chunk_id="ex::0", doc_id="ex", title="Exchanges", text=text, score=0.5))
+
+
+def _delivered(days_ago: int) -> Signals:
+    return Signals(order_age=OrderAge("BW-1", days_ago + 2, days_ago, "2026-11-12", "2026-11-14"))
+
+
+def test_the_day_a_limit_ends_is_named_for_an_order_still_within_it() -> None:
+    units = _exchange_units("You can exchange a device for another colour within 30 days of delivery.")
+    opened = open_window(units, units, _delivered(18))
+    assert opened is not None and opened.until.isoformat() == "2026-12-14" and opened.order_id == "BW-1"
+    # Past the limit it is the refusal's to say; under a day ("within 1 hour") no date says it.
+    assert open_window(units, units, _delivered(31)) is None
+    hour = _exchange_units("You can cancel an order within 1 hour of placing it.")
+    assert open_window(hour, hour, _delivered(0)) is None
+
+
+def test_no_day_is_named_when_the_article_states_limits_of_other_lengths() -> None:
+    units = _exchange_units(
+        "You can exchange a device within 30 days of delivery.",
+        "Brightwave Plus members can exchange it within 60 days of delivery.",
+    )
+    assert open_window(units[:1], units, _delivered(18)) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from drafter.ingest.loaders import load_customers, load_knowledge
 from drafter.principles import detect_signals, select_principles
 from drafter.runtime import Runtime
 from drafter.text.asks import reports_problem
+from drafter.text.dates import spoken_date
 from tests.conftest import REPO_ROOT
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
@@ -336,6 +338,24 @@ def test_no_sparing_line_of_an_offer_after_saying_its_limit_has_passed(help_cent
     reply = draft(help_centre, text, customer_id="cus_1007", subject=subject)
     said_no, then_yes = "only possible within 14 days" in reply.text, "replacement ships" in reply.text
     assert not (said_no and then_yes), reply.text
+
+
+def test_an_order_still_within_the_limit_is_told_the_day_it_ends(
+    help_centre: Runtime, tmp_path: Path
+) -> None:
+    delivered = datetime.now(UTC).date() - timedelta(days=10)
+    order = {"order_id": "BW-700001", "date": (delivered - timedelta(days=2)).isoformat(),
+             "delivered": delivered.isoformat(), "items": ["Brightwave Lamp"], "status": "delivered"}
+    record = {"customer_id": "cus_window", "profile": {"name": "Ada Lane", "orders": [order]}, "events": []}
+    customers = tmp_path / "customers.jsonl"
+    customers.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    stores = help_centre.stores()
+    ingest_history(load_customers(customers), stores.profiles, stores.history)
+    text = "the white lamp doesn't really go with my room, could I swap it for the black one?"
+    reply = draft(help_centre, text, customer_id="cus_window")
+    until = spoken_date((delivered + timedelta(days=30)).isoformat())
+    assert "within 30 days of delivery" in reply.text, reply.text
+    assert f"so you have until {until}" in reply.text, reply.text
 
 
 def test_a_limit_the_customer_says_has_passed_gets_a_plain_no(help_centre: Runtime) -> None:

@@ -36,7 +36,7 @@ from drafter.compose.sentences import (
 )
 from drafter.compose.summaries import summarise_opinions, supporting_opinion
 from drafter.compose.verdicts import states_predicate, verdict
-from drafter.compose.windows import PassedWindow, offered_within, passed_window
+from drafter.compose.windows import OpenWindow, PassedWindow, offered_within, open_window, passed_window
 from drafter.domain import CustomerProfile, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles import Signals
@@ -252,6 +252,12 @@ class Answerer:
             if passed is not None:
                 evidence = self._past_the_limit(answer, question, evidence, passed, voice, units)
             self._write(answer, question, evidence, display, voice, units)
+            if passed is None:
+                quoted = [*evidence.answers, *evidence.facts]
+                around = [u for u in units if u.passage.doc_id in documents]
+                opened = open_window(quoted, around, question.signals)
+                if opened is not None:
+                    answer.sentences.append(_limit_open(opened, voice))
             first = answer.sentences[before] if len(answer.sentences) > before else ""
             if len(subjects) > 1 and first and display.lower() not in first.lower():
                 # Comparing several: say which one each answer is about, unless it already says.
@@ -525,6 +531,14 @@ def _about_the_unmentioned(
     if any(u.in_clear_section or u.score >= UNMENTIONED_FACT for u in evidence.facts):
         return []
     return uncovered_words(question.ask.topic, pool, names)
+
+
+def _limit_open(opened: OpenWindow, voice: Voice) -> str:
+    """The day the limit ends for this order, from the day it was delivered or placed."""
+    key = "window_open_delivery" if opened.delivered else "window_open_order"
+    language = voice.bank.language
+    return voice.pick(key, order=opened.order_id, on=spoken_date(opened.since, language),
+                      until=spoken_date(opened.until.isoformat(), language))
 
 
 def _limit_passed(passed: PassedWindow, voice: Voice) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from drafter.compose.negatives import refuses
 from drafter.compose.sentences import Unit
@@ -87,3 +88,39 @@ def offered_within(unit: Unit) -> bool:
     """The sentence offers what the limit governs: not a refusal, not what happens after the limit."""
     rest = f"{_THE_LIMIT.sub(' ', unit.text)} {unit.section or ''}"  # "What you can do instead"
     return not refuses(unit.text) and not _AFTER_THE_LIMIT.search(rest)
+
+
+@dataclass(frozen=True)
+class OpenWindow:
+    """A limit the answer states that this customer's order is still within, and its last day."""
+
+    order_id: str
+    since: str
+    """The ISO date of the order's delivery or placing that the limit counts from."""
+    until: date
+    delivered: bool
+
+
+def open_window(quoted: list[Unit], units: list[Unit], signals: Signals) -> OpenWindow | None:
+    """The day the limit a quoted sentence states ends for the order the customer names, when the
+    record dates the order and the order is still within it: "within 30 days of delivery" is a
+    date the customer need not work out. None when the answering documents state limits of other
+    lengths (2 years, 3 with a plan: which one applies is not the sentence's to say), for a limit
+    under a day, or when the age comes from the customer's own words ("two weeks ago")."""
+    stated = [(u, w) for u in quoted if (w := window_in(u.text)) is not None and offered_within(u)]
+    if not stated:
+        return None
+    documents = {u.passage.doc_id for u, _ in stated}
+    stating = (window_in(u.text) for u in units if u.passage.doc_id in documents)
+    lengths = {w.days for w in stating if w is not None}
+    window = stated[0][1]
+    if len(lengths) != 1 or window.days < 1:
+        return None
+    age = _age(window, signals)
+    if age is None or age.order_id is None or age.since is None or age.days > window.days:
+        return None
+    try:
+        start = date.fromisoformat(age.since[:10])
+    except ValueError:
+        return None
+    return OpenWindow(age.order_id, age.since, start + timedelta(days=window.days), age.delivered)
