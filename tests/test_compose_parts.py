@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.compose.addressing import as_reply
+from drafter.compose.addressing import as_reply, without_order_number
 from drafter.compose.applicability import already_done, told_done
 from drafter.compose.negatives import refuses, says_no
 from drafter.compose.phrases import Voice, load_phrase_bank
@@ -455,3 +455,13 @@ def test_no_day_is_named_when_the_article_states_limits_of_other_lengths() -> No
         "Brightwave Plus members can exchange it within 60 days of delivery.",
     )
     assert open_window(units[:1], units, _delivered(18)) is None
+
+
+def test_the_order_number_is_left_out_of_what_a_sentence_asks_to_send() -> None:
+    assert without_order_number("Send us the photos and your order number within 14 days of delivery.") == (
+        "Send us the photos within 14 days of delivery."
+    )
+    assert without_order_number("send us your order number and a screenshot.") == "send us a screenshot."
+    # Alone, it is the whole request: the sentence would not read without it.
+    alone = "Please reply with your order number."
+    assert without_order_number(alone) == alone

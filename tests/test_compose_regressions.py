@@ -302,6 +302,14 @@ def test_a_customer_who_says_they_paid_by_card_is_not_told_paypal_timing(help_ce
     assert "PayPal" in asked.text, asked.text
 
 
+def test_a_customer_whose_order_the_reply_names_is_not_asked_for_its_number(help_centre: Runtime) -> None:
+    text = ("Hello, I just looked at my card statement and I've been charged twice for my lamp, 59.00 two "
+            "times. Order BW-551900. Can you please fix this?")
+    reply = draft(help_centre, text, customer_id="cus_1006")
+    assert "screenshot of the statement" in reply.text, reply.text
+    assert "your order number" not in reply.text, reply.text
+
+
 def test_a_member_benefit_is_not_offered_to_a_customer_without_the_plan(help_centre: Runtime) -> None:
     reply = draft(help_centre, "My plug from October stopped working. How do I make a warranty claim?",
                   customer_id="cus_1012")

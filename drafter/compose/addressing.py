@@ -1,5 +1,6 @@
 """A help-centre sentence said in a reply. Articles tell their readers to "contact us"; the customer
-reading a reply already has, so the sentence asks them to tell or send it in the reply instead."""
+reading a reply already has, so the sentence asks them to tell or send it in the reply instead, and
+does not ask again for the order number of an order the reply already names."""
 
 from __future__ import annotations
 
@@ -27,3 +28,13 @@ def as_reply(text: str) -> str:
 
 def _cased(words: str, first: str) -> str:
     return words[:1].upper() + words[1:] if first.isupper() else words
+
+
+# "send us your order number and a screenshot", "the photos and your order number": one item of a
+# list of things to send, which can go without the rest of the sentence changing.
+_ORDER_NUMBER_ITEM = re.compile(r"\byour order number and |,? and your order number\b", re.IGNORECASE)
+
+
+def without_order_number(text: str) -> str:
+    """The sentence without the order number among what it asks the customer to send."""
+    return _ORDER_NUMBER_ITEM.sub("", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from drafter.compose.addressing import without_order_number
 from drafter.compose.answering import Answer, Answerer, Question, sentence
 from drafter.compose.applicability import told_done
 from drafter.compose.base import ComposeContext, ComposedReply
@@ -253,6 +254,11 @@ class OfflineComposer:
         # A sentence that is also one of the steps ("Unplug the lamp for 10 seconds.") is said once,
         # in the list where it has its place in the order.
         plan.answers = [t for t in plan.answers if "\n" in t or not _already_said(t, plan.steps)]
+        if order is not None:
+            # The reply names the order ("I've looked at your order BW-551900"): asking the customer
+            # for its number again reads as if nobody had.
+            plan.answers = [without_order_number(t) for t in plan.answers]
+            plan.steps = [without_order_number(t) for t in plan.steps]
         if plan.safety:
             # The safety line says it first; the knowledge's own instruction is its cited source.
             plan.answers = [t for t in plan.answers if not is_safety_instruction(t)]
