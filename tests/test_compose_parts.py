@@ -465,3 +465,6 @@ def test_the_order_number_is_left_out_of_what_a_sentence_asks_to_send() -> None:
     # Alone, it is the whole request: the sentence would not read without it.
     alone = "Please reply with your order number."
     assert without_order_number(alone) == alone
+    # A form the customer fills in elsewhere still needs it.
+    form = "Go to brightwave.example/warranty and enter your order number and the device serial number."
+    assert without_order_number(form) == form

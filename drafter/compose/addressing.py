@@ -35,6 +35,11 @@ def _cased(words: str, first: str) -> str:
 _ORDER_NUMBER_ITEM = re.compile(r"\byour order number and |,? and your order number\b", re.IGNORECASE)
 
 
+# Only what the customer sends to us: "enter your order number and the serial number" on a claim
+# form is a step they take elsewhere, where the number is still needed.
+_TO_US = re.compile(r"\b(?:send us|reply with|email us|tell us)\b", re.IGNORECASE)
+
+
 def without_order_number(text: str) -> str:
-    """The sentence without the order number among what it asks the customer to send."""
-    return _ORDER_NUMBER_ITEM.sub("", text)
+    """The sentence without the order number among what it asks the customer to send us."""
+    return _ORDER_NUMBER_ITEM.sub("", text) if _TO_US.search(text) else text
