@@ -22,7 +22,7 @@ from drafter.errors import ConfigError
 from drafter.principles.orders import referenced_order
 from drafter.principles.signals import OrderAge, Signals
 from drafter.retrieval.entities import EntityVocabulary
-from drafter.text.asks import classify, split_asks, topic_of
+from drafter.text.asks import asks_of, classify, split_asks, topic_of
 
 
 def _passage(chunk_id: str, subject: str, score: float = 0.5) -> Passage:
@@ -468,3 +468,13 @@ def test_the_order_number_is_left_out_of_what_a_sentence_asks_to_send() -> None:
     # A form the customer fills in elsewhere still needs it.
     form = "Go to brightwave.example/warranty and enter your order number and the device serial number."
     assert without_order_number(form) == form
+
+
+def test_a_plea_that_names_nothing_is_read_with_the_ask_before_it() -> None:
+    asks = asks_of("WHAT IS THIS. locked out of my account AGAIN and I need to get in right now. fix it")
+    assert [a.text for a in asks][-1].endswith("right now. fix it")
+    assert not any(a.topic == "fix it" for a in asks)
+    # A question that names what to fix is its own.
+    assert [a.topic for a in asks_of("the lamp flickers every evening, can you fix it?")] == [
+        "the lamp flickers every evening, can you fix it"
+    ]

@@ -310,6 +310,13 @@ def test_a_customer_whose_order_the_reply_names_is_not_asked_for_its_number(help
     assert "your order number" not in reply.text, reply.text
 
 
+def test_fix_it_after_the_problem_is_not_answered_from_another_article(help_centre: Runtime) -> None:
+    text = "WHAT IS THIS. locked out of my account AGAIN and I need to get in right now. fix it"
+    reply = draft(help_centre, text)
+    assert "15 minutes" in reply.text, reply.text
+    assert "lamp" not in reply.text.lower(), reply.text
+
+
 def test_a_member_benefit_is_not_offered_to_a_customer_without_the_plan(help_centre: Runtime) -> None:
     reply = draft(help_centre, "My plug from October stopped working. How do I make a warranty claim?",
                   customer_id="cus_1012")

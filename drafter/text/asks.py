@@ -180,6 +180,28 @@ def merge_brief(asks: list[Ask], *, max_words: int) -> list[Ask]:
 BRIEF_ASK_WORDS = 16
 
 
+# A plea that names nothing ("fix it", "please help", "sort this out now") asks for what the sentence
+# before it tells: read alone, "fix it" matched "Most lamp problems are fixed by ..." in a ticket
+# about a locked account.
+_PLEA_WORDS = frozenset({
+    "please", "pls", "plz", "just", "fix", "sort", "out", "help", "solve", "resolve", "handle", "do",
+    "something", "it", "this", "that", "me", "now", "asap", "immediately", "today", "right", "away",
+})
+
+
+def _is_plea(ask: Ask) -> bool:
+    said = [w.lower() for w in re.findall(r"[^\W\d_]+", ask.text)]
+    return bool(said) and all(w in _PLEA_WORDS for w in said)
+
+
 def asks_of(text: str) -> list[Ask]:
-    """What a ticket asks, brief questions merged with the remark around them."""
-    return merge_brief(split_asks(text), max_words=BRIEF_ASK_WORDS)
+    """What a ticket asks, brief questions merged with the remark around them, and a plea that names
+    nothing ("fix it") read with the ask before it."""
+    asks: list[Ask] = []
+    for ask in merge_brief(split_asks(text), max_words=BRIEF_ASK_WORDS):
+        if asks and _is_plea(ask):
+            before = asks[-1]
+            asks[-1] = Ask(text=f"{before.text} {ask.text}", kind=before.kind, topic=before.topic)
+        else:
+            asks.append(ask)
+    return asks
