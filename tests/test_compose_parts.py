@@ -360,6 +360,31 @@ def test_a_step_the_customer_says_they_already_took_is_recognised() -> None:
     assert not already_done("Unplug the Hub for 10 seconds and reset it.", told_done(asking))
 
 
+def test_a_step_is_recognised_as_done_by_its_instruction_without_its_condition() -> None:
+    ticket = Ticket(text="I already reset the router and switched on eco mode in the settings, no luck.")
+    done = told_done(ticket)
+    step = "If the hub keeps dropping at night, switch on eco mode in the hub settings of the app."
+    assert already_done(step, done)
+    assert not already_done("If it still drops, contact us for a replacement.", done)
+    # A past tense only an account of what was done uses.
+    clicked = Ticket(text="clicked resend code 3 times, nothing arrives")
+    assert already_done("Click Resend code on the sign-in page.", told_done(clicked))
+
+
+def test_a_question_asked_without_its_mark_is_not_merged_into_the_one_before() -> None:
+    asks = asks_of("can i unplug it? also will it lose my schedule")
+    assert [a.text for a in asks] == ["can i unplug it?", "also will it lose my schedule"]
+    # A remark around one brief question still reads as that question.
+    assert len(asks_of("Is it quiet? I need rest")) == 1
+
+
+def test_a_device_misbehaving_in_its_own_verb_is_a_reported_problem() -> None:
+    assert classify("the hall light flickers when dimmed low, brighter is fine.") == "request"
+    assert classify("the display keeps going dark") == "request"
+    assert classify("clicked resend twice and no email at all.") == "request"
+    assert classify("the lamp is a lovely warm white.") is None
+
+
 def test_a_step_a_customer_took_is_recognised_in_their_own_language() -> None:
     english_words = {
         "J'ai déjà débranché le Hub, il reste rouge.": "unplug hub",

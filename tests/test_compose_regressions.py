@@ -699,3 +699,45 @@ def test_everyday_words_reach_the_article_that_uses_the_help_centre_word(
     assert "exchanges" in {c.doc_id for c in reply.citations}, reply.text
     assert answer in " ".join(body(reply)), reply.text
 
+
+
+# --- a second question, a problem told in a device's own verb, words that point back
+
+
+def test_a_second_question_asked_without_its_mark_is_answered_too(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "can I pay with paypal? also do gift cards expire")
+    assert "PayPal" in reply.text, reply.text
+    assert "never expire" in reply.text, reply.text
+
+
+def test_a_problem_told_in_a_device_verb_is_answered_beside_the_question(help_centre: Runtime) -> None:
+    text = ("two things - the new lamp flickers when i dim it right down, brighter is fine. "
+            "and the white looks odd next to my others, can i swap it for a black one?")
+    reply = draft(help_centre, text)
+    assert "Smooth dimming" in reply.text, reply.text
+    assert "exchange a device" in reply.text, reply.text
+
+
+def test_a_question_pointing_back_is_read_with_what_it_points_at(help_centre: Runtime) -> None:
+    text = "My kids gave me three gift cards. Can I use all three on one order? And do they ever expire?"
+    reply = draft(help_centre, text)
+    assert "up to two gift cards" in reply.text, reply.text
+
+
+def test_a_product_named_beside_a_shipping_question_does_not_make_it_unanswerable(
+    help_centre: Runtime,
+) -> None:
+    text = ("Can I get a thermostat shipped express to my PO box? "
+            "If I order this morning would it get here by Monday?")
+    reply = draft(help_centre, text)
+    assert "PO boxes" in reply.text, reply.text
+    assert "knowledge_gap" not in codes(reply), reply.warnings
+
+
+def test_steps_the_customer_already_did_are_not_given_again(help_centre: Runtime) -> None:
+    text = ("My lamp flickers at every brightness now. I already updated the firmware and turned on "
+            "smooth dimming, no change. What else?")
+    reply = draft(help_centre, text)
+    assert "warranty claim" in reply.text, reply.text
+    assert "Update the firmware" not in reply.text, reply.text
+    assert "turn on Smooth dimming" not in reply.text, reply.text

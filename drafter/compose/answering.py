@@ -239,7 +239,9 @@ class Answerer:
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if evidence.empty:
                 continue
-            if unasked := _about_the_unmentioned(question, evidence, pool, names):
+            # A product the knowledge names elsewhere ("a thermostat shipped to my PO box") is not
+            # the unknown thing the question hangs on.
+            if unasked := _about_the_unmentioned(question, evidence, pool, [*names, *resolution.linked]):
                 answer.uncovered.extend(w for w in unasked if w not in answer.uncovered)
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"

@@ -108,7 +108,9 @@ def said_before(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset(
 _DONE = re.compile(
     r"\b(?:already|tried|i(?:'ve| have)? (?:done|checked|restarted|reset|followed|installed|updated)|"
     r"went through|put in|did (?:both|all|that|everything|this)|i (?:did|checked|restarted|reset|followed|"
-    r"installed|updated|replaced|unplugged|changed)|(?:still|again) (?:\w+ ){0,3}(?:after|even after))\b",
+    r"installed|updated|replaced|unplugged|changed)|(?:still|again) (?:\w+ ){0,3}(?:after|even after)|"
+    # A past tense only an account of what was done uses: "clicked forgot password like 3 times".
+    r"clicked|tapped|pressed|rebooted|reinstalled|power[- ]cycled)\b",
     re.IGNORECASE,
 )
 _DID_THAT = re.compile(r"\b(?:did|done|tried) (?:both|all|that|those|everything|this|it)\b", re.IGNORECASE)
@@ -154,10 +156,26 @@ def told_done(ticket: Ticket, gloss: Callable[[str], str] | None = None) -> froz
     return frozenset(done)
 
 
+# The condition a step opens with ("If it flickers only when dimmed below 10%, ...") and the
+# details after a colon ("...: Devices > Lamp > Firmware") say when and where, not what to do.
+_CONDITION = re.compile(r"^\W*(?:if|when|once|after|before|while)\b[^,]*,\s*", re.IGNORECASE)
+
+
+def _instruction(text: str) -> str:
+    """What a step tells the customer to do, without its condition and its details."""
+    return _CONDITION.sub("", text).split(":")[0]
+
+
 def already_done(text: str, done: frozenset[str], *, names: frozenset[str] = frozenset()) -> bool:
-    """The customer says they already did what the sentence tells them to do (`done`: `told_done`)."""
-    own = content_stems(text) - names
-    if len(own) < DONE_MIN_WORDS:
-        return False
-    shared = own & done
-    return len(shared) >= DONE_MIN_WORDS and len(shared) / len(own) >= DONE_OVERLAP
+    """The customer says they already did what the sentence tells them to do (`done`: `told_done`),
+    read whole or by its instruction alone: "I already updated the firmware and turned on smooth
+    dimming" did "If it flickers only when dimmed below 10%, turn on Smooth dimming in the lamp
+    settings."."""
+    for told in dict.fromkeys((text, _instruction(text))):
+        own = content_stems(told) - names
+        if len(own) < DONE_MIN_WORDS:
+            continue
+        shared = own & done
+        if len(shared) >= DONE_MIN_WORDS and len(shared) / len(own) >= DONE_OVERLAP:
+            return True
+    return False

@@ -5,6 +5,7 @@ the customer's earlier turns in the conversation included."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from drafter.domain import Ticket
@@ -19,6 +20,13 @@ FEW_WORDS = 1
 SOME_WORDS = 2
 # Earlier customer turns read, newest first, for a follow-up that names nothing.
 EARLIER_TURNS = 2
+# Words that point back at what the message said before: "Can I use all three for one order?"
+# ("both homes" names its own thing; "all three" before a preposition or the end points back).
+_REFERS_BACK = re.compile(
+    r"\b(?:them|they|(?:all|both|each|one) of them|"
+    r"all (?:two|three|four|five)(?=\s+(?:on|for|in|at|to|with|together)\b|\W*$))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -61,9 +69,10 @@ def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str], reso
     if own <= FEW_WORDS:
         # "Please help!", "what now??": the question is what the customer said around it.
         return Focus(" ".join([*parts, ask.topic]))
-    if replying or (own <= SOME_WORDS and not resolved):
+    if replying or (own <= SOME_WORDS and not resolved) or (_REFERS_BACK.search(ask.topic) and not resolved):
         # "I placed an order yesterday by mistake. Can I still cancel it?": with nothing named to
-        # resolve "it", the message's statements say what the question is about.
+        # resolve "it", the message's statements say what the question is about; so too for words
+        # that point back ("I got three gift cards. Can I use all three for one order?").
         return Focus(ask.topic, " ".join(parts))
     # Otherwise a question with words of its own is about them: "That's what I prefer." beside
     # "Is it good value?" adds nothing to look for.

@@ -20,6 +20,8 @@ class Resolution:
     subjects: list[str] = field(default_factory=list)
     found_in: str = "none"
     display: dict[str, str] = field(default_factory=dict)
+    linked: list[str] = field(default_factory=list)
+    """Every entity the retriever linked the ticket to, a subject or not: things the knowledge names."""
 
 
 def subject_of(passage: Passage) -> str | None:
@@ -51,7 +53,7 @@ def resolve_subjects(ticket: Ticket, knowledge: list[Passage], linked: list[str]
     """The subjects the latest message is about: the entities the retriever linked it to (named in
     it or in the nearest earlier turn), else the subject of what retrieval ranked highest."""
     candidates = {s for p in knowledge if (s := subject_of(p))}
-    resolution = Resolution()
+    resolution = Resolution(linked=list(linked))
     if not candidates:
         return resolution
     named = [e for e in linked if e in candidates]

@@ -50,7 +50,11 @@ _PROBLEM = re.compile(
     r"(?:doesn't|don't|do not|does not|didn't|did not) (?:match|load|open|connect|charge)|"
     r"(?:i|we)(?:'ve| have)? lost\b|\bno \w+ (?:came|arrived|showed up)|"
     r"(?:never|didn't|did not|haven't|have not) (?:got|get|gotten|receive|received)\b|"
-    r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late)\b",
+    r"\bno (?:email|e-mail|code|link|sms|confirmation|notification)s?\b(?! address)|"
+    r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late|"
+    # A device misbehaving, told in its own verb: "it flickers when dimmed", "the hub keeps dropping".
+    r"(?:it|they|screen|display|light|lamp|plug|hub|device|thermostat|app)\s+(?:\w+ly\s+)?"
+    r"(?:flicker|blink|beep|buzz|overheat|leak|crash|freez|disconnect|reboot|restart)\w*)\b",
     re.IGNORECASE,
 )
 # An order said as one ("Cancel everything.", "or otherwise change the address to ...", "Either send
@@ -169,7 +173,8 @@ def split_asks(text: str) -> list[Ask]:
 def merge_brief(asks: list[Ask], *, max_words: int) -> list[Ask]:
     """A brief question with a remark around it asks one thing ("Is it quiet? I need rest")."""
     total = sum(len(a.text.split()) for a in asks)
-    questions = [a for a in asks if a.text.rstrip().endswith("?")]
+    # "can i unplug it? also will it wipe my schedule" asks twice, the second without its mark.
+    questions = [a for a in asks if a.text.rstrip().endswith("?") or a.kind != "request"]
     if len(asks) <= 1 or total > max_words or len(questions) > 1:
         return asks
     kind = next((a.kind for a in asks if a.kind != "request"), asks[0].kind)
