@@ -741,3 +741,22 @@ def test_steps_the_customer_already_did_are_not_given_again(help_centre: Runtime
     assert "warranty claim" in reply.text, reply.text
     assert "Update the firmware" not in reply.text, reply.text
     assert "turn on Smooth dimming" not in reply.text, reply.text
+
+
+# --- a policy's exclusion that matches the customer's story decides the answer
+
+
+def test_damage_the_warranty_excludes_gets_the_exclusion_not_a_free_repair(help_centre: Runtime) -> None:
+    text = ("I was painting and knocked the thermostat off the wall, now the screen has a crack across it. "
+            "Is that covered by the warranty?")
+    reply = draft(help_centre, text)
+    assert "cracks and other accidental damage" in reply.text, reply.text
+    assert "40% off" in reply.text, reply.text
+    assert "for free" not in reply.text, reply.text
+
+
+def test_a_fault_the_warranty_covers_still_gets_the_free_repair(help_centre: Runtime) -> None:
+    text = "My lamp stopped turning on after three months. Is that covered by the warranty?"
+    reply = draft(help_centre, text)
+    assert "We repair or replace the device for free" in reply.text, reply.text
+    assert "accidental damage" not in reply.text, reply.text

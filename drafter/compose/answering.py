@@ -12,6 +12,7 @@ import numpy as np
 from drafter.compose.addressing import as_reply
 from drafter.compose.applicability import already_done, applies_to, said_before
 from drafter.compose.coverage import uncovered_words
+from drafter.compose.exclusions import excluded_case
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
 from drafter.compose.hazards import is_safety_instruction, operates_device
@@ -237,6 +238,8 @@ class Answerer:
                 near_units = [u for u in answering if u.passage.chunk_id in near]
                 evidence = _refusal_naming(question.ask.topic, near_units) or evidence
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
+            if question.ask.kind == "yes_no":
+                evidence = excluded_case(evidence, units, question.ticket, named)
             if evidence.empty:
                 continue
             # A product the knowledge names elsewhere ("a thermostat shipped to my PO box") is not

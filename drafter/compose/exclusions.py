@@ -1,0 +1,62 @@
+"""A policy's exclusions read against what the customer tells. "What it does not cover: water
+damage, drops, cracks and other accidental damage" answers "is this covered?" from a customer whose
+lamp fell off a shelf and cracked: the reply says what is excluded and the way forward the section
+gives ("For accidental damage we offer a discounted replacement"), never "We repair or replace the
+device for free" from the section on what is covered beside it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from drafter.compose.sentences import Evidence, Unit
+from drafter.domain import Ticket
+from drafter.text.sentences import sentences
+from drafter.text.words import content_stems
+
+# A heading that lists what a policy leaves out: "What it does not cover", "Exclusions", "Not eligible".
+_EXCLUDING = re.compile(
+    r"\b(?:not|no|never|cannot|can't|isn't|aren't|doesn't|don't|except\w*|exclu\w*)\b", re.IGNORECASE
+)
+
+
+def _excluding(unit: Unit) -> bool:
+    return unit.section is not None and bool(_EXCLUDING.search(unit.section))
+
+
+def _told(ticket: Ticket, names: frozenset[str]) -> frozenset[str]:
+    """Stems of what the customer tells in the latest message, questions aside: what happened."""
+    told = [s for s in sentences(ticket.text) if not s.rstrip().endswith("?")]
+    return content_stems(" ".join(told)) - names
+
+
+def excluded_case(
+    evidence: Evidence, units: list[Unit], ticket: Ticket, names: frozenset[str]
+) -> Evidence:
+    """The evidence for a ticket whose story matches an entry a quoted policy excludes: that entry
+    and what its section says about it, instead of the document's other sections; else as it was.
+
+    An entry matches on a word only the excluding section of its document uses (a "crack" the
+    covered faults never name), so a word every section shares decides nothing."""
+    documents = {u.passage.doc_id for u in evidence.facts}
+    told = _told(ticket, names)
+    if not documents or not told:
+        return evidence
+    for doc_id in documents:
+        own = [u for u in units if u.passage.doc_id == doc_id]
+        elsewhere = frozenset().union(*(content_stems(u.text) for u in own if not _excluding(u)))
+        entries = [
+            u for u in own
+            if u.is_item and _excluding(u) and (content_stems(u.text) - names - elsewhere) & told
+        ]
+        if not entries:
+            continue
+        said = frozenset().union(*(content_stems(u.text) - names for u in entries))
+        # What the section says about the excluded case beyond the list: its way forward.
+        beyond = [
+            u for u in own
+            if _excluding(u) and not u.is_item and len((content_stems(u.text) - names) & said) >= 2
+        ]
+        kept = [u for u in evidence.facts if u.passage.doc_id != doc_id]
+        return replace(evidence, facts=[*entries, *beyond, *kept])
+    return evidence
