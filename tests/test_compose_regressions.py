@@ -760,3 +760,39 @@ def test_a_fault_the_warranty_covers_still_gets_the_free_repair(help_centre: Run
     reply = draft(help_centre, text)
     assert "We repair or replace the device for free" in reply.text, reply.text
     assert "accidental damage" not in reply.text, reply.text
+
+
+# --- a follow-up after doing what we asked gets the next step
+
+
+def test_after_the_checks_we_asked_for_the_next_step_is_ours(help_centre: Runtime) -> None:
+    asked = Message(role="agent", text=(
+        "Sorry about that. Please check with your neighbours and around your door, and wait 24 hours, "
+        "as carriers sometimes scan parcels early."))
+    earlier = Message(role="customer", text="Tracking says my parcel was delivered but it isn't here.")
+    text = "Tracking still says delivered. Asked the neighbours and waited two days like you said. Now what?"
+    reply = draft(help_centre, text, conversation=[earlier, asked])
+    assert "we will open a carrier investigation" in reply.text.lower(), reply.text
+    assert "neighbours" not in reply.text, reply.text
+
+
+def test_steps_an_earlier_agent_turn_gave_are_not_repeated(help_centre: Runtime) -> None:
+    turns = [
+        Message(role="customer", text="The new thermostat does not heat."),
+        Message(role="agent", text=("Please check the mode is set to Heat and restart the thermostat by "
+                                    "holding the ring for 10 seconds.")),
+        Message(role="customer", text="Still no heat. The display shows E1."),
+        Message(role="agent", text="Thanks, we are looking into the E1 code and will get back to you."),
+    ]
+    text = ("Third time writing. I did exactly what you said, heat mode, held the ring 10 sec, twice. "
+            "Still E1 and the house is cold. I want heat.")
+    reply = draft(help_centre, text, conversation=turns)
+    assert "mode is set to Heat" not in reply.text, reply.text
+
+
+def test_a_question_about_what_would_happen_is_not_treated_as_a_fault_to_fix(help_centre: Runtime) -> None:
+    text = ("Please delete my account and everything you have about me. Will my lamps stop working? "
+            "And do you keep my invoices?")
+    reply = draft(help_centre, text)
+    assert "Delete account" in reply.text, reply.text
+    assert "Give that a try" not in reply.text and "if it works" not in reply.text, reply.text

@@ -209,7 +209,10 @@ class Answerer:
 
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
-            units = [u for p in pool for u in units_of(p) if self._applies(u, question, named)]
+            every = [u for p in pool for u in units_of(p)]
+            units = _after_what_was_done(
+                [u for u in every if self._applies(u, question, named)], every, question, named
+            )
             fit = self._sections(question, pool, names)
             self._score(units, question, pool, names, adapter, clear=fit.clear)
             # FAQ answers and opinions come from the passages ranked near the best (per subject,
@@ -536,6 +539,36 @@ def _about_the_unmentioned(
     if any(u.in_clear_section or u.score >= UNMENTIONED_FACT for u in evidence.facts):
         return []
     return uncovered_words(question.ask.topic, pool, names)
+
+
+# "Then contact us and we will open a carrier investigation." after a check the customer made: the
+# customer is contacting us now, so what is left is what we do.
+_THEN = re.compile(r"^(?:then|after that|afterwards|once (?:done|that's done))\W*\s*", re.IGNORECASE)
+_CONTACT_US_AND = re.compile(
+    r"^(?:contact|email|message|call|tell) us(?: again)?(?:,| and)\s+", re.IGNORECASE
+)
+
+
+def _after_what_was_done(
+    units: list[Unit], every: list[Unit], question: Question, named: frozenset[str]
+) -> list[Unit]:
+    """A sentence going on from one the customer already did (or we already told them) stands on
+    its own: without its "Then", and without asking them to contact us, which they are doing."""
+    by_place = {(u.passage.chunk_id, u.position): u for u in every}
+    out = []
+    for unit in units:
+        lead = by_place.get((unit.passage.chunk_id, unit.position - 1))
+        behind = lead is not None and (
+            already_done(lead.text, question.done, names=named)
+            or said_before(lead.text, question.ticket, names=named)
+        )
+        if not unit.is_step and _THEN.match(unit.text) and behind:
+            rest = _CONTACT_US_AND.sub("", _THEN.sub("", unit.text))
+            # It answers what the step it goes on from answered: the customer describes that step.
+            assert lead is not None
+            unit = replace(unit, text=rest[:1].upper() + rest[1:], match_text=lead.match_text)
+        out.append(unit)
+    return out
 
 
 def _limit_open(opened: OpenWindow, voice: Voice) -> str:

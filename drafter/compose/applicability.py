@@ -113,6 +113,11 @@ _DONE = re.compile(
     r"clicked|tapped|pressed|rebooted|reinstalled|power[- ]cycled)\b",
     re.IGNORECASE,
 )
+_AS_YOU_SAID = re.compile(
+    r"\b(?:(?:did|done|tried|followed) (?:exactly |just )?what you (?:said|told me|asked|suggested)|"
+    r"(?:like|as) you (?:said|told me|asked|suggested))\b",
+    re.IGNORECASE,
+)
 _DID_THAT = re.compile(r"\b(?:did|done|tried) (?:both|all|that|those|everything|this|it)\b", re.IGNORECASE)
 # The same account in the languages the phrase bank writes: "already" and "tried" words ("ya no", "no
 # longer", is not one), and "did all that".
@@ -139,10 +144,15 @@ def told_done(ticket: Ticket, gloss: Callable[[str], str] | None = None) -> froz
     matched with what a French or German customer says they did."""
     done: set[str] = set()
     agent_said: set[str] = set()
+    agent_ever: set[str] = set()
     for role, turn in [*((m.role, m.text) for m in ticket.conversation), ("customer", ticket.text)]:
         if role == "agent":
             agent_said = set(content_stems(turn))
+            agent_ever |= agent_said
             continue
+        if _AS_YOU_SAID.search(turn):
+            # "I did exactly what you said": everything the agent told them in this conversation.
+            done |= agent_ever
         # "How do I reset it?" asks; only a statement tells what was done.
         for told in sentences(turn):
             cues = (_DONE, _DONE_ELSEWHERE, _DID_THAT_ELSEWHERE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from drafter.compose.addressing import without_order_number
@@ -433,10 +434,18 @@ def _unsaid(part: str, said: list[str]) -> str | None:
     return "\n".join([head, *fresh]) if len(fresh) < len(items) else part
 
 
+_WHAT_WOULD = re.compile(
+    r"^\W*(?:(?:and|so|also|but)\W+)?(?:will|would|what happens|what if)\b.*\?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def _fixing(text: str, answers: list[Answer]) -> bool:
     """The steps are a fix to try, not a process to follow: the ticket reports something wrong (not
     working, flickering, late, missing) or the steps come from a troubleshooting article."""
-    if reports_problem(text) or NOT_WORKING.search(text) or TROUBLE.search(text):
+    # "Will my lamps stop working?" asks what would happen; it reports nothing wrong.
+    told = " ".join(s for s in sentences(text) if not _WHAT_WOULD.match(s))
+    if reports_problem(told) or NOT_WORKING.search(told) or TROUBLE.search(told):
         return True
     sources = [p for a in answers if a.steps for p in a.passages]
     return any(str(p.metadata.get("doc_type", "")).lower() == TROUBLESHOOTING for p in sources)
