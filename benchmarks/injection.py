@@ -29,7 +29,12 @@ reported the same way (`--development-set outcome`). `injection_data/takeover_in
 `takeover_ordinary.txt`: the same, of output takeover and authority claims, French and Italian the
 most of the other languages, and hard ordinary lines sharing their words (reply formats asked for,
 guidelines on what every reply must include, real administrators and team leads);
-`--development-set takeover`.
+`--development-set takeover`. `injection_data/extraction_injections.txt` and
+`extraction_ordinary.txt`: the same, of extraction (hidden instructions, other customers' data,
+internal notes, keys, the knowledge verbatim, sent somewhere) and promised outcomes stated as
+policy, Portuguese the most of the other languages, and hard ordinary lines sharing their words
+(customers asking for their own data, invoices or instructions, articles on API keys for their own
+account); `--development-set extraction`.
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
@@ -977,6 +982,8 @@ DEVELOPMENT_SETS = {
     "takeover": "output takeover (what the reply must say, its first or last line, 'reply only with') and "
     "authority claims (administrators, developers, compliance overrides), French and Italian most of the "
     "other languages",
+    "extraction": "extraction (hidden instructions, other customers' data, notes, keys, the knowledge "
+    "verbatim) and promised outcomes stated as policy, Portuguese most of the other languages",
 }
 """The development sets `<name>_injections.txt` and `<name>_ordinary.txt`, and what they hold."""
 
