@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter.compose.addressing import as_reply, without_order_number
-from drafter.compose.applicability import already_done, told_done
+from drafter.compose.applicability import already_done, applies_to, told_done
 from drafter.compose.negatives import refuses, says_no
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
@@ -382,7 +382,23 @@ def test_a_device_misbehaving_in_its_own_verb_is_a_reported_problem() -> None:
     assert classify("the hall light flickers when dimmed low, brighter is fine.") == "request"
     assert classify("the display keeps going dark") == "request"
     assert classify("clicked resend twice and no email at all.") == "request"
+    assert classify("the numbers in the app are way off from my bill.") == "request"
+    assert classify("the light is off at night, as it should be.") is None
     assert classify("the lamp is a lovely warm white.") is None
+
+
+def test_a_sentence_using_what_the_customer_says_they_lack_does_not_apply() -> None:
+    told = "New phone, no idea where the backup codes are."
+    asked = "how do i sign in?"
+    assert not applies_to("Sign in with one of your backup codes.", profile=None, asked=asked, told=told)
+    assert applies_to("If you have no backup codes, contact us.", profile=None, asked=asked, told=told)
+    assert applies_to("Sign in with your password.", profile=None, asked=asked, told=told)
+    # Asking where they are is not saying they are gone.
+    assert applies_to("Sign in with one of your backup codes.", profile=None, asked=asked,
+                      told="Where do I find my backup codes?")
+    gone = "My authenticator app is gone with the old phone."
+    opening = "Open your authenticator app and enter the code."
+    assert not applies_to(opening, profile=None, asked=asked, told=gone)
 
 
 def test_a_step_a_customer_took_is_recognised_in_their_own_language() -> None:

@@ -796,3 +796,20 @@ def test_a_question_about_what_would_happen_is_not_treated_as_a_fault_to_fix(hel
     reply = draft(help_centre, text)
     assert "Delete account" in reply.text, reply.text
     assert "Give that a try" not in reply.text and "if it works" not in reply.text, reply.text
+
+
+def test_a_customer_without_their_backup_codes_is_not_told_to_use_them(help_centre: Runtime) -> None:
+    text = ("Changed phones and my authenticator app is gone. I lost my backup codes too. "
+            "How do I get back into my account?")
+    reply = draft(help_centre, text)
+    assert "If you have no backup codes" in reply.text, reply.text
+    assert "Sign in with one of your backup codes" not in reply.text, reply.text
+    assert "scan the QR code" not in reply.text, reply.text
+
+
+def test_each_thing_told_before_what_can_you_do_gets_its_answer(help_centre: Runtime) -> None:
+    text = ("Bought a lamp from you 9 days ago and today it's 10 dollars cheaper on your site. It's cheaper "
+            "on eBay too. Also I forgot my SAVE5 code when I ordered. What can you do?")
+    reply = draft(help_centre, text)
+    assert "Discount codes cannot be added" in reply.text, reply.text
+    assert "We do not match prices of other shops" in reply.text, reply.text

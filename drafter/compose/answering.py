@@ -62,6 +62,9 @@ CLEAR_LEAD = 0.15
 CLEAR_WINDOW = 0.05
 # At most this many details are asked for at once.
 MAX_DETAILS = 4
+# A sentence of the answering document speaks to one thing the customer told when this close to it
+# (and sharing a word with it).
+TOLD_FACT = 0.30
 # A fact scoring this well answers a yes-or-no question even when the question also names something
 # the knowledge never mentions (a brand of router beside "does it work on 5 GHz?").
 UNMENTIONED_FACT = 0.70
@@ -243,6 +246,8 @@ class Answerer:
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if question.ask.kind == "yes_no":
                 evidence = excluded_case(evidence, units, question.ticket, named)
+            if evidence.facts and question.focus.topic != question.ask.topic and not question.focus.context:
+                evidence = self._each_thing_told(evidence, units, question, named)
             if evidence.empty:
                 continue
             # A product the knowledge names elsewhere ("a thermostat shipped to my PO box") is not
@@ -271,6 +276,38 @@ class Answerer:
                 # Comparing several: say which one each answer is about, unless it already says.
                 answer.sentences[before] = f"{display}: {first}"
         return answer
+
+    def _each_thing_told(
+        self, evidence: Evidence, units: list[Unit], question: Question, named: frozenset[str]
+    ) -> Evidence:
+        """A question with no words of its own ("What can you do?") after several things told: each
+        thing told also gets the sentence of the answering document that speaks to it, when they
+        share a word ("I forgot to use my code" / "Discount codes cannot be added to an order after
+        it has been placed."), not only the one sentence that best fits all of them at once."""
+        told = [s for s in sentences(question.focus.topic) if s.strip(" ?!.") not in question.ask.text]
+        documents = {u.passage.doc_id for u in evidence.facts}
+        chosen = {id(u) for u in evidence.facts}
+        pool = [
+            u for u in units
+            if u.passage.doc_id in documents and id(u) not in chosen and u.kind == "fact"
+            and not u.is_step and not u.is_item
+        ]
+        if len(told) < 2 or not pool:
+            return evidence
+        vectors = self._embedder.embed([*told, *(u.text for u in pool)])
+        parts, texts = vectors[: len(told)], vectors[len(told):]
+        added: list[Unit] = []
+        for part, reading in zip(told, parts, strict=True):
+            cosines = texts @ reading
+            fitting = [
+                (float(c), u) for c, u in zip(cosines, pool, strict=True)
+                if c >= TOLD_FACT and (content_stems(part) - named) & (content_stems(u.text) - named)
+            ]
+            if fitting:
+                best = max(fitting, key=lambda pair: pair[0])[1]
+                if best not in added:
+                    added.append(best)
+        return replace(evidence, facts=[*evidence.facts, *added]) if added else evidence
 
     def _sections(self, question: Question, pool: list[Passage], names: list[str]) -> SectionFit:
         """Which documents fit this question, read section by section, and which sections clearly

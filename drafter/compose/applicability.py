@@ -78,12 +78,54 @@ def _pays_by(profile: CustomerProfile | None, told: str) -> str | None:
     return None
 
 
+# What a customer says they do not have: "no idea where the backup codes are", "I lost my receipt",
+# "my authenticator app is gone".
+_LACKS = re.compile(
+    r"\b(?:(?:i|we) (?:don't|do not|no longer) have|(?:i|we)(?:'ve| have)? lost|(?:can't|cannot|couldn't) "
+    r"find|no idea where)\s+(?:(?:my|the|our|any|all|those|these)\s+)?(?P<what>\w+(?:[ -]\w+)?)|"
+    r"\b(?:my|the|our)\s+(?P<gone>\w+(?:[ -]\w+)?)\s+(?:is|are|got)\s+(?:gone|missing|lost)\b",
+    re.IGNORECASE,
+)
+# A sentence for those who lack it: "If you have no backup codes, ...", "Without a receipt, ...".
+_FOR_THE_LACKING = re.compile(
+    r"\b(?:if you (?:have no|don't have|do not have|no longer have|lost|can't find|cannot find)|without)\b",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def _lacking(told: str) -> tuple[frozenset[str], ...]:
+    """The things (as stems) the customer says, in a statement, they do not have."""
+    found = []
+    for said in sentences(told):
+        if said.rstrip().endswith("?"):
+            continue
+        for match in _LACKS.finditer(said):
+            stems = content_stems(match.group("what") or match.group("gone")) - FUNCTION_WORDS
+            if stems:
+                found.append(frozenset(stems))
+    return tuple(found)
+
+
+def _presumes_what_they_lack(text: str, told: str) -> bool:
+    """The sentence has them use what they say they do not have ("Sign in with one of your backup
+    codes." to "no idea where the backup codes are"), rather than saying what to do without it."""
+    lacking = _lacking(told)
+    if not lacking or _FOR_THE_LACKING.search(text):
+        return False
+    own = content_stems(text)
+    return any(thing <= own for thing in lacking)
+
+
 def applies_to(text: str, *, profile: CustomerProfile | None, asked: str, told: str = "") -> bool:
     """The sentence applies to this customer: it names no plan or tier the customer lacks (unless
-    the question asks about it), and presumes no way of paying other than the customer's own, as
-    the record says it or the customer tells it (`told`: what the customer wrote)."""
+    the question asks about it), has them use nothing they say they do not have, and presumes no
+    way of paying other than the customer's own, as the record says it or the customer tells it
+    (`told`: what the customer wrote)."""
     limited = _membership(text)
     if profile is not None and limited and not limited & (_holds(profile) | content_stems(asked)):
+        return False
+    if told and _presumes_what_they_lack(text, told):
         return False
     method = _pays_by(profile, told)
     presumed = {m for m, cue in _METHODS.items() if cue.search(text)}

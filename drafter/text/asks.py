@@ -51,6 +51,8 @@ _PROBLEM = re.compile(
     r"(?:i|we)(?:'ve| have)? lost\b|\bno \w+ (?:came|arrived|showed up)|"
     r"(?:never|didn't|did not|haven't|have not) (?:got|get|gotten|receive|received)\b|"
     r"\bno (?:email|e-mail|code|link|sms|confirmation|notification)s?\b(?! address)|"
+    r"(?:is|are|seems?|looks?) (?:(?:way|completely|totally|all) off|"
+    r"(?:(?:way|completely|totally|all) )?(?:wrong|incorrect|inaccurate))\b(?! (?:and|or)\b)|"
     r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late|"
     # A device misbehaving, told in its own verb: "it flickers when dimmed", "the hub keeps dropping".
     r"(?:it|they|screen|display|light|lamp|plug|hub|device|thermostat|app)\s+(?:\w+ly\s+)?"
