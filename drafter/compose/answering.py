@@ -246,7 +246,7 @@ class Answerer:
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
             if question.ask.kind == "yes_no":
                 evidence = excluded_case(evidence, units, question.ticket, named)
-            if evidence.facts and question.focus.topic != question.ask.topic and not question.focus.context:
+            if evidence.facts and not content_stems(question.ask.topic) - named:
                 evidence = self._each_thing_told(evidence, units, question, named)
             if evidence.empty:
                 continue
@@ -284,6 +284,8 @@ class Answerer:
         thing told also gets the sentence of the answering document that speaks to it, when they
         share a word ("I forgot to use my code" / "Discount codes cannot be added to an order after
         it has been placed."), not only the one sentence that best fits all of them at once."""
+        if question.focus.topic == question.ask.topic or question.focus.context:
+            return evidence  # nothing told around the question, or read beside it, not as it
         told = [s for s in sentences(question.focus.topic) if s.strip(" ?!.") not in question.ask.text]
         documents = {u.passage.doc_id for u in evidence.facts}
         chosen = {id(u) for u in evidence.facts}
@@ -296,12 +298,15 @@ class Answerer:
             return evidence
         vectors = self._embedder.embed([*told, *(u.text for u in pool)])
         parts, texts = vectors[: len(told)], vectors[len(told):]
+        # The product's name says which thing, not what about it: "my lamp has been blinking" and
+        # "Most lamp problems are fixed by a reset" share only the lamp.
+        ignored = named | {stem(w) for w in product_words([u.passage for u in units])}
         added: list[Unit] = []
         for part, reading in zip(told, parts, strict=True):
             cosines = texts @ reading
             fitting = [
                 (float(c), u) for c, u in zip(cosines, pool, strict=True)
-                if c >= TOLD_FACT and (content_stems(part) - named) & (content_stems(u.text) - named)
+                if c >= TOLD_FACT and (content_stems(part) - ignored) & (content_stems(u.text) - ignored)
             ]
             if fitting:
                 best = max(fitting, key=lambda pair: pair[0])[1]
