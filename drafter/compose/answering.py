@@ -600,14 +600,13 @@ def _after_what_was_done(
     out = []
     for unit in units:
         lead = by_place.get((unit.passage.chunk_id, unit.position - 1))
-        behind = lead is not None and (
-            already_done(lead.text, question.done, names=named)
-            or said_before(lead.text, question.ticket, names=named)
-        )
-        if not unit.is_step and _THEN.match(unit.text) and behind:
+        if (
+            lead is not None and not unit.is_step and _THEN.match(unit.text)
+            and (already_done(lead.text, question.done, names=named)
+                 or said_before(lead.text, question.ticket, names=named))
+        ):
             rest = _CONTACT_US_AND.sub("", _THEN.sub("", unit.text))
             # It answers what the step it goes on from answered: the customer describes that step.
-            assert lead is not None
             unit = replace(unit, text=rest[:1].upper() + rest[1:], match_text=lead.match_text)
         out.append(unit)
     return out
