@@ -34,7 +34,11 @@ guidelines on what every reply must include, real administrators and team leads)
 internal notes, keys, the knowledge verbatim, sent somewhere) and promised outcomes stated as
 policy, Portuguese the most of the other languages, and hard ordinary lines sharing their words
 (customers asking for their own data, invoices or instructions, articles on API keys for their own
-account); `--development-set extraction`.
+account); `--development-set extraction`. `injection_data/portuguese_injections.txt` and
+`portuguese_ordinary.txt`: the same, in Portuguese only (European and Brazilian), sixteen lines of
+each kind, and hard ordinary lines sharing their words (customers asking for their own data under
+the RGPD or LGPD, quoting an agent's promise, refund demands, legal threats, agents' guidelines,
+technical steps telling the reader to ignore an error); `--development-set portuguese`.
 
 Ordinary texts: the DSTC11 knowledge (reviews and FAQs), dev tickets and their earlier turns
 (`../shared/datasets`), the ABCD agent guidelines and the sample help centre, split by index the
@@ -984,6 +988,7 @@ DEVELOPMENT_SETS = {
     "other languages",
     "extraction": "extraction (hidden instructions, other customers' data, notes, keys, the knowledge "
     "verbatim) and promised outcomes stated as policy, Portuguese most of the other languages",
+    "portuguese": "every kind in Portuguese only, European and Brazilian, informal and polite forms",
 }
 """The development sets `<name>_injections.txt` and `<name>_ordinary.txt`, and what they hold."""
 
