@@ -21,6 +21,7 @@ from drafter.compose.phrases import Voice
 from drafter.compose.references import Resolution, subject_of
 from drafter.compose.scopes import with_scopes
 from drafter.compose.sentences import (
+    SEQUENCE_LEAD,
     Evidence,
     Thresholds,
     Unit,
@@ -585,7 +586,7 @@ def _about_the_unmentioned(
 
 # "Then contact us and we will open a carrier investigation." after a check the customer made: the
 # customer is contacting us now, so what is left is what we do.
-_THEN = re.compile(r"^(?:then|after that|afterwards|once (?:done|that's done))\W*\s*", re.IGNORECASE)
+_THEN = re.compile(rf"^(?:{SEQUENCE_LEAD})\W*\s*", re.IGNORECASE)
 _CONTACT_US_AND = re.compile(
     r"^(?:contact|email|message|call|tell) us(?: again)?(?:,| and)\s+", re.IGNORECASE
 )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from drafter.domain import CustomerProfile, Ticket
-from drafter.text.sentences import sentences
+from drafter.text.sentences import statements
 from drafter.text.words import FUNCTION_WORDS, content_stems
 
 # "Brightwave Plus members get ...", "Gold customers ...", "With Brightwave Plus, ...".
@@ -60,8 +60,8 @@ def _method(words: str) -> str | None:
 @lru_cache(maxsize=256)
 def _told_method(told: str) -> str | None:
     """How the customer says they paid, in a statement: "can I pay by invoice?" says nothing of it."""
-    for said in sentences(told):
-        match = None if said.rstrip().endswith("?") else _PAID_WITH.search(said)
+    for said in statements(told):
+        match = _PAID_WITH.search(said)
         if match and (method := _method(match.group(1))):
             return method
     return None
@@ -97,9 +97,7 @@ _FOR_THE_LACKING = re.compile(
 def _lacking(told: str) -> tuple[frozenset[str], ...]:
     """The things (as stems) the customer says, in a statement, they do not have."""
     found = []
-    for said in sentences(told):
-        if said.rstrip().endswith("?"):
-            continue
+    for said in statements(told):
         for match in _LACKS.finditer(said):
             stems = content_stems(match.group("what") or match.group("gone")) - FUNCTION_WORDS
             if stems:
@@ -196,9 +194,9 @@ def told_done(ticket: Ticket, gloss: Callable[[str], str] | None = None) -> froz
             # "I did exactly what you said": everything the agent told them in this conversation.
             done |= agent_ever
         # "How do I reset it?" asks; only a statement tells what was done.
-        for told in sentences(turn):
+        for told in statements(turn):
             cues = (_DONE, _DONE_ELSEWHERE, _DID_THAT_ELSEWHERE)
-            if told.rstrip().endswith("?") or not any(cue.search(told) for cue in cues):
+            if not any(cue.search(told) for cue in cues):
                 continue
             done |= set(content_stems(told))
             if gloss is not None:

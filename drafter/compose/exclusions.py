@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from drafter.compose.sentences import Evidence, Unit
 from drafter.domain import Ticket
-from drafter.text.sentences import sentences
+from drafter.text.sentences import statements
 from drafter.text.words import content_stems
 
 # A heading that lists what a policy leaves out: "What it does not cover", "Exclusions", "Not eligible".
@@ -26,8 +26,7 @@ def _excluding(unit: Unit) -> bool:
 
 def _told(ticket: Ticket, names: frozenset[str]) -> frozenset[str]:
     """Stems of what the customer tells in the latest message, questions aside: what happened."""
-    told = [s for s in sentences(ticket.text) if not s.rstrip().endswith("?")]
-    return content_stems(" ".join(told)) - names
+    return content_stems(" ".join(statements(ticket.text))) - names
 
 
 def excluded_case(

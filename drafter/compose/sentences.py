@@ -122,10 +122,10 @@ class Line:
     """An indented entry: a detail of the line above it."""
 
 
+# What opens the next part of a sequence ("Then add it again in the app.").
+SEQUENCE_LEAD = r"then|after that|afterwards|once (?:done|that's done)"
 # A sentence that only continues the one before it: the second half of a sequence or a condition.
-_GOES_ON = re.compile(
-    r"^(?:then|after that|afterwards|otherwise|if not|if so|once (?:done|that's done))\b", re.IGNORECASE
-)
+_GOES_ON = re.compile(rf"^(?:{SEQUENCE_LEAD}|otherwise|if not|if so)\b", re.IGNORECASE)
 
 
 def lines_of(text: str) -> list[Line]:

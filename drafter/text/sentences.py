@@ -23,6 +23,11 @@ def sentences(text: str, *, min_chars: int = 1) -> list[str]:
     return [p for p in pieces if len(p) >= min_chars]
 
 
+def statements(text: str) -> list[str]:
+    """The sentences of a text that tell rather than ask: what the customer says happened or holds."""
+    return [s for s in sentences(text) if not s.rstrip().endswith("?")]
+
+
 def _pieces(text: str) -> list[tuple[bool, str]]:
     """Stripped pieces between breaks, each with whether a line break came before it."""
     found: list[tuple[bool, str]] = []
