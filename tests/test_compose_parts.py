@@ -10,10 +10,19 @@ import pytest
 
 from drafter.compose.addressing import as_reply, without_order_number
 from drafter.compose.applicability import already_done, applies_to, told_done
+from drafter.compose.guidance import is_agent_facing
 from drafter.compose.negatives import refuses, says_no
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
-from drafter.compose.sentences import Line, Unit, lines_of, long_clauses, score_units, units_of
+from drafter.compose.sentences import (
+    Line,
+    Unit,
+    lines_of,
+    long_clauses,
+    product_words,
+    score_units,
+    units_of,
+)
 from drafter.compose.summaries import reported, summarise_opinions
 from drafter.compose.windows import open_window
 from drafter.domain import CustomerProfile, Message, Order, Passage, Ticket
@@ -22,7 +31,7 @@ from drafter.errors import ConfigError
 from drafter.principles.orders import referenced_order
 from drafter.principles.signals import OrderAge, Signals
 from drafter.retrieval.entities import EntityVocabulary
-from drafter.text.asks import asks_of, classify, split_asks, topic_of
+from drafter.text.asks import asks_of, classify, reports_problem, split_asks, topic_of
 
 
 def _passage(chunk_id: str, subject: str, score: float = 0.5) -> Passage:
@@ -519,3 +528,25 @@ def test_a_plea_that_names_nothing_is_read_with_the_ask_before_it() -> None:
     assert [a.topic for a in asks_of("the lamp flickers every evening, can you fix it?")] == [
         "the lamp flickers every evening, can you fix it"
     ]
+
+
+def test_a_products_name_past_its_word_is_a_product_word_and_the_brand_before_it_is_not() -> None:
+    plug = Passage(
+        chunk_id="plug::0", doc_id="plug", title="Brightwave Plug Mini does not connect to Wi-Fi",
+        text="text", score=0.5, metadata={"product": "plug"},
+    )
+    returns = Passage(
+        chunk_id="returns::0", doc_id="returns", title="Returns and Exchanges", text="text", score=0.5
+    )
+    assert product_words([plug, returns]) == {"plug", "mini"}
+
+
+def test_what_is_going_on_after_a_problem_asks_about_that_problem() -> None:
+    asks = asks_of("The reset email never shows up. What's going on?")
+    assert len(asks) == 1 and "never shows up" in asks[0].topic, asks
+    assert reports_problem("I clicked it twice and the reset email never shows up.")
+
+
+def test_what_a_customer_may_ask_for_is_said_to_them_not_to_an_agent() -> None:
+    assert not is_agent_facing("You can ask for a new link after 5 minutes.")
+    assert is_agent_facing("Ask for the order number and the email address.")

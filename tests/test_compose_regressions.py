@@ -813,3 +813,17 @@ def test_each_thing_told_before_what_can_you_do_gets_its_answer(help_centre: Run
     reply = draft(help_centre, text)
     assert "Discount codes cannot be added" in reply.text, reply.text
     assert "We do not match prices of other shops" in reply.text, reply.text
+
+
+def test_steps_followed_without_result_give_way_to_what_the_article_says_when_they_fail(
+    help_centre: Runtime,
+) -> None:
+    # The rest of the reset steps came back to a customer who had clicked "Forgot password" twice
+    # and never got the email; the article's "No email arrived" section answers.
+    text = ("I clicked Forgot password on the sign-in page twice now and the reset email never shows up. "
+            "What's going on?")
+    reply = draft(help_centre, text)
+    assert "spam folder" in reply.text, reply.text
+    assert "ask for a new link after 5 minutes" in reply.text, reply.text
+    assert "Choose a new password" not in reply.text, reply.text
+    assert "knowledge_gap" not in codes(reply)

@@ -43,7 +43,7 @@ from drafter.domain import CustomerProfile, Passage, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles import Signals
 from drafter.retrieval.adapter import QueryAdapter
-from drafter.text.asks import Ask
+from drafter.text.asks import Ask, reports_problem
 from drafter.text.chunking import embedding_text
 from drafter.text.dates import spoken_date
 from drafter.text.glossary import Glossary
@@ -232,6 +232,14 @@ class Answerer:
             if self._guided(answer, answering):
                 return answer
             evidence = chosen(answering, ranked=margin is not None)
+            tried = _tried_procedures(every, question, named)
+            if tried and any(u.is_step and u.passage.chunk_id in tried for u in evidence.facts):
+                # The customer followed these steps and it failed ("clicked forgot password, no email
+                # at all"): what the article says for when it fails answers, not the rest of the steps.
+                beyond = chosen([u for u in answering if not _before_or_in(u, tried, pool)],
+                                ranked=margin is not None)
+                if beyond.facts or beyond.answers:
+                    evidence = beyond
             if evidence.empty and margin is not None:
                 # Nothing near the best answers: before giving up, hear every retrieved passage
                 # on the floors a sentence's own wording must reach.
@@ -611,6 +619,32 @@ def _after_what_was_done(
             unit = replace(unit, text=rest[:1].upper() + rest[1:], match_text=lead.match_text)
         out.append(unit)
     return out
+
+
+def _tried_procedures(every: list[Unit], question: Question, named: frozenset[str]) -> set[str]:
+    """The procedures (chunk ids) a customer reporting a problem says they already followed part of."""
+    if not reports_problem(question.ask.text) and not reports_problem(question.focus.topic):
+        return set()
+    return {
+        u.passage.chunk_id for u in every
+        if u.is_step and (already_done(u.text, question.done, names=named)
+                          or said_before(u.text, question.ticket, names=named))
+    }
+
+
+def _before_or_in(unit: Unit, procedures: set[str], pool: list[Passage]) -> bool:
+    """The unit is a step of a procedure followed, or comes before it in its article: what an article
+    says for when its steps fail follows them ("No email arrived" after "Steps"), its introduction
+    ("you can set a new one in a minute") does not help."""
+    ends: dict[str, int] = {}
+    for passage in pool:
+        if passage.chunk_id in procedures:
+            ends[passage.doc_id] = max(ends.get(passage.doc_id, 0), _place(passage))
+    return unit.passage.doc_id in ends and _place(unit.passage) <= ends[unit.passage.doc_id]
+
+
+def _place(passage: Passage) -> int:
+    return int(passage.metadata.get("chunk_index") or 0)
 
 
 def _limit_open(opened: OpenWindow, voice: Voice) -> str:

@@ -8,9 +8,10 @@ from drafter.compose.sentences import Unit, lines_of
 from drafter.domain import CustomerProfile, Order, Passage, Ticket
 
 # Words that speak to an agent about a customer. "Click" and "enter" are not among them: a help
-# article tells the customer to click too ("click Forgot password").
+# article tells the customer to click too ("click Forgot password"), and "You can ask for a new
+# link" tells the customer what they may ask for.
 _AGENT_FACING = re.compile(
-    r"\b(?:the customer|customer's|the agent|subflow|ask (?:the customer|them|for)|"
+    r"\b(?:the customer|customer's|the agent|subflow|(?<!you can )(?<!you may )ask (?:the customer|them|for)|"
     r"enter (?:this|it|their) into|pull up|tell (?:the customer|them))\b",
     re.IGNORECASE,
 )

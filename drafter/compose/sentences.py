@@ -19,6 +19,8 @@ UnitKind = Literal["answer", "opinion", "fact"]
 _FAQ = re.compile(r"^\s*Q:\s*(?P<q>.+?)\s*\n\s*A:\s*(?P<a>.+?)\s*$", re.DOTALL)
 # The metadata field naming the product a document is about.
 PRODUCT_KEY = "product"
+# A name as titles write it: capitalised words in a row ("Brightwave Plug Mini", "Thermostat T2").
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z0-9][\w-]*)*")
 _NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 _BULLET = re.compile(r"^\s*[-*\u2022]\s+")
 _BOLD_QUESTION = re.compile(r"^\*\*(?P<q>[^*]{3,200}\?)\*\*\s*")
@@ -242,8 +244,20 @@ def model_codes(passages: list[Passage]) -> set[str]:
 
 
 def product_words(passages: list[Passage]) -> set[str]:
-    """The content words of the products the passages are about (their `product` metadata)."""
-    return {w for p in passages for w in content_words(str(p.metadata.get(PRODUCT_KEY, "")))}
+    """The content words of the products the passages are about (their `product` metadata), with
+    the words that follow the product's word in its name where a title spells it out: "Brightwave
+    Plug Mini does not connect" names the Plug Mini, and "mini" says which thing as much as "plug"
+    (the brand before it is every product's)."""
+    found: set[str] = set()
+    for passage in {p.doc_id: p for p in passages}.values():
+        own = content_words(str(passage.metadata.get(PRODUCT_KEY, "")))
+        found.update(own)
+        for name in _CAPITALISED_RUN.findall(passage.title or ""):
+            named = content_words(name)
+            at = next((i for i, word in enumerate(named) if word in own), None)
+            if at is not None:
+                found.update(named[at + 1:])
+    return found
 
 
 def product_patterns(passages: list[Passage]) -> list[re.Pattern[str]]:

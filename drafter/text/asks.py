@@ -49,6 +49,8 @@ _PROBLEM = re.compile(
     r"(?:charged|billed|shows?|took|taken|paid) (?:\S+ ){0,3}twice|(?:goes|went|is) dead|"
     r"(?:doesn't|don't|do not|does not|didn't|did not) (?:match|load|open|connect|charge)|"
     r"(?:i|we)(?:'ve| have)? lost\b|\bno \w+ (?:came|arrived|showed up)|"
+    r"(?:never|doesn't|does not|didn't|did not|hasn't|has not|still hasn't) (?:shows?|showed|shown|"
+    r"turns?|turned|comes?|came|come) (?:up|through|in)\b|"
     r"(?:never|didn't|did not|haven't|have not) (?:got|get|gotten|receive|received)\b|"
     r"\bno (?:email|e-mail|code|link|sms|confirmation|notification)s?\b(?! address)|"
     r"(?:is|are|seems?|looks?) (?:(?:way|completely|totally|all) off|"
@@ -187,12 +189,14 @@ def merge_brief(asks: list[Ask], *, max_words: int) -> list[Ask]:
 BRIEF_ASK_WORDS = 16
 
 
-# A plea that names nothing ("fix it", "please help", "sort this out now") asks for what the sentence
-# before it tells: read alone, "fix it" matched "Most lamp problems are fixed by ..." in a ticket
-# about a locked account.
+# A plea that names nothing ("fix it", "please help", "sort this out now", "what's going on?") asks
+# for what the sentence before it tells: read alone, "fix it" matched "Most lamp problems are fixed
+# by ..." in a ticket about a locked account.
 _PLEA_WORDS = frozenset({
     "please", "pls", "plz", "just", "fix", "sort", "out", "help", "solve", "resolve", "handle", "do",
     "something", "it", "this", "that", "me", "now", "asap", "immediately", "today", "right", "away",
+    # "what's going on?", "what is happening?" after the problem asks what the problem is.
+    "what", "s", "is", "going", "on", "happening", "happened",
 })
 
 
