@@ -177,6 +177,38 @@ def _near_the_best(knowledge: list[Passage], margin: float) -> list[Passage]:
     return [p for p in knowledge if p.score >= best - margin]
 
 
+# What customers say rests on at least this many opinions, taken from the retriever's first few
+# passages when the ones near its best hold fewer: one review is an anecdote, not what customers say.
+MIN_OPINIONS = 2
+OPINION_RANKS = 3
+
+
+def _enough_opinions(
+    evidence: Evidence, units: list[Unit], pool: list[Passage], thresholds: Thresholds
+) -> Evidence:
+    """With a single opinion from the passages near the best, the next one the retriever ranked
+    among its first few passages, on the opinion floor; with a direct FAQ answer and no opinion,
+    what customers there say about it, on the floor of a supporting opinion."""
+    if evidence.opinions:
+        floor = thresholds.opinion
+    elif evidence.answers:
+        floor = thresholds.supporting_opinion
+    else:
+        return evidence
+    heard = {u.passage.chunk_id for u in evidence.opinions}
+    added = list(evidence.opinions)
+    for passage in sorted(pool, key=lambda p: -p.score)[:OPINION_RANKS]:
+        if len(added) >= MIN_OPINIONS:
+            break
+        fitting = [
+            u for u in units
+            if u.passage.chunk_id == passage.chunk_id and u.kind == "opinion" and u.score >= floor
+        ]
+        if passage.chunk_id not in heard and fitting:
+            added.append(max(fitting, key=lambda u: u.score))
+    return replace(evidence, opinions=added) if len(added) > len(evidence.opinions) else evidence
+
+
 ClauseScorer = Callable[[list[str], str], list[float]]
 
 
@@ -240,6 +272,8 @@ class Answerer:
                                 ranked=margin is not None)
                 if beyond.facts or beyond.answers:
                     evidence = beyond
+            if margin is not None:
+                evidence = _enough_opinions(evidence, units, pool, self._thresholds)
             if evidence.empty and margin is not None:
                 # Nothing near the best answers: before giving up, hear every retrieved passage
                 # on the floors a sentence's own wording must reach.

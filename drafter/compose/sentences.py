@@ -561,8 +561,6 @@ def select_evidence(
         u for u in candidates
         if u.score >= thresholds.answer or (u.in_clear_section and u.score >= thresholds.related_answer)
     ]
-    near_misses = [u for u in candidates if thresholds.related_answer <= u.score < thresholds.answer]
-    related = near_misses[:1] if ranked else []
     window = ANSWER_WINDOW_RANKED if ranked else ANSWER_WINDOW
     answers = [u for u in answers if u.score >= answers[0].score - window][:2] if answers else []
     opinions = _best_per_passage([u for u in units if u.kind == "opinion"])
@@ -572,6 +570,10 @@ def select_evidence(
     elif answers:
         floor = max(floor, thresholds.supporting_opinion)
     opinions = [u for u in opinions if u.score >= floor][: thresholds.max_opinions]
+    # A neighbouring FAQ answer stands in only when nobody speaks to the question: with opinions
+    # that do, it answers another question ("Is room service provided?" beside "are the rooms big?").
+    near_misses = [u for u in candidates if thresholds.related_answer <= u.score < thresholds.answer]
+    related = near_misses[:1] if ranked and not opinions else []
     answering = [u for u in units if _fact_answers(u, thresholds, secondary=secondary)]
     facts = select_facts(answering, units, thresholds, procedural=procedural, how=how, ranked=ranked)
     return Evidence(answers=answers, opinions=opinions, facts=facts, related=related)
