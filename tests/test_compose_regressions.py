@@ -827,3 +827,14 @@ def test_steps_followed_without_result_give_way_to_what_the_article_says_when_th
     assert "ask for a new link after 5 minutes" in reply.text, reply.text
     assert "Choose a new password" not in reply.text, reply.text
     assert "knowledge_gap" not in codes(reply)
+
+
+def test_a_time_limit_of_another_article_is_not_applied_after_the_faq_answer(help_centre: Runtime) -> None:
+    # The invoice-editing article's 30 days were read as a limit on paying by bank transfer, and a
+    # business customer with an older order was told "that is only possible within 30 days".
+    text = ("Hi, we need 15 more Thermostat T2 units for our new office. Can we pay by bank transfer on "
+            "invoice again like last time? And is there a volume discount for that many?")
+    reply = draft(help_centre, text, customer_id="cus_1008")
+    assert "only business accounts can pay by bank transfer" in reply.text.lower(), reply.text
+    assert "only possible within 30 days" not in reply.text, reply.text
+

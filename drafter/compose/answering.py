@@ -300,6 +300,7 @@ class Answerer:
                 continue
             display = resolution.display.get(subject, subject) if subject else "it"
             before = len(answer.sentences)
+            evidence = _own_document_after_an_answer(evidence)
             documents = {p.doc_id for p in evidence.passages()}
             procedures = frozenset(u.passage.chunk_id for u in evidence.facts if u.is_step)
             passed = passed_window(
@@ -524,11 +525,6 @@ class Answerer:
                     scorer=self._clause_scores,
                 )
             )
-        if evidence.answers and not says_no(evidence.answers[0].text):
-            # An FAQ answer answers: facts are only its own document's, not a neighbouring article's
-            # (after a no, another article may hold what the customer can do instead).
-            own = {u.passage.doc_id for u in evidence.answers}
-            evidence = replace(evidence, facts=[u for u in evidence.facts if u.passage.doc_id in own])
         if question.window_said:
             # No step of a procedure after saying the return cannot happen.
             evidence = replace(evidence, facts=[u for u in evidence.facts if not u.is_step])
@@ -653,6 +649,16 @@ def _after_what_was_done(
             unit = replace(unit, text=rest[:1].upper() + rest[1:], match_text=lead.match_text)
         out.append(unit)
     return out
+
+
+def _own_document_after_an_answer(evidence: Evidence) -> Evidence:
+    """An FAQ answer answers: facts are only its own document's, not a neighbouring article's (whose
+    time limit would then be applied to the customer's order too); after a no, another article may
+    hold what the customer can do instead."""
+    if not evidence.answers or says_no(evidence.answers[0].text):
+        return evidence
+    own = {u.passage.doc_id for u in evidence.answers}
+    return replace(evidence, facts=[u for u in evidence.facts if u.passage.doc_id in own])
 
 
 def _tried_procedures(every: list[Unit], question: Question, named: frozenset[str]) -> set[str]:
