@@ -264,12 +264,12 @@ class Answerer:
             if self._guided(answer, answering):
                 return answer
             evidence = chosen(answering, ranked=margin is not None)
-            tried = _tried_procedures(every, question, named)
-            if tried and any(u.is_step and u.passage.chunk_id in tried for u in evidence.facts):
+            quoted_steps = [u for u in evidence.facts if u.is_step]
+            tried = _tried_procedures(every, question, named) if quoted_steps else set()
+            if any(u.passage.chunk_id in tried for u in quoted_steps):
                 # The customer followed these steps and it failed ("clicked forgot password, no email
                 # at all"): what the article says for when it fails answers, not the rest of the steps.
-                beyond = chosen([u for u in answering if not _before_or_in(u, tried, pool)],
-                                ranked=margin is not None)
+                beyond = chosen(_after_the_procedures(answering, tried, pool), ranked=margin is not None)
                 if beyond.facts or beyond.answers:
                     evidence = beyond
             if margin is not None:
@@ -480,7 +480,7 @@ class Answerer:
             return False
         # The guideline's other retrieved parts hold the rest of what to collect, in its own order.
         own_parts = {u.passage.chunk_id: u.passage for u in units if u.passage.doc_id == best.passage.doc_id}
-        parts = sorted(own_parts.values(), key=lambda p: int(p.metadata.get("chunk_index") or 0))
+        parts = sorted(own_parts.values(), key=_place)
         details = [d for p in parts for d in details_to_ask(p)]
         answer.to_ask = list(dict.fromkeys(details))[:MAX_DETAILS]
         answer.passages.append(best.passage)
@@ -672,18 +672,19 @@ def _tried_procedures(every: list[Unit], question: Question, named: frozenset[st
     }
 
 
-def _before_or_in(unit: Unit, procedures: set[str], pool: list[Passage]) -> bool:
-    """The unit is a step of a procedure followed, or comes before it in its article: what an article
-    says for when its steps fail follows them ("No email arrived" after "Steps"), its introduction
-    ("you can set a new one in a minute") does not help."""
+def _after_the_procedures(units: list[Unit], procedures: set[str], pool: list[Passage]) -> list[Unit]:
+    """The units past the procedures followed: what an article says for when its steps fail follows
+    them ("No email arrived" after "Steps"); its steps and its introduction ("you can set a new one
+    in a minute") do not help. Units of other articles stay."""
     ends: dict[str, int] = {}
     for passage in pool:
         if passage.chunk_id in procedures:
             ends[passage.doc_id] = max(ends.get(passage.doc_id, 0), _place(passage))
-    return unit.passage.doc_id in ends and _place(unit.passage) <= ends[unit.passage.doc_id]
+    return [u for u in units if u.passage.doc_id not in ends or _place(u.passage) > ends[u.passage.doc_id]]
 
 
 def _place(passage: Passage) -> int:
+    """Where the chunk stands in its document."""
     return int(passage.metadata.get("chunk_index") or 0)
 
 
