@@ -838,3 +838,33 @@ def test_a_time_limit_of_another_article_is_not_applied_after_the_faq_answer(hel
     assert "only business accounts can pay by bank transfer" in reply.text.lower(), reply.text
     assert "only possible within 30 days" not in reply.text, reply.text
 
+
+
+def test_a_fix_to_try_comes_with_what_to_do_when_it_fails(help_centre: Runtime) -> None:
+    # The error code's meaning and check were quoted, but not the article's own next step for when
+    # the check does not help, which a customer in a cold house needs before writing again.
+    reply = draft(help_centre, "The thermostat display shows E4 and the house is cold. What does E4 mean?")
+    text = reply.text.lower()
+    assert "breaker" in text, reply.text
+    assert "warranty claim" in text.split("breaker", 1)[1], reply.text
+    assert "after these steps" not in text, "one check is no list of steps"
+
+
+def test_steps_come_with_what_to_do_when_they_fail(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "My T2 thermostat won't heat at all, the room stays cold. How do I fix it?")
+    steps = body(reply)
+    listed = next(i for i, p in enumerate(steps) if re.search(r"^1\. ", p, re.MULTILINE))
+    assert any("warranty claim" in p for p in steps[listed:]), reply.text
+
+
+def test_a_limit_is_read_against_the_month_the_customer_names(help_centre: Runtime) -> None:
+    # No customer record: only the ticket dates the order. The invoice steps and "give that a try"
+    # sent the customer to an edit button that an order that old no longer has.
+    placed = datetime.now(UTC) - timedelta(days=75)
+    reply = draft(
+        help_centre,
+        f"Our accountant needs our company name and VAT number on the invoice of an order from "
+        f"{placed:%B %Y}. Where do I add them?",
+    )
+    assert "no longer possible" in reply.text, reply.text
+    assert "give that a try" not in reply.text.lower(), reply.text

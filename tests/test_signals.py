@@ -328,3 +328,21 @@ def test_only_a_customer_who_has_been_in_touch_is_told_sorry_for_contacting_us_a
     s = signals(text)
     assert s.contacted_before is before
     assert s.frustration >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # From the latest day the words allow: "early October" is on or before the 10th.
+        ("I need our VAT number on the invoice for an order from early October.", 44.0),
+        ("My lamp from Dec 2024 has started flickering.", 692.0),
+        ("I bought the plug in September.", 54.0),
+        ("My order from late November never came.", None),  # the month is not over
+        ("Will it arrive in January?", None),  # what is planned happened nowhere
+        ("Can I order a second plug in March?", None),
+        ("I may order more in may.", None),
+        ("We loved our stay in October.", None),  # "in" a month beside nothing that happened
+    ],
+)
+def test_how_long_ago_a_named_month_was(text: str, days: float | None) -> None:
+    assert signals(text).said_days_ago == days

@@ -79,6 +79,7 @@ _ONLY_FOR = re.compile(r"^\s*only\b", re.IGNORECASE)
 # "can I download the invoice?" asks for the way to do it as much as "how do I ...?".
 _ABLE = re.compile(r"^\W*(?:can|could) (?:i|we)\b", re.IGNORECASE)
 # A sentence telling the customer to do something: "Check the adapter.", "E1: ... Check the adapter."
+_AFTER_THE_STEPS = re.compile(r"\bafter (?:these|those|the above|the previous) steps\b", re.IGNORECASE)
 _TELLS_TO = re.compile(
     r"^(?:\W*[\w-]+\W*: [^.]*\.\s*)?(?:please\s+)?(?:check|restart|reset|install|update|unplug|plug|"
     r"switch|turn|hold|press|open|tap|try|make sure|wait|remove|reconnect|connect|move|replace|charge)\b",
@@ -543,6 +544,15 @@ class Answerer:
         answer.sentences.extend(fact_parts([
             u for u in evidence.facts if (not u.is_step or len(steps) == 1) and not refers_to_steps(u.text)
         ]))
+        fixes = steps if len(steps) > 1 else [u for u in evidence.facts if _TELLS_TO.match(u.text)]
+        if fixes and not question.window_said and not any(map(refers_to_steps, answer.after_steps)):
+            fallback = when_the_fix_fails(fixes, units)
+            if fallback is not None:
+                if len(steps) > 1:
+                    answer.after_steps.append(sentence(fallback.text))
+                else:  # one instruction is no list of steps
+                    answer.sentences.append(sentence(_AFTER_THE_STEPS.sub("after that", fallback.text)))
+                used.append(fallback.passage)
         self._say_verdict(answer, start, question, evidence, voice)
         answer.passages.extend(p for p in used if p not in answer.passages)
 
@@ -778,6 +788,20 @@ def closing_lines(steps: list[Unit], units: list[Unit]) -> list[Unit]:
             break  # another procedure or list: not this one's ending
         closing.append(unit)
     return [u for u in closing if not refers_to_steps(u.text)][:MAX_CLOSING]
+
+
+def when_the_fix_fails(fixes: list[Unit], units: list[Unit]) -> Unit | None:
+    """What the fix's own article says for when it does not work ("If the thermostat still does
+    not heat after these steps, make a warranty claim"), from a later part of it: a customer told
+    to check something should also hear what comes next if that fails."""
+    source = fixes[-1]
+    later = sorted(
+        (u for u in units
+         if u.passage.doc_id == source.passage.doc_id and u.kind == "fact" and refers_to_steps(u.text)
+         and (_place(u.passage), u.position) > (_place(source.passage), source.position)),
+        key=lambda u: (_place(u.passage), u.position),
+    )
+    return later[0] if later else None
 
 
 def fact_parts(facts: list[Unit]) -> list[str]:

@@ -273,7 +273,7 @@ def detect_signals(
     signals.questions = [a.text for a in split_asks(text)]
     signals.order = referenced_order(ticket, profile)
     signals.order_age = _order_age(named_order(ticket, profile), today)
-    signals.said_days_ago = days_ago(text)
+    signals.said_days_ago = days_ago(text, today)
     signals.previous_contact = previous_contact(history, ticket)
     _repeat_contact(signals, text, earlier_turns)
     exceeded = _window_exceeded(ticket, signals.order_age, knowledge)

@@ -3,8 +3,10 @@ order, or what they describe ("I ordered yesterday"), happened: read once, for e
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 Basis = Literal["delivery", "order"]
@@ -28,6 +30,26 @@ _AGO = re.compile(rf"\b{_ABOUT}(?P<n>{_NUMBER}) {_UNIT} ago\b", re.IGNORECASE)
 _BEEN = re.compile(rf"\b(?:it'?s|it has) been {_ABOUT}(?P<n>{_NUMBER}) {_UNIT}\b", re.IGNORECASE)
 _LAST = re.compile(r"\blast (?P<unit>week|month|year)\b", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+# "an order from early October", "my lamp from Dec 2024", "I bought it in September".
+_MONTH_NAMES = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
+_MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+_PART = r"early|mid|late|the (?:start|beginning|middle|end) of"
+_IN_MONTH = re.compile(
+    rf"\b(?P<prep>from|since|in|back in|during)\s+(?:(?P<part>{_PART})[\s-]+)?"
+    rf"(?P<month>{_MONTH})\b\.?(?:,?\s+(?P<year>20\d\d))?",
+    re.IGNORECASE,
+)
+# "in" a month says when only beside something that happened; "from" and "since" always do.
+_HAPPENED = re.compile(
+    r"\b(?:bought|ordered|purchased|got|received|arrived|delivered|paid|placed|came)\b", re.IGNORECASE
+)
+_AHEAD = re.compile(r"\b(?:will|going to|planning|plan to|next)\b", re.IGNORECASE)
+# The latest day a part of a month can mean: a limit is only called passed when it surely is.
+_PART_LAST_DAY = {"early": 10, "the start of": 10, "the beginning of": 10, "mid": 20, "the middle of": 20}
 
 
 @dataclass(frozen=True)
@@ -61,8 +83,10 @@ def window_in(sentence: str, *, unsaid: Basis | None = None) -> Window | None:
     return Window(days=n * _DAYS_PER[unit], basis=basis, text=f"{n} {unit}{'s' if n != 1 else ''}")
 
 
-def days_ago(text: str) -> float | None:
-    """How long ago the customer says something happened ("yesterday", "two weeks ago"), in days."""
+def days_ago(text: str, today: date | None = None) -> float | None:
+    """How long ago the customer says something happened ("yesterday", "two weeks ago", "an order
+    from early October" when `today` is given), in days; for a month, counted from its latest day
+    the words allow."""
     for pattern in (_AGO, _BEEN):
         match = pattern.search(text)
         if match:
@@ -70,4 +94,30 @@ def days_ago(text: str) -> float | None:
     last = _LAST.search(text)
     if last:
         return float(_DAYS_PER[last.group("unit").lower()])
-    return 1.0 if _YESTERDAY.search(text) else None
+    if _YESTERDAY.search(text):
+        return 1.0
+    return _since_month(text, today) if today is not None else None
+
+
+def _since_month(text: str, today: date) -> float | None:
+    """Days since the month the customer says something happened in, when the sentence says it
+    happened (not what they plan) and the month is a name, not the verb "may" or "march"."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if _AHEAD.search(sentence):
+            continue
+        for match in _IN_MONTH.finditer(sentence):
+            month_word = match.group("month")
+            if month_word.lower() in ("may", "march", "mar") and not month_word[0].isupper():
+                continue
+            if match.group("prep").lower() not in ("from", "since") and not _HAPPENED.search(sentence):
+                continue
+            month = _MONTH_NAMES[month_word.lower()]
+            year = int(match.group("year")) if match.group("year") else (
+                today.year if month <= today.month else today.year - 1
+            )
+            part = (match.group("part") or "").lower()
+            day = _PART_LAST_DAY.get(part, calendar.monthrange(year, month)[1])
+            latest = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            if latest <= today:
+                return float((today - latest).days)
+    return None
