@@ -868,3 +868,17 @@ def test_a_limit_is_read_against_the_month_the_customer_names(help_centre: Runti
     )
     assert "no longer possible" in reply.text, reply.text
     assert "give that a try" not in reply.text.lower(), reply.text
+
+
+def test_after_the_window_line_no_word_on_how_a_returned_item_is_handled(help_centre: Runtime) -> None:
+    # "... so a standard return is no longer possible. If a returned item is missing accessories
+    # ... we may refund part of the price.": a return that will not happen, explained anyway.
+    reply = draft(
+        help_centre,
+        "I bought a Plug Mini in September (order BW-455102). I never used it, it's still sealed in the "
+        "box. Can I send it back for a refund?",
+        customer_id="cus_1003",
+    )
+    assert re.search(r"no longer possible|can't start a standard return", reply.text), reply.text
+    assert "returned item" not in reply.text, reply.text
+    assert "knowledge_gap" not in codes(reply), "the window line answers the question"

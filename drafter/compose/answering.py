@@ -78,8 +78,12 @@ _HOW = re.compile(
 _ONLY_FOR = re.compile(r"^\s*only\b", re.IGNORECASE)
 # "can I download the invoice?" asks for the way to do it as much as "how do I ...?".
 _ABLE = re.compile(r"^\W*(?:can|could) (?:i|we)\b", re.IGNORECASE)
-# A sentence telling the customer to do something: "Check the adapter.", "E1: ... Check the adapter."
+_RETURN_UNDER_WAY = re.compile(
+    r"\b(?:a|the|your) returned (?:item|device|order|parcel)|\b(?:when|once) (?:your|the) return\b",
+    re.IGNORECASE,
+)
 _AFTER_THE_STEPS = re.compile(r"\bafter (?:these|those|the above|the previous) steps\b", re.IGNORECASE)
+# A sentence telling the customer to do something: "Check the adapter.", "E1: ... Check the adapter."
 _TELLS_TO = re.compile(
     r"^(?:\W*[\w-]+\W*: [^.]*\.\s*)?(?:please\s+)?(?:check|restart|reset|install|update|unplug|plug|"
     r"switch|turn|hold|press|open|tap|try|make sure|wait|remove|reconnect|connect|move|replace|charge)\b",
@@ -527,8 +531,13 @@ class Answerer:
                 )
             )
         if question.window_said:
-            # No step of a procedure after saying the return cannot happen.
-            evidence = replace(evidence, facts=[u for u in evidence.facts if not u.is_step])
+            # No step of a procedure after saying the return cannot happen, nor how a returned item
+            # is handled ("If a returned item is missing accessories, ... We always email you the
+            # reason."): the passage saying so speaks of a return that will not be.
+            under_way = {u.passage.chunk_id for u in evidence.facts if _RETURN_UNDER_WAY.search(u.text)}
+            evidence = replace(evidence, facts=[
+                u for u in evidence.facts if not u.is_step and u.passage.chunk_id not in under_way
+            ])
         steps = [u for u in evidence.facts if u.is_step]
         if len(steps) > 1:  # one step is said as a sentence: a list of one is no procedure
             answer.steps.extend(sentence(u.text) for u in steps)

@@ -198,7 +198,8 @@ class OfflineComposer:
             reply.cited_chunk_ids.extend(reuse.cited)
             reply.customer_facts.append(f"approved reply reused: {reuse.example_id}")
             found = []  # the approved answer replaces a freshly composed one
-        if not found and reuse is None:
+        # The window line answers a return that cannot happen: no clarifying question after it.
+        if not found and reuse is None and past is None:
             self._abstain(plan, reply, context, resolution, voice, order_id=order.order_id if order else None)
             unmentioned = list(dict.fromkeys(w for a in answers for w in a.uncovered))
             if unmentioned:
@@ -207,7 +208,7 @@ class OfflineComposer:
                 reply.warnings.append(DraftWarning(
                     code="knowledge_gap", message=f"the knowledge never mentions {said}"
                 ))
-        elif reuse is None:
+        elif reuse is None and found:
             # A question left unanswered beside answered ones: the agent should see which.
             for ask, answer in zip(asks, answers, strict=True):
                 if not answer.found and ask.text.rstrip().endswith("?"):

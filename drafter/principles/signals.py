@@ -45,6 +45,8 @@ EARLIER_WEIGHT = 0.9
 WARM_TONE = 0.3
 # The return window is read from the passages ranked this high for the ticket.
 RETURN_WINDOW_PASSAGES = 3
+# A section on returns ("What can be returned") states the return window in its list entries.
+_RETURNS_HEADING = re.compile(r"\b(?:return|refund)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -191,11 +193,15 @@ def _days_since(moment: str | None, today: date) -> int | None:
 
 
 def _return_window(knowledge: list[Passage]) -> int | None:
-    """The return window the best passages state, in days ("return ... within 30 days of delivery")."""
+    """The return window the best passages state, in days ("return ... within 30 days of delivery",
+    or "Unused devices ..., within 30 days of delivery." under "What can be returned")."""
     for passage in knowledge[:RETURN_WINDOW_PASSAGES]:
+        heading = str(passage.metadata.get("section") or "")
         for sentence in sentences(passage.text):
             window = window_in(sentence, unsaid="delivery")
-            if window is not None and window.basis == "delivery" and RETURN_ASK.search(sentence):
+            if window is None or window.basis != "delivery":
+                continue
+            if RETURN_ASK.search(sentence) or _RETURNS_HEADING.search(heading):
                 return int(window.days)
     return None
 
