@@ -10,6 +10,7 @@ import pytest
 
 from drafter.compose.addressing import as_reply, without_order_number
 from drafter.compose.applicability import already_done, applies_to, told_done
+from drafter.compose.conditions import already_met
 from drafter.compose.guidance import is_agent_facing
 from drafter.compose.negatives import refuses, says_no
 from drafter.compose.phrases import Voice, load_phrase_bank
@@ -550,3 +551,21 @@ def test_what_is_going_on_after_a_problem_asks_about_that_problem() -> None:
 def test_what_a_customer_may_ask_for_is_said_to_them_not_to_an_agent() -> None:
     assert not is_agent_facing("You can ask for a new link after 5 minutes.")
     assert is_agent_facing("Ask for the order number and the email address.")
+
+
+_OPENED = "We will open an investigation with the carrier."
+
+
+@pytest.mark.parametrize(
+    ("told", "said"),
+    [
+        ("The tracking hasn't changed in 4 business days.", _OPENED),
+        ("Tracking has not changed for over a week now!", _OPENED),
+        ("The tracking hasn't changed in 2 business days.", None),  # not yet
+        ("I ordered 5 days ago and nothing has arrived.", None),  # a wait, but not of the tracking
+        ("It has not changed for 4 days.", None),  # four calendar days may be two business days
+    ],
+)
+def test_a_condition_the_customer_meets_is_said_as_met(told: str, said: str | None) -> None:
+    rule = f"If it has not changed for 3 business days, contact us and {_OPENED[0].lower()}{_OPENED[1:]}"
+    assert already_met(rule, told) == said

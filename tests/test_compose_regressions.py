@@ -882,3 +882,9 @@ def test_after_the_window_line_no_word_on_how_a_returned_item_is_handled(help_ce
     assert re.search(r"no longer possible|can't start a standard return", reply.text), reply.text
     assert "returned item" not in reply.text, reply.text
     assert "knowledge_gap" not in codes(reply), "the window line answers the question"
+
+
+def test_a_wait_the_customer_has_already_waited_is_not_asked_of_them(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "The tracking of my parcel hasn't changed in 5 business days. What now?")
+    assert "investigation" in reply.text, reply.text
+    assert "if it has not changed" not in reply.text.lower(), reply.text

@@ -11,6 +11,7 @@ import numpy as np
 
 from drafter.compose.addressing import as_reply
 from drafter.compose.applicability import already_done, applies_to, said_before
+from drafter.compose.conditions import already_met
 from drafter.compose.coverage import uncovered_words
 from drafter.compose.exclusions import excluded_case
 from drafter.compose.focus import Focus
@@ -254,6 +255,7 @@ class Answerer:
             units = _after_what_was_done(
                 [u for u in every if self._applies(u, question, named)], every, question, named
             )
+            units = _past_a_met_condition(units, question)
             fit = self._sections(question, pool, names)
             self._score(units, question, pool, names, adapter, clear=fit.clear)
             # FAQ answers and opinions come from the passages ranked near the best (per subject,
@@ -668,6 +670,21 @@ def _after_what_was_done(
             unit = replace(unit, text=rest[:1].upper() + rest[1:], match_text=lead.match_text)
         out.append(unit)
     return out
+
+
+def _past_a_met_condition(units: list[Unit], question: Question) -> list[Unit]:
+    """A condition the customer says they meet said as met (what we do then), and what its article
+    says before it left out: the customer is past it (how to find the tracking page, for one whose
+    tracking has not moved for days)."""
+    out: list[Unit] = []
+    met_at: dict[str, tuple[int, int]] = {}
+    for unit in units:
+        met = already_met(unit.text, question.ticket.text)
+        if met is not None:
+            unit = replace(unit, text=met)
+            met_at.setdefault(unit.passage.doc_id, (_place(unit.passage), unit.position))
+        out.append(unit)
+    return [u for u in out if (_place(u.passage), u.position) >= met_at.get(u.passage.doc_id, (-1, -1))]
 
 
 def _own_document_after_an_answer(evidence: Evidence) -> Evidence:
