@@ -547,11 +547,23 @@ WRITTEN_WEIGHT = 4
 """Per place, the threshold flags at most this share of the written hard ordinary texts out of fold."""
 HELD_OUT_EVERY = 4
 """Every fourth line of each language of the multilingual files is held out (index % 4 == 3)."""
-WRITTEN_INJECTIONS = ("multilingual_injections.txt", "followup_injections.txt")
-"""The files of written injections in seven languages the multilingual check is fitted on."""
-WRITTEN_ORDINARY = ("multilingual_ordinary.txt", "followup_ordinary.txt")
-"""The files of written hard ordinary lines in seven languages it is fitted on: demands, reviews,
-articles and guidelines; and customers saying they did what they were told."""
+WRITTEN_INJECTIONS = (
+    "multilingual_injections.txt",
+    "followup_injections.txt",
+    "portuguese_injections.txt",
+    "extraction_injections.txt",
+)
+"""The files of written injections the multilingual check is fitted on (their fitting lines): seven
+languages; orders put as a follow-up; Portuguese only; extraction and promised outcomes."""
+WRITTEN_ORDINARY = (
+    "multilingual_ordinary.txt",
+    "followup_ordinary.txt",
+    "portuguese_ordinary.txt",
+    "extraction_ordinary.txt",
+)
+"""The files of written hard ordinary lines it is fitted on (their fitting lines): demands, reviews,
+articles and guidelines; customers saying they did what they were told; Portuguese customers,
+agents and articles; customers asking for their own data, invoices or keys."""
 
 
 @dataclass(frozen=True)
@@ -616,15 +628,28 @@ def balanced_place_thresholds(
     return thresholds
 
 
-def candidates_of(texts: list[str]) -> tuple[list[Candidate], np.ndarray]:
-    """Every sentence of four words or more either check would read (English or not), and the
-    index of its text."""
-    found, owner = [], []
+def candidates_of(texts: list[str]) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
+    """Every sentence of four words or more either check would read (English or not), the index of
+    its text, and whether a phrase matches it."""
+    found, owner, phrased = [], [], []
     for t, text in enumerate(texts):
-        read = semantic_candidates(sentences(readable(text)), {}, multilingual=True)
+        parts = sentences(readable(text))
+        lexical = _flagged_lexically(parts)
+        read = semantic_candidates(parts, {}, multilingual=True)
         found += read
         owner += [t] * len(read)
-    return found, np.array(owner, dtype=int)
+        phrased += [any(i in lexical for i in c.covered) for c in read]
+    return found, np.array(owner, dtype=int), np.array(phrased, dtype=bool)
+
+
+def instruction_sentences(owner: np.ndarray, scores: np.ndarray, phrased: np.ndarray) -> np.ndarray:
+    """Per sentence of the injection texts, whether it is fitted as an injection: in each text the
+    sentence scoring highest out of fold (ties all kept), and any a phrase matches. The text's other
+    sentences are left out of fitting, neither injection nor ordinary: a lead-in such as "I bought
+    the thermostat last week." is no order, but some lead-ins carry part of one."""
+    best = np.full(int(owner.max(initial=-1)) + 1, -np.inf)
+    np.maximum.at(best, owner, scores)
+    return np.asarray((scores >= best[owner]) | phrased, dtype=bool)
 
 
 def text_max(owner: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
@@ -634,16 +659,19 @@ def text_max(owner: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
 
 
 def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
-    """Fit the multilingual check on E5 vectors of every sentence of the fitting data, English too
+    """Fit the multilingual check on E5 vectors of the sentences of the fitting data, English too
     (what it learns of English orders carries over to other languages).
 
     Injections: fit_injections.txt, the fitting half of the benchmark's and the fitting lines of
-    `WRITTEN_INJECTIONS`. Ordinary: the fitting half of the ordinary texts and earlier dev turns,
-    fit_ordinary.txt and the fitting lines of `WRITTEN_ORDINARY`. Five folds: ordinary
+    `WRITTEN_INJECTIONS`; of an injection of several sentences only its order is fitted as one
+    (`instruction_sentences`, on the scores of a first out-of-fold pass fitted on every sentence),
+    its other sentences are left out. Ordinary: the fitting half of the ordinary texts and earlier
+    dev turns, fit_ordinary.txt and the fitting lines of `WRITTEN_ORDINARY`. Five folds: ordinary
     texts by index, written lines by their position in their language (a sentence and its
     translations fall in one fold), so every ordinary text and written line gets an out-of-fold
-    score; the general threshold flags at most 1 in 2,000 fitting ordinary texts, each place's as
-    `place_thresholds` says.
+    score; on the second pass's, the general threshold flags at most 1 in 2,000 fitting ordinary
+    texts; each place's is as `balanced_place_thresholds` says, raised until it flags at most 1 in 20
+    of the place's written hard lines, a note's at least a review's and an article's at least a note's.
     """
     assert screen.multilingual is not None
     embedder = screen.multilingual
@@ -668,9 +696,9 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         "extra": extra,
         "hard": [w.text for w in written_ordinary],
     }
-    rows, owners, routed = {}, {}, {}
+    rows, owners, routed, phrased = {}, {}, {}, {}
     for name, items in groups.items():
-        found, owners[name] = candidates_of(items)
+        found, owners[name], phrased[name] = candidates_of(items)
         rows[name] = screen.rows(found, embedder, True)
         routed[name] = np.array([not c.english for c in found], dtype=bool)
         print(f"  {name}: {len(items)} texts, {len(found)} sentences embedded")
@@ -685,21 +713,38 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         "hard": np.array([position_fold[w.position] for w in written_ordinary]),
     }
     label = {"english": 1, "injections": 1, "texts": 0, "extra": 0, "hard": 0}
-    out = {name: np.zeros(len(rows[name])) for name in ("english", "injections", "texts", "hard")}
     # The written lines are repeated so the six other languages weigh about as much as English.
     weight = {n: WRITTEN_WEIGHT if n in ("injections", "hard") else 1 for n in groups}
+    fitted_on = {n: np.ones(len(rows[n]), dtype=bool) for n in groups}
 
     def training(keep: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        x = np.vstack([np.repeat(rows[n][keep[n]], weight[n], axis=0) for n in groups])
-        y = np.concatenate([np.full(int(keep[n].sum()) * weight[n], label[n]) for n in groups])
+        chosen = {n: keep[n] & fitted_on[n] for n in groups}
+        x = np.vstack([np.repeat(rows[n][chosen[n]], weight[n], axis=0) for n in groups])
+        y = np.concatenate([np.full(int(chosen[n].sum()) * weight[n], label[n]) for n in groups])
         return x, y
 
-    for fold in range(5):
-        train = {n: fold_of[n][owners[n]] != fold for n in groups}
-        fitted = _fitted(*training(train), ALPHAS[0])
-        for name in out:
-            left = ~train[name]
-            out[name][left] = _probability(fitted, rows[name][left])
+    def out_of_fold() -> dict[str, np.ndarray]:
+        """Every sentence of the injections, ordinary texts and hard lines, scored by the fold that
+        left its text out."""
+        out = {name: np.zeros(len(rows[name])) for name in ("english", "injections", "texts", "hard")}
+        for fold in range(5):
+            train = {n: fold_of[n][owners[n]] != fold for n in groups}
+            fitted = _fitted(*training(train), ALPHAS[0])
+            for name in out:
+                left = ~train[name]
+                out[name][left] = _probability(fitted, rows[name][left])
+        return out
+
+    first = out_of_fold()
+    for name in ("english", "injections"):
+        fitted_on[name] = instruction_sentences(owners[name], first[name], phrased[name])
+        several = np.bincount(owners[name], minlength=len(groups[name])) > 1
+        print(
+            f"  {name}: {several.sum()} texts of several sentences; {(~fitted_on[name]).sum()} of their "
+            f"{several[owners[name]].sum()} sentences left out of fitting, {phrased[name].sum()} matched "
+            "by a phrase"
+        )
+    out = out_of_fold()
     best = {n: text_max(owners[n], out[n], len(groups[n])) for n in out}
     lexical = np.array([bool(_flagged_lexically(sentences(readable(t)))) for t in groups["texts"]])
     # As drafter runs it, the check reads only the sentences not read as English: at most 1 in 2,000
@@ -721,9 +766,18 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         )
     hard = [(w.place, float(v)) for w, v in zip(written_ordinary, best["hard"], strict=True)]
     injected = [(w.place, float(v)) for w, v in zip(written_injections, best["injections"], strict=True)]
-    thresholds = balanced_place_thresholds(threshold, injected, hard)
+    balanced = balanced_place_thresholds(threshold, injected, hard)
+    # However many injections a lower threshold would catch, a place's threshold never flags more
+    # than 1 in 20 of its written hard ordinary lines out of fold.
+    capped = place_thresholds(threshold, hard)
+    thresholds = {place: max(balanced[place], capped[place]) for place in PLACES}
     # Guidelines are orders from top to bottom: a note never needs less to be flagged than a review.
     thresholds["note"] = max(thresholds["note"], thresholds["review"])
+    # An article states what every customer gets and must do, as a guideline does; and a sentence
+    # flagged in it is left out of every draft that cites the article, not of one: an article never
+    # needs less to be flagged than a note. (Articles have the fewest written hard lines of any place,
+    # 59 fitting lines, too few to hold their threshold up alone.)
+    thresholds["article"] = max(thresholds["article"], thresholds["note"])
     if SCORES_OUT is not None:
         np.savez(
             SCORES_OUT, **{f"{n}_{part}": v for n in out for part, v in (("best", best[n]), ("out", out[n]))}
@@ -743,29 +797,32 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
 
     x, y = training({n: np.ones(len(rows[n]), dtype=bool) for n in groups})
     scaler, model = _fitted(x, y, ALPHAS[0])
+    injection_files = ", ".join(f"injection_data/{name}" for name in WRITTEN_INJECTIONS)
+    ordinary_files = ", ".join(f"injection_data/{name}" for name in WRITTEN_ORDINARY)
     card = InjectionCard(
         data=(
             "injections: benchmarks/injection_data/fit_injections.txt, the fitting half of "
-            "benchmarks/injection.py and the fitting lines of injection_data/multilingual_injections.txt "
-            "and followup_injections.txt (es, fr, de, it, pt, nl, en); ordinary: the fitting half of DSTC11 "
-            "knowledge, dev tickets and their earlier turns, ABCD guidelines and the help centre, "
-            "injection_data/fit_ordinary.txt and the fitting lines of "
-            "injection_data/multilingual_ordinary.txt and followup_ordinary.txt"
+            f"benchmarks/injection.py and the fitting lines of {injection_files} (es, fr, de, it, pt, "
+            "nl, en); of an injection of several sentences, only the one(s) a first out-of-fold pass "
+            "scored highest and any a phrase matches, the rest left out; ordinary: the fitting half of "
+            "DSTC11 knowledge, dev tickets and their earlier turns, ABCD guidelines and the help centre, "
+            f"injection_data/fit_ordinary.txt and the fitting lines of {ordinary_files}"
         ),
         split=(
-            "by index: even rows fit, odd rows report (benchmarks/injection.py); in the multilingual files "
+            "by index: even rows fit, odd rows report (benchmarks/injection.py); in the written files "
             "every fourth line of each language is held out"
         ),
-        n_injections=sum(len(rows[n]) for n in groups if label[n]),
+        n_injections=sum(int(fitted_on[n].sum()) for n in groups if label[n]),
         n_ordinary=sum(len(rows[n]) for n in groups if not label[n]),
         threshold_rule=(
             f"general: the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} "
-            "fitting ordinary texts out of fold (5 folds) by the sentences it reads (those not read as "
-            f"English), and at most 1 in {round(1 / TARGET_FALSE_POSITIVES)} of them read wholly by it; "
-            "per place: from that threshold up, the one catching most of the place's fitting lines of "
-            "injection_data/multilingual_injections.txt and followup_injections.txt less the share of its "
-            "fitting lines of multilingual_ordinary.txt and followup_ordinary.txt it flags, out of fold "
-            "(of equals, the highest); a note's at least a review's"
+            "fitting ordinary texts out of fold (5 folds, second pass) by the sentences it reads (those "
+            f"not read as English), and at most 1 in {round(1 / TARGET_FALSE_POSITIVES)} of them read "
+            "wholly by it; per place: from that threshold up, the one catching most of the place's "
+            "fitting lines of the written injection files less the share of the fitting lines of the "
+            "written ordinary files it flags, out of fold (of equals, the highest), raised if need be "
+            f"until it flags at most 1 in {round(1 / HARD_FALSE_POSITIVES)} of the place's written hard "
+            "ordinary lines out of fold; a note's at least a review's, an article's at least a note's"
         ),
         figures={
             "written injections caught out of fold (fitting lines)": f"{caught.mean():.3f}",

@@ -609,6 +609,7 @@ def test_the_shipped_models_hold_a_threshold_per_place(e5: Embedder) -> None:
         assert all(0.5 <= t < 1 for t in model.thresholds.values())
         assert model.thresholds["note"] >= model.thresholds["review"], "guidelines are orders throughout"
     multilingual = bundled_multilingual_model()
+    assert multilingual.thresholds["article"] >= multilingual.thresholds["note"], "cited in every draft"
     assert multilingual.vectors == e5.name and multilingual.features == MULTILINGUAL_FEATURES
     assert len(multilingual.mean) == len(MULTILINGUAL_NAMES) + 384
 
