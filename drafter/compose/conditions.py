@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from drafter.text.sentences import sentences
 from drafter.text.words import content_stems
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -54,7 +55,7 @@ def already_met(text: str, told: str) -> str | None:
     business = bool(rule.group("business"))
     needed = _minutes(rule, business=False)
     condition = content_stems(rule.group("condition"))
-    for sentence in re.split(r"(?<=[.!?])\s+", told):
+    for sentence in sentences(told):
         if not condition & content_stems(sentence):
             continue
         for said in _TOLD.finditer(sentence):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from drafter.text.sentences import sentences
+
 Basis = Literal["delivery", "order"]
 
 _NUMBERS = {
@@ -102,7 +104,7 @@ def days_ago(text: str, today: date | None = None) -> float | None:
 def _since_month(text: str, today: date) -> float | None:
     """Days since the month the customer says something happened in, when the sentence says it
     happened (not what they plan) and the month is a name, not the verb "may" or "march"."""
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in sentences(text):
         if _AHEAD.search(sentence):
             continue
         for match in _IN_MONTH.finditer(sentence):
@@ -115,9 +117,8 @@ def _since_month(text: str, today: date) -> float | None:
             year = int(match.group("year")) if match.group("year") else (
                 today.year if month <= today.month else today.year - 1
             )
-            part = (match.group("part") or "").lower()
-            day = _PART_LAST_DAY.get(part, calendar.monthrange(year, month)[1])
-            latest = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+            last_day = calendar.monthrange(year, month)[1]
+            latest = date(year, month, _PART_LAST_DAY.get((match.group("part") or "").lower(), last_day))
             if latest <= today:
                 return float((today - latest).days)
     return None
