@@ -544,7 +544,6 @@ SCORES_OUT = os.environ.get("INJECTION_SCORES_OUT")
 """Where `--fit multilingual` saves its out-of-fold scores, when set (for looking at them)."""
 WRITTEN_WEIGHT = 4
 """Times each line of the multilingual files is repeated in fitting."""
-"""Per place, the threshold flags at most this share of the written hard ordinary texts out of fold."""
 HELD_OUT_EVERY = 4
 """Every fourth line of each language of the multilingual files is held out (index % 4 == 3)."""
 WRITTEN_INJECTIONS = (
