@@ -59,6 +59,7 @@ set's development tickets, with the models drafter ships, each text screened fro
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import random
@@ -66,7 +67,6 @@ import tempfile
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -385,26 +385,26 @@ def score(screen: InjectionScreen, texts: list[str], *, verdicts: bool = True) -
     return Scored(np.array(lexical), np.array(owner, dtype=int), rows, hits)
 
 
-def sentence_rows(screen: InjectionScreen, texts: Iterable[str]) -> np.ndarray:
-    """Feature rows of everything in the texts that the learned check would read."""
-    return screen.feature_rows(
-        [c for text in texts for c in semantic_candidates(sentences(readable(text)), {})]
-    )
-
-
-def planted_rows(screen: InjectionScreen, injections: list[str], carriers: list[str]) -> np.ndarray:
+def planted_rows(
+    screen: InjectionScreen, injections: list[str], carriers: list[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature rows of injections as they arrive: every other one alone (a ticket that is only the
     order), the rest planted in the middle of an ordinary review or ticket; only what the check
-    reads of the injection itself is kept."""
-    candidates = []
+    reads of the injection itself is kept. With each row, the injection it comes from and whether
+    a phrase matches it."""
+    candidates, owner, phrased = [], [], []
     for index, injection in enumerate(injections):
         planted_parts = sentences(readable(injection))
         around = sentences(readable(carriers[index % len(carriers)])) if index % 2 else []
         middle = len(around) // 2
         parts = around[:middle] + planted_parts + around[middle:]
         inside = set(range(middle, middle + len(planted_parts)))
-        candidates += [c for c in semantic_candidates(parts, {}) if set(c.covered) <= inside]
-    return screen.feature_rows(candidates)
+        lexical = _flagged_lexically(parts)
+        read = [c for c in semantic_candidates(parts, {}) if set(c.covered) <= inside]
+        candidates += read
+        owner += [index] * len(read)
+        phrased += [any(i in lexical for i in c.covered) for c in read]
+    return screen.feature_rows(candidates), np.array(owner, dtype=int), np.array(phrased, dtype=bool)
 
 
 def _threshold(
@@ -435,96 +435,6 @@ def _fitted(x: np.ndarray, y: np.ndarray, alpha: float) -> tuple[StandardScaler,
 def _probability(fitted: tuple[StandardScaler, MLPClassifier], x: np.ndarray) -> np.ndarray:
     scaler, model = fitted
     return np.asarray(model.predict_proba(scaler.transform(x))[:, 1])
-
-
-def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
-    """Fit the learned check on the fitting half.
-
-    Five folds over the fitting ordinary texts (and the written injections) give every ordinary
-    text an out-of-fold score, from which the threshold is set. The weight penalty is the one whose
-    folds catch most of the benchmark's fitting-half injections, left out of training while it is
-    chosen: they were written apart from the fitting sentences, so they stand in for rewordings
-    nobody fitted on. The model shipped is then fitted on everything.
-    """
-    written_positives = [text for _, text in load_kinded_exemplars("injection_exemplars.txt")]
-    written_positives += [text for _, text in read_lines(DATA / "fit_injections.txt")]
-    apart = [text for _, _, text in written(0)]
-    texts = ordinary(datasets, 0)
-    extra = [text for _, text in read_lines(DATA / "fit_ordinary.txt", labelled=False)]
-    extra += load_exemplars("ordinary_exemplars.txt")
-    extra += [text for _, text in conversation_turns(datasets, 0)]
-    print(
-        f"fitting on {len(written_positives) + len(apart)} injections, {len(texts)} ordinary texts "
-        f"and {len(extra)} more ordinary lines"
-    )
-    # Attackers write where anyone may: reviews and tickets, not the guidelines a company writes.
-    carriers = [text for source, text in texts if source.startswith("kb") or source == "dev"]
-    random.Random(0).shuffle(carriers)
-    pos = planted_rows(screen, written_positives, carriers)
-    held = planted_rows(screen, apart, carriers[::-1])
-    plain = score(screen, [t for _, t in texts], verdicts=False)
-    more = sentence_rows(screen, extra)
-    # Written hard ordinary lines in English are never fitted on: every fold scores them out of fold.
-    hard_lines = [
-        w for w in multilingual_lines("multilingual_ordinary.txt") if not w.held_out and w.language == "en"
-    ]
-    hard = score(screen, [w.text for w in hard_lines], verdicts=False)
-
-    text_folds = list(KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(len(texts))))
-    pos_folds = list(KFold(n_splits=5, shuffle=True, random_state=1).split(pos))
-    best: tuple[float, float, float] | None = None
-    for c in ALPHAS:
-        out = np.zeros(len(plain.rows))
-        caught = []
-        for (train_texts, _), (train_pos, _) in zip(text_folds, pos_folds, strict=True):
-            train = np.isin(plain.owner, train_texts)
-            x = np.vstack([pos[train_pos], plain.rows[train], more])
-            y = np.r_[np.ones(len(train_pos)), np.zeros(int(train.sum()) + len(more))]
-            fitted = _fitted(x, y, c)
-            out[~train] = _probability(fitted, plain.rows[~train])
-            caught.append(_probability(fitted, held))
-        threshold = _threshold(plain.text_max(out), plain.lexical)
-        recall = float((np.mean(caught, axis=0) >= threshold).mean())
-        print(f"  alpha {c}: threshold {threshold:.4f}, fitting-half benchmark sentences caught {recall:.3f}")
-        if best is None or recall > best[0]:
-            best = (recall, c, threshold)
-    assert best is not None
-    recall, c, threshold = best
-    x = np.vstack([pos, held, plain.rows, more])
-    y = np.r_[np.ones(len(pos) + len(held)), np.zeros(len(plain.rows) + len(more))]
-    scaler, model = _fitted(x, y, c)
-    # The written hard lines were never fitted on: the model's own scores on them are out of fold.
-    hard_scores = hard.text_max(_probability((scaler, model), hard.rows))
-    thresholds = place_thresholds(
-        threshold, [(w.place, float(v)) for w, v in zip(hard_lines, hard_scores, strict=True)]
-    )
-    print(f"  per place {thresholds}")
-    card = InjectionCard(
-        data=(
-            "injections: the exemplars, benchmarks/injection_data/fit_injections.txt and the fitting "
-            "half of benchmarks/injection.py; ordinary: the fitting half of DSTC11 knowledge, dev tickets "
-            "and their earlier turns, ABCD guidelines and the help centre, injection_data/fit_ordinary.txt "
-            "and the ordinary exemplars"
-        ),
-        split="by index: even rows fit, odd rows report (benchmarks/injection.py)",
-        n_injections=len(pos) + len(held),
-        n_ordinary=len(plain.rows) + len(more),
-        threshold_rule=(
-            f"the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} fitting "
-            f"ordinary texts out of fold (5 folds); weight penalty {c}, which caught {recall:.3f} of the "
-            "benchmark's fitting-half sentences while they were left out of training; per place: that "
-            f"threshold, raised until at most {HARD_FALSE_POSITIVES:.0%} of the place's fitting English "
-            "lines of injection_data/multilingual_ordinary.txt (never fitted on) are flagged"
-        ),
-        fitted_at=datetime.now(UTC).date().isoformat(),
-        notes=[
-            "English sentences of four words or more; sentences in other languages are read by "
-            f"{BUNDLED_MULTILINGUAL}.",
-            "Figures on text it never saw are in the README (section Security, Injected instructions).",
-        ],
-    )
-    vectors = screen.embedder.name if screen.embedder else ""
-    return _model_file(2, FEATURES, vectors, scaler, model, threshold, thresholds, card)
 
 
 # Where each ordinary source's texts come from, for thresholds per place.
@@ -627,14 +537,16 @@ def balanced_place_thresholds(
     return thresholds
 
 
-def candidates_of(texts: list[str]) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
-    """Every sentence of four words or more either check would read (English or not), the index of
-    its text, and whether a phrase matches it."""
+def candidates_of(
+    texts: list[str], *, multilingual: bool = True
+) -> tuple[list[Candidate], np.ndarray, np.ndarray]:
+    """Every sentence of four words or more a check would read (with `multilingual`, either check,
+    English or not; without, the English one), the index of its text, and whether a phrase matches it."""
     found, owner, phrased = [], [], []
     for t, text in enumerate(texts):
         parts = sentences(readable(text))
         lexical = _flagged_lexically(parts)
-        read = semantic_candidates(parts, {}, multilingual=True)
+        read = semantic_candidates(parts, {}, multilingual=multilingual)
         found += read
         owner += [t] * len(read)
         phrased += [any(i in lexical for i in c.covered) for c in read]
@@ -657,29 +569,230 @@ def text_max(owner: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
     return best
 
 
+FOLDS = 5
+"""Folds of the out-of-fold passes that set the thresholds and pick an injection's order."""
+
+
+@dataclass
+class FittingGroup:
+    """The sentences of one group of fitting texts, as a check reads them: each sentence's feature row,
+    the text it comes from and whether a phrase matches it; each text's fold (-1: fitted on in every
+    fold, never scored out of fold); the group's label, and how many times each of its rows counts."""
+
+    rows: np.ndarray
+    owner: np.ndarray
+    phrased: np.ndarray
+    fold: np.ndarray
+    label: int
+    weight: int = 1
+    fitted_on: np.ndarray = dataclasses.field(init=False)
+    """Per sentence, whether it is fitted on (`label_instructions` leaves an injection's lead-ins out)."""
+
+    def __post_init__(self) -> None:
+        self.fitted_on = np.ones(len(self.rows), dtype=bool)
+
+    def left_out(self, fold: int) -> np.ndarray:
+        """Per sentence, whether its text is left out of the fold's fitting."""
+        return np.asarray(self.fold[self.owner] == fold, dtype=bool)
+
+    def text_max(self, scores: np.ndarray) -> np.ndarray:
+        """Each text's highest sentence score (0 for a text with none)."""
+        return text_max(self.owner, scores, len(self.fold))
+
+
+def training(groups: dict[str, FittingGroup], fold: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The rows fitted on and their labels, without the texts of `fold` (None: every text)."""
+    chosen = {
+        n: g.fitted_on & ~g.left_out(fold) if fold is not None else g.fitted_on for n, g in groups.items()
+    }
+    x = np.vstack([np.repeat(g.rows[chosen[n]], g.weight, axis=0) for n, g in groups.items()])
+    y = np.concatenate([np.full(int(chosen[n].sum()) * g.weight, g.label) for n, g in groups.items()])
+    return x, y
+
+
+def out_of_fold(groups: dict[str, FittingGroup]) -> dict[str, np.ndarray]:
+    """Every sentence of the groups, scored by the network fitted without its text's fold (0 for the
+    sentences of texts fitted on in every fold)."""
+    out = {name: np.zeros(len(g.rows)) for name, g in groups.items()}
+    for fold in range(FOLDS):
+        fitted = _fitted(*training(groups, fold), ALPHAS[0])
+        for name, g in groups.items():
+            left = g.left_out(fold)
+            if left.any():
+                out[name][left] = _probability(fitted, g.rows[left])
+    return out
+
+
+def label_instructions(groups: dict[str, FittingGroup]) -> dict[str, np.ndarray]:
+    """Two out-of-fold passes: the first fitted on every sentence of every injection; then, of an
+    injection of several sentences, only its order (`instruction_sentences`) is fitted as one, its
+    lead-ins left out. The second pass's scores."""
+    first = out_of_fold(groups)
+    for name, g in groups.items():
+        if g.label:
+            g.fitted_on = instruction_sentences(g.owner, first[name], g.phrased)
+            several = np.bincount(g.owner, minlength=len(g.fold)) > 1
+            print(
+                f"  {name}: {several.sum()} texts of several sentences; {(~g.fitted_on).sum()} of their "
+                f"{several[g.owner].sum()} sentences left out of fitting, {g.phrased.sum()} matched by a "
+                "phrase"
+            )
+    return out_of_fold(groups)
+
+
+def folds_of(count: int, seed: int) -> np.ndarray:
+    """Each of `count` texts' fold, shuffled with a fixed seed."""
+    fold = np.zeros(count, dtype=int)
+    for number, (_, left) in enumerate(
+        KFold(n_splits=FOLDS, shuffle=True, random_state=seed).split(np.arange(count))
+    ):
+        fold[left] = number
+    return fold
+
+
+def fitting_lines(names: tuple[str, ...]) -> list[Written]:
+    """The fitting lines (not held out) of the written files."""
+    return [w for name in names for w in multilingual_lines(name) if not w.held_out]
+
+
+def position_folds() -> dict[int, int]:
+    """The fold of each position within a language of the written files: a sentence and its
+    translations fall in one fold (both checks use the same folds)."""
+    lines = fitting_lines(WRITTEN_INJECTIONS) + fitting_lines(WRITTEN_ORDINARY)
+    positions = sorted({w.position for w in lines})
+    return {p: i % FOLDS for i, p in enumerate(random.Random(0).sample(positions, len(positions)))}
+
+
+def place_rules(
+    general: float, injected: list[tuple[str, float]], hard: list[tuple[str, float]]
+) -> dict[str, float]:
+    """Per place, from out-of-fold scores of the written lines: as `balanced_place_thresholds` says,
+    raised if need be until it flags at most 1 in 20 of the place's written hard lines; a note's at
+    least a review's and an article's at least a note's."""
+    balanced = balanced_place_thresholds(general, injected, hard)
+    # However many injections a lower threshold would catch, a place's threshold never flags more
+    # than 1 in 20 of its written hard ordinary lines out of fold.
+    capped = place_thresholds(general, hard)
+    thresholds = {place: max(balanced[place], capped[place]) for place in PLACES}
+    # Guidelines are orders from top to bottom: a note never needs less to be flagged than a review.
+    thresholds["note"] = max(thresholds["note"], thresholds["review"])
+    # An article states what every customer gets and must do, as a guideline does; and a sentence
+    # flagged in it is left out of every draft that cites the article, not of one: an article never
+    # needs less to be flagged than a note. (Articles have the fewest written hard lines of any place,
+    # too few to hold their threshold up alone.)
+    thresholds["article"] = max(thresholds["article"], thresholds["note"])
+    return thresholds
+
+
+def fit(screen: InjectionScreen, datasets: Path) -> InjectionModel:
+    """Fit the learned check on the fitting half.
+
+    Five folds over the fitting ordinary texts (and the written injections) give every ordinary
+    text an out-of-fold score, from which the threshold is set. The weight penalty is the one whose
+    folds catch most of the benchmark's fitting-half injections, left out of training while it is
+    chosen: they were written apart from the fitting sentences, so they stand in for rewordings
+    nobody fitted on. The model shipped is then fitted on everything.
+    """
+    written_positives = [text for _, text in load_kinded_exemplars("injection_exemplars.txt")]
+    written_positives += [text for _, text in read_lines(DATA / "fit_injections.txt")]
+    apart = [text for _, _, text in written(0)]
+    texts = ordinary(datasets, 0)
+    extra = [text for _, text in read_lines(DATA / "fit_ordinary.txt", labelled=False)]
+    extra += load_exemplars("ordinary_exemplars.txt")
+    extra += [text for _, text in conversation_turns(datasets, 0)]
+    print(
+        f"fitting on {len(written_positives) + len(apart)} injections, {len(texts)} ordinary texts "
+        f"and {len(extra)} more ordinary lines"
+    )
+    # Attackers write where anyone may: reviews and tickets, not the guidelines a company writes.
+    carriers = [text for source, text in texts if source.startswith("kb") or source == "dev"]
+    random.Random(0).shuffle(carriers)
+    pos = planted_rows(screen, written_positives, carriers)[0]
+    held = planted_rows(screen, apart, carriers[::-1])[0]
+    plain = score(screen, [t for _, t in texts], verdicts=False)
+    more = screen.feature_rows(candidates_of(extra, multilingual=False)[0])
+    # Written hard ordinary lines in English are never fitted on: every fold scores them out of fold.
+    hard_lines = [
+        w for w in multilingual_lines("multilingual_ordinary.txt") if not w.held_out and w.language == "en"
+    ]
+    hard = score(screen, [w.text for w in hard_lines], verdicts=False)
+
+    text_folds = list(KFold(n_splits=5, shuffle=True, random_state=0).split(np.arange(len(texts))))
+    pos_folds = list(KFold(n_splits=5, shuffle=True, random_state=1).split(pos))
+    best: tuple[float, float, float] | None = None
+    for c in ALPHAS:
+        out = np.zeros(len(plain.rows))
+        caught = []
+        for (train_texts, _), (train_pos, _) in zip(text_folds, pos_folds, strict=True):
+            train = np.isin(plain.owner, train_texts)
+            x = np.vstack([pos[train_pos], plain.rows[train], more])
+            y = np.r_[np.ones(len(train_pos)), np.zeros(int(train.sum()) + len(more))]
+            fitted = _fitted(x, y, c)
+            out[~train] = _probability(fitted, plain.rows[~train])
+            caught.append(_probability(fitted, held))
+        threshold = _threshold(plain.text_max(out), plain.lexical)
+        recall = float((np.mean(caught, axis=0) >= threshold).mean())
+        print(f"  alpha {c}: threshold {threshold:.4f}, fitting-half benchmark sentences caught {recall:.3f}")
+        if best is None or recall > best[0]:
+            best = (recall, c, threshold)
+    assert best is not None
+    recall, c, threshold = best
+    x = np.vstack([pos, held, plain.rows, more])
+    y = np.r_[np.ones(len(pos) + len(held)), np.zeros(len(plain.rows) + len(more))]
+    scaler, model = _fitted(x, y, c)
+    # The written hard lines were never fitted on: the model's own scores on them are out of fold.
+    hard_scores = hard.text_max(_probability((scaler, model), hard.rows))
+    thresholds = place_thresholds(
+        threshold, [(w.place, float(v)) for w, v in zip(hard_lines, hard_scores, strict=True)]
+    )
+    print(f"  per place {thresholds}")
+    card = InjectionCard(
+        data=(
+            "injections: the exemplars, benchmarks/injection_data/fit_injections.txt and the fitting "
+            "half of benchmarks/injection.py; ordinary: the fitting half of DSTC11 knowledge, dev tickets "
+            "and their earlier turns, ABCD guidelines and the help centre, injection_data/fit_ordinary.txt "
+            "and the ordinary exemplars"
+        ),
+        split="by index: even rows fit, odd rows report (benchmarks/injection.py)",
+        n_injections=len(pos) + len(held),
+        n_ordinary=len(plain.rows) + len(more),
+        threshold_rule=(
+            f"the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} fitting "
+            f"ordinary texts out of fold (5 folds); weight penalty {c}, which caught {recall:.3f} of the "
+            "benchmark's fitting-half sentences while they were left out of training; per place: that "
+            f"threshold, raised until at most {HARD_FALSE_POSITIVES:.0%} of the place's fitting English "
+            "lines of injection_data/multilingual_ordinary.txt (never fitted on) are flagged"
+        ),
+        fitted_at=datetime.now(UTC).date().isoformat(),
+        notes=[
+            "English sentences of four words or more; sentences in other languages are read by "
+            f"{BUNDLED_MULTILINGUAL}.",
+            "Figures on text it never saw are in the README (section Security, Injected instructions).",
+        ],
+    )
+    vectors = screen.embedder.name if screen.embedder else ""
+    return _model_file(2, FEATURES, vectors, scaler, model, threshold, thresholds, card)
+
+
 def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     """Fit the multilingual check on E5 vectors of the sentences of the fitting data, English too
     (what it learns of English orders carries over to other languages).
 
     Injections: fit_injections.txt, the fitting half of the benchmark's and the fitting lines of
     `WRITTEN_INJECTIONS`; of an injection of several sentences only its order is fitted as one
-    (`instruction_sentences`, on the scores of a first out-of-fold pass fitted on every sentence),
-    its other sentences are left out. Ordinary: the fitting half of the ordinary texts and earlier
-    dev turns, fit_ordinary.txt and the fitting lines of `WRITTEN_ORDINARY`. Five folds: ordinary
-    texts by index, written lines by their position in their language (a sentence and its
-    translations fall in one fold), so every ordinary text and written line gets an out-of-fold
-    score; on the second pass's, the general threshold flags at most 1 in 2,000 fitting ordinary
-    texts; each place's is as `balanced_place_thresholds` says, raised until it flags at most 1 in 20
-    of the place's written hard lines, a note's at least a review's and an article's at least a note's.
+    (`label_instructions`), its other sentences are left out. Ordinary: the fitting half of the
+    ordinary texts and earlier dev turns, fit_ordinary.txt and the fitting lines of
+    `WRITTEN_ORDINARY`. Five folds: ordinary texts by index, written lines by their position in their
+    language (a sentence and its translations fall in one fold), so every ordinary text and written
+    line gets an out-of-fold score; on the second pass's, the general threshold flags at most 1 in
+    2,000 fitting ordinary texts; each place's is as `place_rules` says.
     """
     assert screen.multilingual is not None
     embedder = screen.multilingual
     english = [text for _, text in read_lines(DATA / "fit_injections.txt")]
     english += [text for _, _, text in written(0)]
-    written_injections = [
-        w for name in WRITTEN_INJECTIONS for w in multilingual_lines(name) if not w.held_out
-    ]
-    written_ordinary = [w for name in WRITTEN_ORDINARY for w in multilingual_lines(name) if not w.held_out]
+    written_injections = fitting_lines(WRITTEN_INJECTIONS)
+    written_ordinary = fitting_lines(WRITTEN_ORDINARY)
     texts = ordinary(datasets, 0)
     extra = [text for _, text in read_lines(DATA / "fit_ordinary.txt", labelled=False)]
     extra += [text for _, text in conversation_turns(datasets, 0)]
@@ -688,70 +801,45 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         f"written injections in seven languages, {len(texts)} ordinary texts, {len(extra)} more "
         f"ordinary lines and {len(written_ordinary)} written hard ordinary lines"
     )
-    groups = {
-        "english": english,
-        "injections": [w.text for w in written_injections],
-        "texts": [t for _, t in texts],
-        "extra": extra,
-        "hard": [w.text for w in written_ordinary],
-    }
-    rows, owners, routed, phrased = {}, {}, {}, {}
-    for name, items in groups.items():
-        found, owners[name], phrased[name] = candidates_of(items)
-        rows[name] = screen.rows(found, embedder, True)
-        routed[name] = np.array([not c.english for c in found], dtype=bool)
-        print(f"  {name}: {len(items)} texts, {len(found)} sentences embedded")
     # Folds: by index for the English sets, by position in the language for the written lines.
-    positions = sorted({w.position for w in written_injections + written_ordinary})
-    position_fold = {p: i % 5 for i, p in enumerate(random.Random(0).sample(positions, len(positions)))}
-    fold_of = {
-        "english": np.arange(len(english)) % 5,
-        "injections": np.array([position_fold[w.position] for w in written_injections]),
-        "texts": np.array([i % 5 for i in random.Random(1).sample(range(len(texts)), len(texts))]),
-        "extra": np.full(len(extra), -1),  # always fitted on
-        "hard": np.array([position_fold[w.position] for w in written_ordinary]),
+    position_fold = position_folds()
+    items = {
+        "english": (english, np.arange(len(english)) % FOLDS, 1),
+        "injections": (
+            [w.text for w in written_injections],
+            [position_fold[w.position] for w in written_injections],
+            1,
+        ),
+        "texts": (
+            [t for _, t in texts],
+            [i % FOLDS for i in random.Random(1).sample(range(len(texts)), len(texts))],
+            0,
+        ),
+        "extra": (extra, np.full(len(extra), -1), 0),
+        "hard": (
+            [w.text for w in written_ordinary],
+            [position_fold[w.position] for w in written_ordinary],
+            0,
+        ),
     }
-    label = {"english": 1, "injections": 1, "texts": 0, "extra": 0, "hard": 0}
-    # The written lines are repeated so the six other languages weigh about as much as English.
-    weight = {n: WRITTEN_WEIGHT if n in ("injections", "hard") else 1 for n in groups}
-    fitted_on = {n: np.ones(len(rows[n]), dtype=bool) for n in groups}
-
-    def training(keep: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        chosen = {n: keep[n] & fitted_on[n] for n in groups}
-        x = np.vstack([np.repeat(rows[n][chosen[n]], weight[n], axis=0) for n in groups])
-        y = np.concatenate([np.full(int(chosen[n].sum()) * weight[n], label[n]) for n in groups])
-        return x, y
-
-    def out_of_fold() -> dict[str, np.ndarray]:
-        """Every sentence of the injections, ordinary texts and hard lines, scored by the fold that
-        left its text out."""
-        out = {name: np.zeros(len(rows[name])) for name in ("english", "injections", "texts", "hard")}
-        for fold in range(5):
-            train = {n: fold_of[n][owners[n]] != fold for n in groups}
-            fitted = _fitted(*training(train), ALPHAS[0])
-            for name in out:
-                left = ~train[name]
-                out[name][left] = _probability(fitted, rows[name][left])
-        return out
-
-    first = out_of_fold()
-    for name in ("english", "injections"):
-        fitted_on[name] = instruction_sentences(owners[name], first[name], phrased[name])
-        several = np.bincount(owners[name], minlength=len(groups[name])) > 1
-        print(
-            f"  {name}: {several.sum()} texts of several sentences; {(~fitted_on[name]).sum()} of their "
-            f"{several[owners[name]].sum()} sentences left out of fitting, {phrased[name].sum()} matched "
-            "by a phrase"
-        )
-    out = out_of_fold()
-    best = {n: text_max(owners[n], out[n], len(groups[n])) for n in out}
-    lexical = np.array([bool(_flagged_lexically(sentences(readable(t)))) for t in groups["texts"]])
+    groups, routed = {}, {}
+    for name, (lines, fold, label) in items.items():
+        found, owner, phrased = candidates_of(lines)
+        # The written lines are repeated so the six other languages weigh about as much as English.
+        weight = WRITTEN_WEIGHT if name in ("injections", "hard") else 1
+        rows = screen.rows(found, embedder, True)
+        groups[name] = FittingGroup(rows, owner, phrased, np.asarray(fold, dtype=int), label, weight)
+        routed[name] = np.array([not c.english for c in found], dtype=bool)
+        print(f"  {name}: {len(lines)} texts, {len(found)} sentences embedded")
+    out = label_instructions(groups)
+    best = {n: groups[n].text_max(out[n]) for n in groups}
+    lexical = np.array([bool(_flagged_lexically(sentences(readable(t)))) for t in items["texts"][0]])
     # As drafter runs it, the check reads only the sentences not read as English: at most 1 in 2,000
     # fitting ordinary texts may be flagged by those. Read wholly by it, the same texts stand in for
     # ordinary text in other languages (E5 places a sentence and its translation together): at most
     # 1 in 1,000 of them, the target rate.
     as_routed = np.where(routed["texts"], out["texts"], 0.0)
-    routed_threshold = _threshold(text_max(owners["texts"], as_routed, len(texts)), lexical)
+    routed_threshold = _threshold(groups["texts"].text_max(as_routed), lexical)
     proxy_threshold = _threshold(best["texts"], lexical, TARGET_FALSE_POSITIVES)
     threshold = max(routed_threshold, proxy_threshold)
     print(f"  general threshold: as routed {routed_threshold:.4f}, every sentence read {proxy_threshold:.4f}")
@@ -765,21 +853,16 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
         )
     hard = [(w.place, float(v)) for w, v in zip(written_ordinary, best["hard"], strict=True)]
     injected = [(w.place, float(v)) for w, v in zip(written_injections, best["injections"], strict=True)]
-    balanced = balanced_place_thresholds(threshold, injected, hard)
-    # However many injections a lower threshold would catch, a place's threshold never flags more
-    # than 1 in 20 of its written hard ordinary lines out of fold.
-    capped = place_thresholds(threshold, hard)
-    thresholds = {place: max(balanced[place], capped[place]) for place in PLACES}
-    # Guidelines are orders from top to bottom: a note never needs less to be flagged than a review.
-    thresholds["note"] = max(thresholds["note"], thresholds["review"])
-    # An article states what every customer gets and must do, as a guideline does; and a sentence
-    # flagged in it is left out of every draft that cites the article, not of one: an article never
-    # needs less to be flagged than a note. (Articles have the fewest written hard lines of any place,
-    # 59 fitting lines, too few to hold their threshold up alone.)
-    thresholds["article"] = max(thresholds["article"], thresholds["note"])
+    thresholds = place_rules(threshold, injected, hard)
     if SCORES_OUT is not None:
         np.savez(
-            SCORES_OUT, **{f"{n}_{part}": v for n in out for part, v in (("best", best[n]), ("out", out[n]))}
+            SCORES_OUT,
+            **{
+                f"{n}_{part}": v
+                for n in out
+                if n != "extra"
+                for part, v in (("best", best[n]), ("out", out[n]))
+            },
         )
     print(f"  out of fold: general threshold {threshold:.4f}; per place {thresholds}")
     limits = np.array([thresholds.get(w.place, threshold) for w in written_injections])
@@ -794,8 +877,7 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
     hard_limits = np.array([thresholds.get(w.place, threshold) for w in written_ordinary])
     print(f"  written hard ordinary lines flagged out of fold {(best['hard'] >= hard_limits).mean():.3f}")
 
-    x, y = training({n: np.ones(len(rows[n]), dtype=bool) for n in groups})
-    scaler, model = _fitted(x, y, ALPHAS[0])
+    scaler, model = _fitted(*training(groups), ALPHAS[0])
     injection_files = ", ".join(f"injection_data/{name}" for name in WRITTEN_INJECTIONS)
     ordinary_files = ", ".join(f"injection_data/{name}" for name in WRITTEN_ORDINARY)
     card = InjectionCard(
@@ -811,8 +893,8 @@ def fit_multilingual(screen: InjectionScreen, datasets: Path) -> InjectionModel:
             "by index: even rows fit, odd rows report (benchmarks/injection.py); in the written files "
             "every fourth line of each language is held out"
         ),
-        n_injections=sum(int(fitted_on[n].sum()) for n in groups if label[n]),
-        n_ordinary=sum(len(rows[n]) for n in groups if not label[n]),
+        n_injections=sum(int(g.fitted_on.sum()) for g in groups.values() if g.label),
+        n_ordinary=sum(len(g.rows) for g in groups.values() if not g.label),
         threshold_rule=(
             f"general: the lowest probability flagging at most 1 in {round(1 / FITTING_FALSE_POSITIVES)} "
             "fitting ordinary texts out of fold (5 folds, second pass) by the sentences it reads (those "
