@@ -68,3 +68,17 @@ def test_a_neighbouring_faq_answer_is_not_quoted_beside_opinions_that_answer() -
     assert evidence.related == [] and len(evidence.opinions) == 1
     alone = select_evidence([near_miss], Thresholds(), ranked=True)
     assert alone.related == [near_miss]
+
+
+def test_an_faq_answer_matching_better_than_every_fact_answers_though_below_the_answer_floor() -> None:
+    # "I only see a week of data?": "Without a subscription the app keeps 7 days of history." (an FAQ
+    # answer at 0.54) lost to a line on downloading one's personal data (a fact at 0.46).
+    faq, fact = _worded(_unit("answer", 0.54)), _worded(_unit("fact", 0.46))
+    assert select_evidence([faq, fact], Thresholds()).answers == [faq]
+    weaker = _worded(_unit("answer", 0.44))
+    assert select_evidence([weaker, _worded(_unit("fact", 0.46))], Thresholds()).answers == []
+
+
+def _worded(unit: Unit) -> Unit:
+    unit.shares_words = True
+    return unit

@@ -17,11 +17,13 @@ from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import (
     Line,
+    Thresholds,
     Unit,
     lines_of,
     long_clauses,
     product_words,
     score_units,
+    select_facts,
     units_of,
 )
 from drafter.compose.summaries import reported, summarise_opinions
@@ -33,6 +35,7 @@ from drafter.principles.orders import referenced_order
 from drafter.principles.signals import OrderAge, Signals
 from drafter.retrieval.entities import EntityVocabulary
 from drafter.text.asks import asks_of, classify, reports_problem, split_asks, topic_of
+from drafter.text.words import content_stems
 
 
 def _passage(chunk_id: str, subject: str, score: float = 0.5) -> Passage:
@@ -79,6 +82,18 @@ def test_a_problem_told_in_other_words_is_an_ask_too() -> None:
     assert split_asks("I visited the shop twice last year. Do you sell gift cards?")[0].kind == "yes_no"
     # Told as not mattering, it asks for nothing.
     assert classify("The lamp turned up a few days late (no drama).") is None
+
+
+@pytest.mark.parametrize(
+    "deadline",
+    ["I need it before my vacation.", "I need them by Friday.", "I need the replacement by the 20th"],
+)
+def test_a_deadline_told_beside_a_question_is_not_a_request_of_its_own(deadline: str) -> None:
+    # Read as a second ask, it split the ticket's one question from the retriever's ranking and
+    # pulled in an exchange article's "This way your new device ships right away".
+    asks = split_asks(f"My hub arrived cracked. Do I need to send it back before a new one ships? {deadline}")
+    assert [a.kind for a in asks] == ["yes_no"], asks
+    assert classify("I need a refund before Friday.") == "request"
 
 
 def test_one_sentence_asking_several_things_is_several_questions() -> None:
@@ -569,3 +584,40 @@ _OPENED = "We will open an investigation with the carrier."
 def test_a_condition_the_customer_meets_is_said_as_met(told: str, said: str | None) -> None:
     rule = f"If it has not changed for 3 business days, contact us and {_OPENED[0].lower()}{_OPENED[1:]}"
     assert already_met(rule, told) == said
+
+
+def test_a_step_answering_a_yes_or_no_question_brings_its_short_procedure() -> None:
+    # "can i swap it for the black one?" was answered by the first of three steps alone.
+    passage = Passage(
+        chunk_id="exchanges::1", doc_id="exchanges", title="Exchanging a device", score=0.5,
+        text="1. Start a return for the item you want to exchange and choose the reason Exchange.\n"
+        "2. Place a new order for the device you want.\n"
+        "3. When your return arrives, we refund the original item.",
+    )
+    units = units_of(passage)
+    for unit, score in zip(units, (0.62, 0.40, 0.30), strict=True):
+        unit.score, unit.shares_words = score, True
+    told = content_stems("can i swap it for the black one? exchange")
+    facts = select_facts([units[0]], units, Thresholds(), procedural=False, told=told)
+    assert [u.text for u in facts] == [u.text for u in units], facts
+    # An address to correct is no exchange: the step stays alone (and is the composer's to weigh).
+    elsewhere = content_stems("i put the wrong apartment number, can u fix it?")
+    assert select_facts([units[0]], units, Thresholds(), procedural=False, told=elsewhere) == [units[0]]
+
+
+def test_a_sentence_that_goes_on_from_one_left_out_is_not_quoted() -> None:
+    # "This way your new device ships right away ..." opened a reply about a damaged hub, without the
+    # exchange steps it follows.
+    passage = Passage(
+        chunk_id="exchanges::1", doc_id="exchanges", title="Exchanging a device", score=0.5,
+        text="1. Start a return for the item you want to exchange.\n"
+        "2. Place a new order for the device you want.\n"
+        "This way your new device ships right away, without waiting for the return. If the new device costs "
+        "less, the difference comes back with the refund of the first item.",
+    )
+    units = units_of(passage)
+    this_way, less = units[2], units[3]
+    this_way.score, less.score = 0.62, 0.60
+    this_way.shares_words = less.shares_words = True
+    facts = select_facts([this_way, less], units, Thresholds(), procedural=False)
+    assert this_way not in facts and facts, facts

@@ -888,3 +888,48 @@ def test_a_wait_the_customer_has_already_waited_is_not_asked_of_them(help_centre
     reply = draft(help_centre, "The tracking of my parcel hasn't changed in 5 business days. What now?")
     assert "investigation" in reply.text, reply.text
     assert "if it has not changed" not in reply.text.lower(), reply.text
+
+
+def test_a_question_about_names_the_knowledge_never_mentions_is_said_beside_the_answer(
+    help_centre: Runtime,
+) -> None:
+    # Skipped in silence, the first question read as ignored; the agent only saw a warning.
+    reply = draft(
+        help_centre,
+        "Can the Plug Mini be used with Google Assistant or SmartThings? Also, how long does a firmware "
+        "update take?",
+    )
+    assert "about 5 minutes" in reply.text, reply.text
+    assert re.search(r"(?:About|As for) Google Assistant or SmartThings\b", reply.text), reply.text
+    assert "knowledge_gap" in codes(reply)
+
+
+def test_an_excluded_case_gets_a_plain_no_in_a_sentence_not_a_heading(help_centre: Runtime) -> None:
+    # "What it does not cover: water damage, drops, cracks ..." after "is this covered?" left the
+    # customer to work out the answer from a heading.
+    reply = draft(
+        help_centre,
+        "I knocked my plug off the desk and the case cracked. I'm a Plus member, is this covered by my "
+        "warranty?",
+    )
+    assert "No, the warranty policy does not cover" in reply.text, reply.text
+    assert "What it does not cover" not in reply.text, reply.text
+
+
+def test_after_a_passed_return_window_no_article_offers_the_return_anyway(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "Hi, I bought the plug 2 months ago, can I still return it?")
+    assert "no longer possible" in reply.text, reply.text
+    assert "start a return" not in reply.text.lower(), reply.text
+
+
+def test_a_short_procedure_beside_another_question_s_steps_is_said_whole(help_centre: Runtime) -> None:
+    # "Start a return ... and choose the reason Exchange." alone: the customer never heard to place
+    # the new order, nor that the original is refunded.
+    reply = draft(
+        help_centre,
+        "hi! the new bedroom lamp arrived. two things - it flickers when i put it on the really low night "
+        "setting, above that its fine. and honestly the white doesn't match my other ones, can i swap it "
+        "for the black one?",
+    )
+    assert "Place a new order for the device you want." in reply.text, reply.text
+    assert re.search(r"^1\. ", reply.text, re.MULTILINE), "the flicker steps keep the list"

@@ -153,3 +153,7 @@ def test_a_bad_glossary_file_is_one_clear_error(tmp_path: Path, content: str, me
     with pytest.raises(ConfigError, match=message) as raised:
         Glossary.load([path])
     assert "\n" not in str(raised.value)
+
+
+def test_a_day_of_the_weekend_reads_as_the_weekend_a_help_centre_writes_of() -> None:
+    assert "weekend" in plain_english(bundled_glossary(), "is anyone even there on a saturday?").split()

@@ -52,6 +52,18 @@ def test_sarcasm_reads_as_frustration() -> None:
     assert s.frustration >= 0.5 and "sarcasm" in s.reasons["frustration"]
 
 
+def test_a_calm_question_in_german_is_not_read_through_the_english_sentiment_lexicon() -> None:
+    # VADER reads the German article "die" as the English verb: "I understand this is annoying" to
+    # someone asking whether we deliver to Switzerland.
+    s = signals("Guten Tag, liefern Sie in die Schweiz? Und muss ich dann noch Zoll für die Lampen zahlen?")
+    assert s.language == "de" and s.frustration == 0.0, s.reasons
+
+
+def test_frustration_in_another_language_is_still_heard() -> None:
+    s = signals("Das ist eine Frechheit. Meine Bestellung ist immer noch nicht da und niemand antwortet mir.")
+    assert s.language == "de" and s.frustration >= 0.3, s.reasons
+
+
 def test_a_question_that_only_looks_like_a_complaint_is_calm() -> None:
     s = signals("Why is my plug not showing my 5 GHz network?")
     assert s.frustration < 0.3

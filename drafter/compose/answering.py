@@ -38,6 +38,7 @@ from drafter.compose.sentences import (
     without_verdict,
 )
 from drafter.compose.summaries import summarise_opinions, supporting_opinion
+from drafter.compose.unmentioned import names_in, unknown_names
 from drafter.compose.verdicts import states_predicate, verdict
 from drafter.compose.windows import OpenWindow, PassedWindow, offered_within, open_window, passed_window
 from drafter.domain import CustomerProfile, Passage, Ticket
@@ -90,17 +91,6 @@ _TELLS_TO = re.compile(
     r"switch|turn|hold|press|open|tap|try|make sure|wait|remove|reconnect|connect|move|replace|charge)\b",
     re.IGNORECASE,
 )
-# A name or a code in a question: capitalised past the sentence's first word, or letters with digits.
-_NAME = re.compile(r"(?<=[\w,] )[A-Z][\w-]+|\b(?=\w*\d)(?=\w*[A-Za-z])\w{2,}\b")
-
-
-def unknown_names(question: str, knowledge: list[Passage]) -> list[str]:
-    """Names and codes the question uses that no retrieved passage mentions."""
-    text = " ".join(p.text.lower() for p in knowledge)
-    compact = text.replace(" ", "")
-    return [n for n in _NAME.findall(question) if n.lower() not in text and n.lower() not in compact]
-
-
 @dataclass
 class Answer:
     """What the knowledge says about one question."""
@@ -244,10 +234,12 @@ class Answerer:
         procedural = question.ask.kind != "yes_no" or asks_how
         how = question.ask.kind == "request" or bool(_HOW.search(topic) or _ABLE.match(topic))
 
+        told = content_stems(" ".join([question.ticket.text, question.plain, question.gloss or ""]))
+
         def chosen(candidates: list[Unit], *, ranked: bool) -> Evidence:
             return select_evidence([u for u in candidates if not unit_for_agents(u)], self._thresholds,
                                    ranked=ranked, procedural=procedural, how=how,
-                                   secondary=question.secondary)
+                                   secondary=question.secondary, told=told)
 
         for subject in subjects[:3]:
             pool = [p for p in knowledge if subject_of(p) in (subject, None)]
@@ -579,9 +571,14 @@ class Answerer:
         if passed.unit.passage not in answer.passages:
             answer.passages.append(passed.unit.passage)
 
+        asked = content_stems(question.ask.topic) - _FRAME_OF_ASKING
+
         def still(unit: Unit) -> bool:
-            # The rule itself explains the no; what it would have offered is left out.
-            return unit.passage.doc_id != source or not offered_within(unit) or unit is passed.unit
+            # The rule itself explains the no; what it would have offered is left out, and so is
+            # another article's offer of the same thing ("You can start a return yourself ...").
+            if unit.passage.doc_id != source:
+                return not (_YOU_CAN.search(unit.text) and asked & content_stems(unit.text))
+            return not offered_within(unit) or unit is passed.unit
 
         kept = Evidence(
             answers=[u for u in evidence.answers if still(u)],
@@ -611,6 +608,13 @@ class Answerer:
         opening = answer.sentences[start]
         # A fact's yes or no is inferred; an FAQ answer says its own, except whom it is only for.
         first = next((u for u in evidence.facts if sentence(u.text) == opening), None)
+        if first is None:
+            # A list entry said with its heading ("The warranty policy does not cover water damage,
+            # drops, cracks ..."): the statement it makes is what settles the question.
+            first = next(
+                (replace(u, text=opening, fragment=False) for u in evidence.facts
+                 if u.fragment and sentence(u.text)[1:].lower() in opening.lower()), None
+            )
         first = first or next(
             (u for u in evidence.answers if sentence(u.text) == opening and _ONLY_FOR.match(u.text)), None
         )
@@ -759,7 +763,7 @@ def _refusal_naming(topic: str, units: list[Unit]) -> Evidence | None:
     something the question names beside its document's own subject: "can I put it toward Plus?"
     answered by "Gift cards cannot ... be used to pay for Brightwave Plus." Embeddings score such a
     limit low against a chatty question; that it names the other thing and says no is what counts."""
-    asked = {n for n in _NAME.findall(topic) if not any(c.isdigit() for c in n)}
+    asked = {n for n in names_in(topic) if not any(c.isdigit() for c in n)}
     if not asked:
         return None
     refusals = [
@@ -830,6 +834,31 @@ def when_the_fix_fails(fixes: list[Unit], units: list[Unit]) -> Unit | None:
     return later[0] if later else None
 
 
+# "You can start a return yourself": an offer, which after a passed limit contradicts the no.
+_YOU_CAN = re.compile(r"\byou can\b(?! no longer)", re.IGNORECASE)
+# Words a question is asked with whatever it asks ("can I still return it?"): not its action.
+_FRAME_OF_ASKING = frozenset(content_stems("still possible maybe ever already want need would like"))
+# A heading that asks what its list answers, with its own subject: "What it does not cover", "What
+# we need from you". Its entry completes it as a statement: "It does not cover water damage, ...".
+_WHAT_HEADING = re.compile(
+    r"^what (it|we|you|they|this plan|the warranty) ((?:does|do|will|can|cannot|can't|doesn't|don't|won't)"
+    r"(?: not)? \w+|\w+s)$",
+    re.IGNORECASE,
+)
+
+
+def _heading_said(heading: str, entry: str, title: str) -> str | None:
+    """A "What it does not cover" heading and its entry as one statement, "it" named by the document's
+    title ("The warranty policy does not cover ..."); None for another heading."""
+    asked = _WHAT_HEADING.match(heading.strip().rstrip(":"))
+    if asked is None:
+        return None
+    subject = asked.group(1)
+    if subject.lower() == "it" and title:
+        subject = f"the {title.lower()}"
+    return f"{subject[:1].upper()}{subject[1:]} {asked.group(2)} {entry[:1].lower()}{entry[1:]}"
+
+
 def fact_parts(facts: list[Unit]) -> list[str]:
     """Facts as reply parts: sentences as they are, entries of one list gathered under its heading
     ("What you can do instead:" then one line per entry), an entry that cannot stand alone too."""
@@ -849,7 +878,8 @@ def fact_parts(facts: list[Unit]) -> list[str]:
         if len(entries) == 1:
             text = sentence(unit.text)
             labelled = ":" in sentences(text)[0]  # "Express: 1-2 business days" names itself
-            parts.append(text if labelled else f"{lead}: {text[:1].lower()}{text[1:]}")
+            said = _heading_said(lead, text, unit.passage.title)
+            parts.append(text if labelled else said or f"{lead}: {text[:1].lower()}{text[1:]}")
         else:
             parts.append(f"{lead}:\n" + "\n".join(f"- {sentence(u.text)}" for u in entries))
     return parts

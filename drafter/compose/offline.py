@@ -18,7 +18,7 @@ from drafter.compose.negatives import window_evidence
 from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
 from drafter.compose.plain import plain, renders_markdown
 from drafter.compose.references import Resolution, first_name, resolve_subjects
-from drafter.compose.sentences import Thresholds, without_verdict
+from drafter.compose.sentences import SHORT_PROCEDURE, Thresholds, without_verdict
 from drafter.compose.shaping import (
     STRONG_FEELING,
     ReplyPlan,
@@ -28,6 +28,7 @@ from drafter.compose.shaping import (
     mid_conversation,
     render,
 )
+from drafter.compose.unmentioned import unmentioned_things
 from drafter.domain import DraftWarning, Order, Passage, PromptRef, Ticket
 from drafter.embeddings import Embedder
 from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
@@ -198,6 +199,7 @@ class OfflineComposer:
             reply.cited_chunk_ids.extend(reuse.cited)
             reply.customer_facts.append(f"approved reply reused: {reuse.example_id}")
             found = []  # the approved answer replaces a freshly composed one
+        gaps: list[str] = []
         # The window line answers a return that cannot happen: no clarifying question after it.
         if not found and reuse is None and past is None:
             self._abstain(plan, reply, context, resolution, voice, order_id=order.order_id if order else None)
@@ -214,6 +216,13 @@ class OfflineComposer:
                 if not answer.found and ask.text.rstrip().endswith("?"):
                     message = f"no knowledge answered {ask.text[:200]!r}"
                     reply.warnings.append(DraftWarning(code="knowledge_gap", message=message))
+                    things = (
+                        unmentioned_things(ask.topic, context.knowledge, names)
+                        if context.signals.language == "en" and voice.has("gap_partial") else None
+                    )
+                    if things is not None:
+                        # Passed over in silence, the question reads as ignored; guessed, as a promise.
+                        gaps.append(voice.pick("gap_partial", things=things))
         for answer in found:
             if answer.passages and all(p.chunk_id in reply.cited_chunk_ids for p in answer.passages):
                 # The same question asked twice in other words is answered once; another question
@@ -240,12 +249,16 @@ class OfflineComposer:
                 plan.steps_intro = voice.pick("steps_intro")
                 plan.after_steps = answer.after_steps
             elif answer.key_step and answer.steps != plan.steps and answer.key_step not in plan.answers:
-                # One numbered list per reply: this question's answer is said in a sentence.
-                plan.answers.append(answer.key_step)
+                # One numbered list per reply: this question's answer is said in sentences, a short
+                # procedure whole ("Start a return ... choose Exchange." alone stops half way).
+                short = len(answer.steps) <= SHORT_PROCEDURE and past is None
+                plan.answers.append(" ".join(answer.steps) if short else answer.key_step)
             for passage in answer.passages:
                 if passage.chunk_id not in reply.cited_chunk_ids:
                     reply.cited_chunk_ids.append(passage.chunk_id)
         reply.cited_chunk_ids.extend(c for c in window_sources if c not in reply.cited_chunk_ids)
+        # What could not be answered is said after what could.
+        (plan.after_steps if plan.steps else plan.answers).extend(gaps)
         if found or reuse is not None:
             subject = _single_subject(resolution)
             plan.follow_up = self._follow_up(

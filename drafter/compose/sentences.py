@@ -126,8 +126,12 @@ class Line:
 
 # What opens the next part of a sequence ("Then add it again in the app.").
 SEQUENCE_LEAD = r"then|after that|afterwards|once (?:done|that's done)"
-# A sentence that only continues the one before it: the second half of a sequence or a condition.
-_GOES_ON = re.compile(rf"^(?:{SEQUENCE_LEAD}|otherwise|if not|if so)\b", re.IGNORECASE)
+# A sentence that only continues the one before it: the second half of a sequence or a condition,
+# or what it brings about ("This way your new device ships right away" after an exchange's steps).
+_GOES_ON = re.compile(
+    rf"^(?:{SEQUENCE_LEAD}|otherwise|if not|if so|(?:in )?(?:this|that) way|(?:this|that) means|doing so)\b",
+    re.IGNORECASE,
+)
 
 
 def lines_of(text: str) -> list[Line]:
@@ -427,6 +431,9 @@ FRAGMENT_PENALTY = 0.05
 # for another question a step must score this much to bring its procedure.
 PROCEDURE_MARGIN = 0.2
 PROCEDURE_FLOOR = 0.6
+# A procedure of at most this many steps is quoted whole when one of its steps answers, said in
+# sentences when another procedure holds the reply's numbered list.
+SHORT_PROCEDURE = 3
 # With a single question, a sentence loses this much of its passage's distance below the
 # retriever's best passage: the ranking of the whole ticket breaks near ties between sentences.
 RANK_WEIGHT = 0.5
@@ -478,7 +485,7 @@ def _document_order(unit: Unit) -> tuple[int, int]:
 
 def select_facts(
     answering: list[Unit], units: list[Unit], thresholds: Thresholds, *, procedural: bool, how: bool = False,
-    ranked: bool = False,
+    ranked: bool = False, told: frozenset[str] = frozenset(),
 ) -> list[Unit]:
     """The facts that answer: the best one first, then what its own document says as well, in the
     document's order; a matching step brings its whole procedure when the question asks what to do.
@@ -501,6 +508,11 @@ def select_facts(
     if best.is_step and procedural and (how or best.score >= PROCEDURE_FLOOR or answering_steps > 1):
         # A whole procedure for a question that asks how, a step that clearly answers, or several
         # of its steps that do ("My thermostat doesn't heat").
+        return procedure
+    if best.is_step and len(procedure) <= SHORT_PROCEDURE and content_stems(best.passage.title) & told:
+        # "Can I swap it for the black one?" / "Start a return ... and choose the reason Exchange.":
+        # the first step alone stops half way; a short procedure is the answer whole, when the
+        # customer speaks of what its article is about (an exchange, not an address to correct).
         return procedure
     same = [
         u for u in answering
@@ -538,7 +550,7 @@ def _with_their_leads(chosen: list[Unit]) -> list[Unit]:
 
 def select_evidence(
     units: list[Unit], thresholds: Thresholds, *, ranked: bool = False, procedural: bool = True,
-    how: bool = False, secondary: bool = False,
+    how: bool = False, secondary: bool = False, told: frozenset[str] = frozenset(),
 ) -> Evidence:
     """The units that answer the question: the best FAQ answer, agreeing opinions, top facts.
 
@@ -547,6 +559,8 @@ def select_evidence(
     `procedural`: the question asks what to do, so a matching step brings its procedure.
     `how`: the question asks how something is done, so its document's procedure comes along.
     `secondary`: a later question of several, whose facts must match more closely.
+    `told`: stems of what the customer wrote (and its help-centre words): a short procedure whose
+    article's title they name is quoted whole when one of its steps answers.
     """
     faq_answers = [u for u in units if u.kind == "answer"]
     if not any(u.score >= thresholds.answer for u in faq_answers):
@@ -575,5 +589,15 @@ def select_evidence(
     near_misses = [u for u in candidates if thresholds.related_answer <= u.score < thresholds.answer]
     related = near_misses[:1] if ranked and not opinions else []
     answering = [u for u in units if _fact_answers(u, thresholds, secondary=secondary)]
-    facts = select_facts(answering, units, thresholds, procedural=procedural, how=how, ranked=ranked)
+    if not answers and not opinions and answering:
+        # A fact would be quoted, and an FAQ answer matches the question better than any fact does:
+        # it is the answer ("I only see a week of data?" / "Without a subscription the app keeps 7
+        # days of history." over a line on downloading one's personal data).
+        best_fact = max(u.score for u in answering)
+        answers = [
+            u for u in candidates if u.shares_words and u.score >= thresholds.fact and u.score > best_fact
+        ][:1]
+    facts = select_facts(
+        answering, units, thresholds, procedural=procedural, how=how, ranked=ranked, told=told
+    )
     return Evidence(answers=answers, opinions=opinions, facts=facts, related=related)

@@ -44,7 +44,8 @@ _ONLY = re.compile(
 
 def verdict(ask: Ask, unit: Unit, *, profile: CustomerProfile | None) -> Verdict | None:
     """Yes or no when the answering sentence settles the question for this customer, else None."""
-    opening = _OPENING.match(ask.topic or ask.text)
+    topic = _asked_clause(ask.topic or ask.text)
+    opening = _OPENING.match(topic)
     if unit.fragment:
         return None  # a list entry without its verb settles nothing on its own
     text = sentences(unit.text)[0] if unit.text else unit.text
@@ -55,7 +56,7 @@ def verdict(ask: Ask, unit: Unit, *, profile: CustomerProfile | None) -> Verdict
     # The product's own name says which thing, not whether: "the lamp blinks red" does not answer
     # "does the lamp work with X?".
     product = content_stems(str(unit.passage.metadata.get(PRODUCT_KEY, "")))
-    asked = {w for w in content_stems(ask.topic) if w not in FUNCTION_WORDS} - product
+    asked = {w for w in content_stems(topic) if w not in FUNCTION_WORDS} - product
     if not asked & content_stems(text):
         return None
     only = _ONLY.match(text)
@@ -66,9 +67,22 @@ def verdict(ask: Ask, unit: Unit, *, profile: CustomerProfile | None) -> Verdict
             return None
         held = content_stems(" ".join([profile.plan or "", profile.tier or "", *profile.notes]))
         return "yes" if {stem(w) for w in only.group("who").lower().split()} & held else "no"
-    if not _mirrors(ask.topic, text, opening.end(), ignore=product):
+    if not _mirrors(topic, text, opening.end(), ignore=product):
         return None
     return "no" if says_no(text) or re.search(r"\bnever\b", text, re.IGNORECASE) else "yes"
+
+
+def _asked_clause(topic: str) -> str:
+    """The clause of a question that asks it: "I'm a Plus member, is this covered by my warranty"
+    asks "is this covered by my warranty"; a question opening with its auxiliary is itself."""
+    opening = _OPENING.match(topic)
+    if opening is not None and opening.group(1).lower() in _OPENERS:
+        return topic
+    for clause in reversed(topic.split(", ")[1:]):
+        said = _OPENING.match(clause)
+        if said is not None and said.group(1).lower() in _OPENERS:
+            return clause
+    return topic
 
 
 def states_predicate(ask: Ask, unit: Unit) -> bool:

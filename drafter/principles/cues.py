@@ -1,4 +1,4 @@
-"""Word cues the signal detector reads (English; other languages rely on sentiment-free cues)."""
+"""Word cues the signal detector reads (English, and frustration in the phrase bank's other languages)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,17 @@ FRUSTRATION = re.compile(
     r"(?:just|please) fix it|fix it (?:already|now|asap)|(?<!\w )(?<!\w)fix it(?!\s*\?)|"
     r"third time|second time|sick of|had enough|joke|upset|unhappy|not happy|livid|appalled|disgusted|"
     r"devastated|heartbroken|gutted)\b",
+    re.IGNORECASE,
+)
+# Frustration in the other languages of the phrase bank: the sentiment lexicon is English and reads
+# their words as English ones (German "die" as dying), so in those languages only these words count.
+FRUSTRATION_ABROAD = re.compile(
+    r"\b(ärgerlich|frechheit|unverschämt|enttäuscht|verärgert|wütend|inakzeptabel|immer noch nicht|"
+    r"zum (?:zweiten|dritten) mal|inadmissible|inacceptable|furieu(?:x|se)|déçue?|énervée?|ras le bol|"
+    r"toujours pas|honteux|scandaleux|inaceptable|indignante|furios[oa]|hart[oa]|decepcionad[oa]|"
+    r"todavía no|sigue sin|vergüenza|inaccettabile|vergogna|arrabbiat[oa]|delus[oa]|ancora non|"
+    r"inaceitável|absurdo|irritad[oa]|ainda não|belachelijk|onacceptabel|boos|teleurgesteld|"
+    r"nog steeds niet)\b",
     re.IGNORECASE,
 )
 # Thanks in the languages of the phrase bank: exclamation marks beside them are warmth

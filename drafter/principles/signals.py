@@ -15,6 +15,7 @@ from drafter.principles.cues import (
     CONTACTED_BEFORE,
     DEADLINE,
     FRUSTRATION,
+    FRUSTRATION_ABROAD,
     HAZARD,
     HIGH_TIERS,
     HYPOTHETICAL,
@@ -111,15 +112,16 @@ class Signals:
     reasons: dict[str, str] = field(default_factory=dict)
 
 
-def _frustration(text: str) -> tuple[float, str | None]:
-    """How upset the message reads, 0-1, and the words that show it."""
-    hits = FRUSTRATION.findall(text)
+def _frustration(text: str, *, english: bool = True) -> tuple[float, str | None]:
+    """How upset the message reads, 0-1, and the words that show it. `english`: the message is in
+    English, the only language the sentiment lexicon reads."""
+    hits = FRUSTRATION.findall(text) + ([] if english else FRUSTRATION_ABROAD.findall(text))
     praise = SARCASM.search(text)
     sarcasm = praise if praise and (TROUBLE.search(text) or ALWAYS_SARCASTIC.search(text)) else None
     # Acronyms (USB, HDMI, ASAP) are short; shouting is long words in capitals.
     shouting = re.findall(r"\b[A-Z]{5,}\b", text)
     # Negative sentiment adds strength on top of the cues ("my heater is broken" alone stays calm).
-    tone = customer_tone(text)
+    tone = customer_tone(text) if english else 0.0
     negativity = max(0.0, -tone)
     # Exclamation marks in a warm message are enthusiasm ("it works now!", "gracias!!"), not anger.
     warm = tone >= WARM_TONE or (THANKS.search(text) is not None and not TROUBLE.search(text))
@@ -171,10 +173,10 @@ def _earlier_customer_turns(ticket: Ticket) -> list[str]:
     ]
 
 
-def _carry_over(signals: Signals, earlier: list[str]) -> None:
+def _carry_over(signals: Signals, earlier: list[str], *, english: bool) -> None:
     """Frustration and deadlines said earlier in the conversation still hold, a little weaker."""
     for turn in earlier:
-        score, reason = _frustration(turn)
+        score, reason = _frustration(turn, english=english)
         if reason and score * EARLIER_WEIGHT > signals.frustration:
             signals.frustration = round(score * EARLIER_WEIGHT, 3)
             signals.reasons["frustration"] = f"earlier in the conversation, {reason}"
@@ -265,7 +267,9 @@ def detect_signals(
     today = today or datetime.now(UTC).date()
     text = ticket.text
     signals = Signals(known_customer=profile is not None, has_history=bool(history))
-    signals.frustration, reason = _frustration(text)
+    signals.language = _language(ticket, profile)
+    english = signals.language == "en"
+    signals.frustration, reason = _frustration(text, english=english)
     if reason:
         signals.reasons["frustration"] = reason
     signals.urgency, reason = _urgency(text)
@@ -275,7 +279,7 @@ def detect_signals(
     if signals.hazard:
         signals.reasons["hazard"] = f"the customer reports a hazard: {signals.hazard!r}"
     earlier_turns = _earlier_customer_turns(ticket)
-    _carry_over(signals, earlier_turns)
+    _carry_over(signals, earlier_turns, english=english)
     signals.questions = [a.text for a in split_asks(text)]
     signals.order = referenced_order(ticket, profile)
     signals.order_age = _order_age(named_order(ticket, profile), today)
@@ -295,7 +299,6 @@ def detect_signals(
     loyal = _is_loyal(profile, today)
     if loyal:
         signals.loyal, signals.reasons["loyal"] = True, loyal
-    signals.language = _language(ticket, profile)
     return signals
 
 

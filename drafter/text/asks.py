@@ -41,6 +41,15 @@ _REQUEST_START = re.compile(
     r"i am looking for)\b",
     re.IGNORECASE,
 )
+# A deadline told, not a request: "I need it before my vacation.", "We need them by Friday." (what
+# is needed is what the message asks for elsewhere; the signals read the date as urgency).
+_DEADLINE_ONLY = re.compile(
+    r"^(?:(?:but|and|so|also)\W+)?(?:i|we) (?:really |urgently |absolutely )?need "
+    r"(?:it|them|this|that|one|"
+    r"the (?:new |replacement )?(?:one|replacement|device|order|parcel|package|item))"
+    r"(?: back)? (?:before|by|for|until|in time for|ahead of)\b[^?]*$",
+    re.IGNORECASE,
+)
 # A reported problem asks for a fix without saying so: "I can't sign in, my account is locked."
 _PROBLEM = re.compile(
     r"\b(?:can't|cannot|can not|unable to|won't|doesn't work|does not work|isn't working|not working|"
@@ -120,6 +129,8 @@ def reports_problem(text: str) -> bool:
 def classify(sentence: str) -> AskKind | None:
     """yes_no, open, request, or None for a statement that asks nothing."""
     body = _FRAMING.sub("", sentence.strip())
+    if _DEADLINE_ONLY.match(sentence.strip()):
+        return None
     if _REQUEST_START.match(sentence.strip()):
         return "request"
     if _OPEN_START.match(body):
