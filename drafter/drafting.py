@@ -147,12 +147,15 @@ class DraftService:
             ticket, profile=profile, history=found.history, knowledge=found.knowledge, today=written
         )
         # Text that tries to give orders is flagged, and no composer gets to read (or quote) it.
-        screened = (route.screen or self.screen).screen(ticket, found.knowledge, found.history)
+        read = found.knowledge + found.neighbours
+        screened = (route.screen or self.screen).screen(ticket, read, found.history)
+        retrieved = len(found.knowledge)
+        knowledge, neighbours = screened.knowledge[:retrieved], screened.knowledge[retrieved:]
         warnings += screened.warnings
         context = ComposeContext(
             ticket=screened.ticket,
             query=found.query,
-            knowledge=screened.knowledge,
+            knowledge=knowledge,
             history=screened.history,
             profile=profile,
             signals=signals,
@@ -160,6 +163,7 @@ class DraftService:
             examples=self.examples.nearest(found.query) if self.examples else [],
             query_adapter=route.retriever.adapter,
             entities=found.entities,
+            neighbours=neighbours,
         )
         passages = found.knowledge + found.history
         return _Prepared(context, warnings, passages, started, time.perf_counter(), route.composer)
@@ -188,6 +192,9 @@ class DraftService:
     def _finish(self, prepared: _Prepared, reply: ComposedReply) -> Draft:
         context, warnings = prepared.context, list(prepared.warnings)
         by_id = {p.chunk_id: p for p in context.knowledge}
+        # A neighbour the reply quotes is a source like a retrieved passage; the others stay unseen.
+        quoted = [p for p in context.neighbours if p.chunk_id in reply.cited_chunk_ids]
+        by_id.update((p.chunk_id, p) for p in quoted)
         citations = []
         for chunk_id in dict.fromkeys(reply.cited_chunk_ids):
             passage = by_id.get(chunk_id)
@@ -202,7 +209,7 @@ class DraftService:
             citations.append(
                 Citation(doc_id=passage.doc_id, chunk_id=chunk_id, title=passage.title, passage=passage.text)
             )
-        warnings += check_promises(reply.text, context.knowledge + context.history)
+        warnings += check_promises(reply.text, context.knowledge + quoted + context.history)
         finished = time.perf_counter()
         return Draft(
             id=uuid.uuid4().hex,
@@ -211,7 +218,7 @@ class DraftService:
             principles=context.principles,
             customer_facts=reply.customer_facts,
             warnings=warnings + reply.warnings,
-            passages=prepared.passages,
+            passages=prepared.passages + quoted,
             backend=reply.backend or prepared.composer.name,
             prompts=reply.prompts,
             language=reply.language,

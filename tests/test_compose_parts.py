@@ -13,9 +13,11 @@ from drafter.compose.applicability import already_done, applies_to, told_done
 from drafter.compose.conditions import already_met
 from drafter.compose.guidance import is_agent_facing
 from drafter.compose.negatives import refuses, says_no
+from drafter.compose.next_steps import with_what_follows
 from drafter.compose.phrases import Voice, load_phrase_bank
 from drafter.compose.references import display_name, resolve_subjects
 from drafter.compose.sentences import (
+    Evidence,
     Line,
     Thresholds,
     Unit,
@@ -621,3 +623,21 @@ def test_a_sentence_that_goes_on_from_one_left_out_is_not_quoted() -> None:
     this_way.shares_words = less.shares_words = True
     facts = select_facts([this_way, less], units, Thresholds(), procedural=False)
     assert this_way not in facts and facts, facts
+
+
+def test_a_promise_is_replaced_by_the_step_that_describes_it_and_the_next() -> None:
+    def passage(index: int, text: str) -> Passage:
+        return Passage(chunk_id=f"lost::{index}", doc_id="lost", title="Lost parcels", text=text, score=0.5)
+
+    steps = units_of(passage(
+        1, "1. We open an investigation with the carrier, which takes up to 3 business days.\n"
+        "2. If the carrier confirms the parcel is lost, we send a replacement.\n"
+        "3. If the parcel is more than 5 business days late, we add a store credit.",
+    ))
+    promise = units_of(passage(2, "We will open a carrier investigation."))[0]
+    evidence = with_what_follows(Evidence(answers=[], opinions=[], facts=[promise]), [promise, *steps])
+    assert [u.text for u in evidence.facts] == [steps[0].text, steps[1].text]
+    assert not any(u.is_step for u in evidence.facts), "said as sentences, not a second list"
+    unrelated = units_of(passage(3, "We will email you a tracking link."))[0]
+    alone = Evidence(answers=[], opinions=[], facts=[unrelated])
+    assert with_what_follows(alone, [unrelated, *steps]).facts == [unrelated]

@@ -18,6 +18,7 @@ from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
 from drafter.compose.hazards import is_safety_instruction, operates_device
 from drafter.compose.negatives import best_alternative, refuses, says_no
+from drafter.compose.next_steps import with_what_follows
 from drafter.compose.phrases import Voice
 from drafter.compose.references import Resolution, subject_of
 from drafter.compose.scopes import with_scopes
@@ -151,6 +152,8 @@ class Question:
     -> exchange; maybe none)."""
     done: frozenset[str] = frozenset()
     """Stems of what the customer says they already did (`told_done`), read once per ticket."""
+    neighbours: tuple[Passage, ...] = ()
+    """The best passage's document's other chunks: what follows a promise quoted from it."""
 
     @property
     def hazard(self) -> bool:
@@ -286,6 +289,8 @@ class Answerer:
                 near_units = [u for u in answering if u.passage.chunk_id in near]
                 evidence = _refusal_naming(question.ask.topic, near_units) or evidence
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
+            beside = [u for p in question.neighbours for u in units_of(p)]
+            evidence = with_what_follows(evidence, [*units, *beside])
             if question.ask.kind == "yes_no":
                 evidence = excluded_case(evidence, units, question.ticket, named)
             if evidence.facts and not content_stems(question.ask.topic) - named:

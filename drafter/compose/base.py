@@ -28,6 +28,9 @@ class ComposeContext:
     """The tenant's tuned query map: sentences are ranked with it as the passages were."""
     entities: list[str] = field(default_factory=list)
     """The named things the retriever linked the conversation to (products, places ...)."""
+    neighbours: list[Passage] = field(default_factory=list)
+    """The best passage's document's other chunks (screened like the knowledge): read only to say
+    what follows a promise the reply quotes from that document."""
 
 
 @dataclass

@@ -134,7 +134,8 @@ class OfflineComposer:
                                 profile=context.profile, signals=context.signals, margin=margin,
                                 window_said=context.signals.past_window is not None, secondary=index > 0,
                                 gloss=self._gloss(ticket, f"{focus.context} {focus.topic}"),
-                                plain=self._plain(ticket, f"{focus.context} {focus.topic}"), done=done)
+                                plain=self._plain(ticket, f"{focus.context} {focus.topic}"), done=done,
+                                neighbours=tuple(context.neighbours))
             answer = self._answer(question, own, others, resolution, voice, context)
             if not answer.found and index == 0 and ticket.subject and not focus.context:
                 # Its own words were mostly an address or a name ("Please change it to 88 Linden

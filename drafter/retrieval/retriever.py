@@ -79,6 +79,9 @@ class Retrieved:
     history: list[Passage] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     """The entities the conversation is about, when the knowledge names entities."""
+    neighbours: list[Passage] = field(default_factory=list)
+    """The other chunks of the best passage's document, not retrieved: what the composer may read
+    to say what follows a promise it quotes, never what answers."""
 
 
 def _cosine_ranked(
@@ -138,6 +141,10 @@ class Retriever:
             found.knowledge, found.entities = self._ranked(candidates, top_k, cap=cap), candidates.entities
             vector = candidates.search_vector
             found.knowledge += self._per_question(ticket, snapshot, {p.chunk_id for p in found.knowledge})
+            if found.knowledge:
+                known = {p.chunk_id for p in found.knowledge}
+                document = snapshot.documents.get(found.knowledge[0].doc_id, [])
+                found.neighbours = [p for p in document if p.chunk_id not in known]
         else:
             vector = self.knowledge.embedder.embed_query([query])[0]
             if count:

@@ -46,6 +46,14 @@ class KnowledgeSnapshot:
         """Every chunk, in the lexical index's order."""
         return self.lexical.live_passages()
 
+    @cached_property
+    def documents(self) -> dict[str, list[Passage]]:
+        """Every document's chunks, in order."""
+        found: dict[str, list[Passage]] = {}
+        for passage in self.passages:
+            found.setdefault(passage.doc_id, []).append(passage)
+        return found
+
 
 @dataclass
 class _Collection:
