@@ -169,7 +169,10 @@ class Draft(BaseModel):
         default_factory=list, description="Facts from the customer's record used in the reply."
     )
     warnings: list[DraftWarning] = Field(default_factory=list)
-    passages: list[Passage] = Field(default_factory=list, description="Everything retrieved.")
+    passages: list[Passage] = Field(
+        default_factory=list,
+        description="Everything retrieved, and any other part of a retrieved document the reply quotes.",
+    )
     backend: str = Field("offline", description="Which backend wrote the text.")
     prompts: list[PromptRef] = Field(default_factory=list)
     language: str = Field("en", description="Language of the reply.")
