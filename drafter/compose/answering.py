@@ -843,11 +843,10 @@ def when_the_fix_fails(fixes: list[Unit], units: list[Unit]) -> Unit | None:
 _YOU_CAN = re.compile(r"\byou can\b(?! no longer)", re.IGNORECASE)
 # Words a question is asked with whatever it asks ("can I still return it?"): not its action.
 _FRAME_OF_ASKING = frozenset(content_stems("still possible maybe ever already want need would like"))
-# A heading that asks what its list answers, with its own subject: "What it does not cover", "What
-# we need from you". Its entry completes it as a statement: "It does not cover water damage, ...".
+# A heading that asks what its list answers, with a pronoun for its subject: "What it does not
+# cover", "What we need". Its entry completes it as a statement: "It does not cover water damage, ...".
 _WHAT_HEADING = re.compile(
-    r"^what (it|we|you|they|this plan|the warranty) ((?:does|do|will|can|cannot|can't|doesn't|don't|won't)"
-    r"(?: not)? \w+|\w+s)$",
+    r"^what (it|we|you|they) ((?:does|do|will|can|cannot|can't|doesn't|don't|won't)(?: not)? \w+|\w+s)$",
     re.IGNORECASE,
 )
 
