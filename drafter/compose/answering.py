@@ -289,8 +289,7 @@ class Answerer:
                 near_units = [u for u in answering if u.passage.chunk_id in near]
                 evidence = _refusal_naming(question.ask.topic, near_units) or evidence
             evidence = with_scopes(_with_the_steps_it_points_to(evidence, units), units, question.ticket)
-            beside = [u for p in question.neighbours for u in units_of(p)]
-            evidence = with_what_follows(evidence, [*units, *beside])
+            evidence = with_what_follows(evidence, units, question.neighbours)
             if question.ask.kind == "yes_no":
                 evidence = excluded_case(evidence, units, question.ticket, named)
             if evidence.facts and not content_stems(question.ask.topic) - named:

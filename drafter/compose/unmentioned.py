@@ -41,8 +41,8 @@ def unmentioned_things(question: str, knowledge: list[Passage], names: set[str])
     unknown = {n for n in unknown_names(question, knowledge) if n.lower() in uncovered}
     if not unknown:
         return None
-    tokens = [t.group() for t in _TOKEN.finditer(question)]
-    spans = [t.span() for t in _TOKEN.finditer(question)]
+    found = list(_TOKEN.finditer(question))
+    tokens, spans = [t.group() for t in found], [t.span() for t in found]
     named = set(names_in(question))
 
     def listed(index: int) -> bool:
