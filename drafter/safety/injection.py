@@ -16,7 +16,10 @@ joined up, digits written for letters inside words read back):
   exemplar and closer to it than to any ordinary one is flagged instead;
 - a second learned check on every sentence not read as English (`drafter.text.language`): a small
   network over the sentence's multilingual E5 embedding and its similarity to exemplars in seven
-  languages (`injection_exemplars_multilingual.txt`). E5 is loaded and run only for such sentences.
+  languages (`injection_exemplars_multilingual.txt`). E5 is loaded and run only for such sentences,
+  and for English sentences the English check scores close to its threshold without flagging them
+  (`SECOND_READING`): the multilingual check flags one of those only from `SECOND_READING_LIMIT`,
+  whatever its place, as it overrules the check made for English.
 
 Each learned check flags from a threshold set for the place the text comes from (a ticket, a help
 article, a review, or a guideline or note written for agents: `place_of`), so guidelines, which are
@@ -65,6 +68,19 @@ DEFAULT_THRESHOLD = 0.54
 from which a sentence may be flagged ..."""
 DEFAULT_MARGIN = 0.0
 """... when it is also this much closer to it than to every ordinary exemplar."""
+SECOND_READING = 0.95
+"""An English sentence the English model scores at least this but does not flag is read by the
+multilingual check too, and flagged if that check scores it at least `SECOND_READING_LIMIT` (it was
+fitted on English orders as well, on an injection's instruction sentence alone). Set on development
+lines neither model was fitted on (README, section Security); below it E5 never runs on English
+text."""
+SECOND_READING_LIMIT = 0.9999
+"""The multilingual check's probability from which it flags such a sentence, in every place: the
+highest threshold a place may hold (fitting caps every place's there). Its threshold for the place
+alone is too low to overrule the English check: the written hard lines that share an order's words
+(a customer dictating what to write down, a note passing on a policy) score up to 0.9998, the
+orders it catches that the English check misses 0.99994 and more (fitting lines of the development
+sets, README section Security)."""
 
 
 def find_injection(text: str) -> str | None:
@@ -229,9 +245,17 @@ class InjectionScreen:
         margin: float = DEFAULT_MARGIN,
         multilingual: Embedder | None = None,
         multilingual_model: InjectionModel | None = None,
+        second_reading: float | None = SECOND_READING,
+        second_reading_limit: float = SECOND_READING_LIMIT,
     ) -> None:
         self.embedder = embedder
         self.multilingual = multilingual
+        self.second_reading = second_reading
+        """The English model's score from which the multilingual check also reads an English sentence
+        the English one did not flag (`SECOND_READING`; None: never)."""
+        self.second_reading_limit = second_reading_limit
+        """The multilingual model's probability from which it flags a sentence it reads again, or its
+        threshold for the sentence's place if that is higher (`SECOND_READING_LIMIT`)."""
         self._model = model
         self._multilingual_model = multilingual_model
         self.threshold = threshold
@@ -310,7 +334,8 @@ class InjectionScreen:
         model's probability against its threshold for the candidate's place, or (with an embedder no
         model was fitted on) the nearest exemplar's cosine."""
         hits, scores = np.zeros(len(candidates), dtype=bool), np.zeros(len(candidates))
-        where = list(places) if places is not None else [None] * len(candidates)
+        where: list[str | None] = list(places) if places is not None else [None] * len(candidates)
+        learned_english = False
         for english in (True, False):
             index = [i for i, c in enumerate(candidates) if c.english == english]
             embedder, model, multilingual = self._reader(english=english)
@@ -321,13 +346,38 @@ class InjectionScreen:
                 probability = model.probabilities(self.rows(chosen, embedder, multilingual))
                 limits = np.array([model.threshold_for(where[i]) for i in index])
                 hits[index], scores[index] = probability >= limits, probability
+                learned_english |= english and not multilingual
                 continue
             vectors = embedder.embed([c.text[:_MAX_CHARS] for c in chosen])
             known = self.exemplars(embedder, multilingual)
             near = (vectors @ known.injected.T).max(axis=1)
             benign = (vectors @ known.ordinary.T).max(axis=1)
             hits[index], scores[index] = (near >= self.threshold) & (near - benign >= self.margin), near
+        if self.second_reading is not None and learned_english:
+            self._read_again(candidates, where, hits, scores, self.second_reading)
         return hits, scores
+
+    def _read_again(
+        self,
+        candidates: Sequence[Candidate],
+        where: list[str | None],
+        hits: np.ndarray,
+        scores: np.ndarray,
+        floor: float,
+    ) -> None:
+        """English sentences the English model scored at least `floor` but did not flag, read by the
+        multilingual check too: flagged (with its score) if it scores them at least
+        `second_reading_limit` and its threshold for their place."""
+        index = [i for i, c in enumerate(candidates) if c.english and not hits[i] and scores[i] >= floor]
+        embedder, model, multilingual = self._reader(english=False)
+        if not index or embedder is None or model is None or not multilingual:
+            return
+        chosen = [candidates[i] for i in index]
+        probability = model.probabilities(self.rows(chosen, embedder, True))
+        limits = np.array([max(model.threshold_for(where[i]), self.second_reading_limit) for i in index])
+        again = probability >= limits
+        hits[index] = again
+        scores[index] = np.where(again, probability, scores[index])
 
     def findings(
         self, texts: Sequence[str], places: Sequence[str | None] | None = None
