@@ -36,7 +36,7 @@ from drafter.errors import ConfigError
 from drafter.principles.orders import referenced_order
 from drafter.principles.signals import OrderAge, Signals
 from drafter.retrieval.entities import EntityVocabulary
-from drafter.text.asks import asks_of, classify, reports_problem, split_asks, topic_of
+from drafter.text.asks import asks_of, classify, numbered_points, reports_problem, split_asks, topic_of
 from drafter.text.words import content_stems
 
 
@@ -68,6 +68,24 @@ def test_a_reported_problem_is_an_ask_beside_the_request() -> None:
     ]
     late = split_asks("My order is two weeks late. I ordered it for my sister.")
     assert [a.text for a in late] == ["My order is two weeks late."]
+
+
+def test_each_numbered_point_is_handled_even_one_that_asks_nothing_in_so_many_words() -> None:
+    # "2) Finance asked me to get the billing address updated" was read as a remark: the customer
+    # numbered two points and got an answer to one.
+    asks = split_asks(
+        "Two quick things. 1) We're adding 20 more thermostats in January. Can we pay by bank transfer "
+        "again? 2) Our finance team moved and asked me to get the billing address on our last invoice "
+        "changed. Thanks, Henrik"
+    )
+    assert [a.text for a in asks] == [
+        "Can we pay by bank transfer again?",
+        "Our finance team moved and asked me to get the billing address on our last invoice changed.",
+    ]
+    assert asks[1].kind == "request"
+    # Numbers that are not a list of points (a price, a lone "1.") change nothing.
+    assert numbered_points("I paid 2. then the lamp broke. Can I return it?") == []
+    assert numbered_points("Room 1. is cold, and so is room 3. What now?") == []
 
 
 def test_a_problem_told_in_other_words_is_an_ask_too() -> None:
@@ -385,6 +403,11 @@ def test_a_step_the_customer_says_they_already_took_is_recognised() -> None:
     assert not already_done("Unplug the Hub for 10 seconds and plug it back in.", told_done(still))
     asking = Ticket(text="How do I reset the Hub and unplug it safely? I forgot.")
     assert not already_done("Unplug the Hub for 10 seconds and reset it.", told_done(asking))
+    # Written as people type: "ive done ...", "done the adapter", "found it and installed it".
+    typed = Ticket(text="found the power adapter in the box and installed it, still E1. ive done the mode "
+                        "thing too, done the adapter. what now")
+    install = "If your system has no C-wire, install the Power Adapter that comes in the box."
+    assert already_done(install, told_done(typed))
 
 
 def test_a_step_is_recognised_as_done_by_its_instruction_without_its_condition() -> None:

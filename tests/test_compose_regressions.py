@@ -952,3 +952,111 @@ def test_a_promise_comes_with_what_its_article_says_follows(help_centre: Runtime
     assert "invalid_citation" not in codes(reply)
     quoted = [c for c in reply.citations if "up to 3 business days" in c.passage]
     assert quoted and any(p.chunk_id == quoted[0].chunk_id for p in reply.passages), reply.citations
+
+
+def test_a_reported_burning_smell_in_other_words_gets_the_safety_line(help_centre: Runtime) -> None:
+    # "smells like burning plastic" and "really hot when i touch it" were read as no hazard: the
+    # customer got "I'm checking it with our team" and nothing about unplugging.
+    reply = draft(
+        help_centre,
+        "my plug mini smells like burning plastic and it's really hot when i touch it. is this normal",
+    )
+    assert "unplug" in reply.text.lower(), reply.text
+    assert "checking it with our team" not in reply.text, reply.text
+
+
+def test_a_terse_request_is_answered_from_the_article_the_ticket_is_about(help_centre: Runtime) -> None:
+    # "Please refund the extra one." after two charges for one order got "We refund the full price
+    # of the item." from the returns policy; the double-charge article, ranked far ahead, answers.
+    reply = draft(
+        help_centre,
+        "my bank statement shows two charges of $59.00 for my order, one on Nov 12 and one on Nov 13. I "
+        "only ordered one lamp. Please refund the extra one.",
+    )
+    assert "pending" in reply.text, reply.text
+    assert "full price of the item" not in reply.text, reply.text
+
+
+def test_no_procedure_leading_to_what_was_just_refused(help_centre: Runtime) -> None:
+    # "No, the warranty policy does not cover ... cracks" was followed by flicker steps ending in
+    # "make a warranty claim": one position, not a no and then the way to a yes.
+    reply = draft(
+        help_centre,
+        "The dog pulled my Brightwave lamp off the shelf, the shade is cracked and now it flickers. "
+        "Is this covered by the warranty?",
+    )
+    assert "No, the warranty policy does not cover" in reply.text, reply.text
+    assert "make a warranty claim" not in reply.text.lower(), reply.text
+
+
+def test_a_follow_up_keeps_the_thread_s_topic_when_it_names_a_device_in_passing(
+    help_centre: Runtime,
+) -> None:
+    # "its locked AGAIN ... need to switch off the plug" linked only the plug: the account articles
+    # were filtered out as another product's, and the reply asked what the customer was looking for.
+    reply = draft(
+        help_centre,
+        "ok i waited and it's locked AGAIN. i'm away and need to switch off the plug at home. can you just "
+        "unlock it from your side please. i only typed my password twice",
+        conversation=[
+            Message(role="customer", text="I can't sign in, the app says my account is locked."),
+            Message(role="agent", text="Sorry about that! Please wait 15 minutes and try again."),
+        ],
+    )
+    assert "tell me a bit more" not in reply.text, reply.text
+    assert re.search(r"password|lock", reply.text, re.IGNORECASE), reply.text
+    assert {p.doc_id for p in reply.passages} & {"account-locked", "account-password-reset"}, reply.passages
+
+
+def test_a_public_reply_never_shows_the_customer_s_order_number(help_centre: Runtime) -> None:
+    # On social media "I've looked at your order BW-556600" publishes the customer's order number.
+    text = "bought a plug from you in september and want to send it back, can i still return it?"
+    private = draft(help_centre, text, customer_id="cus_1003", channel="email")
+    public = draft(help_centre, text, customer_id="cus_1003", channel="social")
+    assert "BW-455102" in private.text, private.text
+    assert "BW-455102" not in public.text, public.text
+    assert "10 September 2026" in public.text, public.text
+
+
+def test_a_yes_or_no_about_a_case_the_policy_refuses_gets_the_refusal(help_centre: Runtime) -> None:
+    # "it" is the subscription the message names; the gift-card article's "You can use a gift card
+    # at checkout" read as a yes, while its own sentence refuses exactly this case.
+    reply = draft(
+        help_centre,
+        "I'm considering the Plus subscription. Could I pay for it with the gift card my aunt gave me?",
+    )
+    refusal = "cannot be refunded, exchanged for cash, or used to pay for Brightwave Plus"
+    assert refusal in reply.text, reply.text
+    assert "You can use a gift card at checkout" not in reply.text, reply.text
+
+
+def test_a_passed_limit_comes_with_the_ways_forward_its_article_lists(help_centre: Runtime) -> None:
+    # "that is only possible within 1 hour ... We also cannot change the shipping address" and
+    # nothing more: the article's "What you can do instead" list was in a chunk not retrieved.
+    reply = draft(
+        help_centre,
+        "i ordered about 4 hours ago and it's going to my old flat!! can you change it to 9 Oak Road "
+        "before it ships please",
+        channel="chat",
+    )
+    assert "no longer possible" in reply.text or "1 hour" in reply.text, reply.text
+    assert "redirect the parcel" in reply.text, reply.text
+
+
+def test_a_numbered_point_that_asks_nothing_outright_is_answered_and_its_no_named(
+    help_centre: Runtime,
+) -> None:
+    # "2) ... asked me to get the billing address on invoice BW-498330 updated" went unanswered; once
+    # answered, "That is only possible within 30 days" after the bank-transfer answer read as a no
+    # to paying by bank transfer.
+    reply = draft(
+        help_centre,
+        "Two things. 1) We're adding more thermostats in January. Can we pay by bank transfer on invoice "
+        "again? 2) Our finance team moved offices and asked me to get the billing address on invoice "
+        "BW-498330 updated. Thanks, Henrik",
+        customer_id="cus_1008",
+    )
+    text = reply.text
+    assert "bank transfer" in text and "cannot change the billing address" in text, text
+    if "only possible within 30 days" in text:
+        assert text.index("cannot change the billing address") < text.index("only possible within 30 days")

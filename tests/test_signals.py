@@ -303,6 +303,8 @@ def test_every_frustration_score_has_its_reason() -> None:
     [
         ("My Plug Mini is buzzing and there's a burning plastic smell!!!", "burning plastic smell"),
         ("The thermostat is really hot to the touch, is that normal?", "hot to the touch"),
+        ("hi um my plug mini smells like burning plastic?? is this normal", "smells like burning"),
+        ("it's really hot when i touch it and there's a brownish mark", "really hot when i touch"),
         ("Aus meinem Hub kommt Rauch.", "Rauch"),
         ("¡Mi enchufe echa chispas!", "echa chispas"),
         ("Dalla presa esce fumo e c'è odore di bruciato.", "fumo"),

@@ -43,3 +43,21 @@ _TO_US = re.compile(r"\b(?:send us|reply with|email us|tell us)\b", re.IGNORECAS
 def without_order_number(text: str) -> str:
     """The sentence without the order number among what it asks the customer to send us."""
     return _ORDER_NUMBER_ITEM.sub("", text) if _TO_US.search(text) else text
+
+
+# Channels where a reply is posted in public: a customer's order number is theirs, not the world's.
+PUBLIC_CHANNELS = frozenset(
+    {"social", "twitter", "x", "facebook", "instagram", "public", "forum", "community"}
+)
+
+
+def is_public(channel: str | None) -> bool:
+    """The ticket's channel posts replies where anyone can read them."""
+    return (channel or "").strip().lower() in PUBLIC_CHANNELS
+
+
+def without_order_id(text: str, order_id: str) -> str:
+    """The sentence with the order's number left out ("Your order BW-455102 was delivered" ->
+    "Your order was delivered"); "order BW-455102" alone as "your order"."""
+    text = re.sub(rf"(\border)\s+{re.escape(order_id)}", r"\1", text, flags=re.IGNORECASE)
+    return re.sub(rf"\b{re.escape(order_id)}\b", "your order", text, flags=re.IGNORECASE)

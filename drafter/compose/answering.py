@@ -13,11 +13,11 @@ from drafter.compose.addressing import as_reply
 from drafter.compose.applicability import already_done, applies_to, said_before
 from drafter.compose.conditions import already_met
 from drafter.compose.coverage import uncovered_words
-from drafter.compose.exclusions import excluded_case
+from drafter.compose.exclusions import excluded_case, refused_case
 from drafter.compose.focus import Focus
 from drafter.compose.guidance import details_to_ask, mostly_agent_facing, unit_for_agents
 from drafter.compose.hazards import is_safety_instruction, operates_device
-from drafter.compose.negatives import best_alternative, refuses, says_no
+from drafter.compose.negatives import best_alternative, listed_alternatives, refuses, says_no
 from drafter.compose.next_steps import with_what_follows
 from drafter.compose.phrases import Voice
 from drafter.compose.references import Resolution, subject_of
@@ -61,6 +61,10 @@ SECTION_MARGIN = 0.10
 LEADING_MARGIN = 0.20
 # A section clearly answers when it fits at least this well, this far ahead of any other document's;
 # the same document's sections this close to it answer too.
+# The document the retriever ranked first, this far ahead of every other or with its sections in
+# every one of the first places, is what a ticket of one question is about.
+RETRIEVAL_LEAD = 0.10
+LEADING_RUN = 3
 CLEAR_SECTION = 0.45
 CLEAR_LEAD = 0.15
 CLEAR_WINDOW = 0.05
@@ -111,6 +115,9 @@ class Answer:
     uncovered: list[str] = field(default_factory=list)
     """Words of the question the retrieved knowledge never uses, which kept a neighbouring
     article's sentences from standing in for an answer."""
+    denied: frozenset[str] = frozenset()
+    """Stems of what a "No," answer refuses ("Is this covered under warranty?"): another
+    question's procedure that leads there ("... make a warranty claim") would contradict it."""
 
     @property
     def found(self) -> bool:
@@ -166,6 +173,16 @@ def sentence(text: str) -> str:
     text = as_reply(" ".join(text.split()))
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _leads_clearly(sections: list[Passage], leading: str) -> bool:
+    """The retriever scored the leading document far above every other one, or ranked only its
+    sections first."""
+    ranked = sorted(sections, key=lambda p: -p.score)
+    if all(p.doc_id == leading for p in ranked[:LEADING_RUN]):
+        return True
+    others = [p.score for p in sections if p.doc_id != leading]
+    return not others or ranked[0].score - max(others) >= RETRIEVAL_LEAD
 
 
 def _near_the_best(knowledge: list[Passage], margin: float) -> list[Passage]:
@@ -292,6 +309,8 @@ class Answerer:
             evidence = with_what_follows(evidence, units, question.neighbours)
             if question.ask.kind == "yes_no":
                 evidence = excluded_case(evidence, units, question.ticket, named)
+                asked = f"{question.focus.context} {question.focus.topic}"
+                evidence = refused_case(evidence, units, asked, named)
             if evidence.facts and not content_stems(question.ask.topic) - named:
                 evidence = self._each_thing_told(evidence, units, question, named)
             if evidence.empty:
@@ -310,7 +329,10 @@ class Answerer:
                 [u for u in units if u.passage.doc_id in documents], question.signals, procedures
             )
             if passed is not None:
-                evidence = self._past_the_limit(answer, question, evidence, passed, voice, units)
+                # The way forward may be in a part of the rule's article the retriever did not
+                # return ("What you can do instead"): its other chunks are read for it.
+                beside = self._neighbour_units(question, passed.unit.passage.doc_id, pool, names, adapter)
+                evidence = self._past_the_limit(answer, question, evidence, passed, voice, [*units, *beside])
             self._write(answer, question, evidence, display, voice, units)
             if passed is None:
                 quoted = [*evidence.answers, *evidence.facts]
@@ -387,6 +409,11 @@ class Answerer:
         if any(p.doc_id == leading and f >= best - LEADING_MARGIN
                for p, f in zip(sections, fits, strict=True)):
             documents.add(leading)
+            if question.margin is not None and _leads_clearly(sections, leading):
+                # A ticket of one question plainly about one article ("two charges of $59 for one
+                # order"): a request put in few words ("please refund the extra one") is answered from it, not
+                # from an article that shares its words ("We refund the full price of the item").
+                documents = {leading}
         documents |= {p.doc_id for p in pool if p.source != "knowledge"}
         return SectionFit(documents=documents, clear=clear)
 
@@ -563,6 +590,18 @@ class Answerer:
         self._say_verdict(answer, start, question, evidence, voice)
         answer.passages.extend(p for p in used if p not in answer.passages)
 
+    def _neighbour_units(
+        self, question: Question, doc_id: str, pool: list[Passage], names: list[str],
+        adapter: QueryAdapter | None,
+    ) -> list[Unit]:
+        """The scored sentences of the document's chunks handed over beside the retrieved ones."""
+        known = {p.chunk_id for p in pool}
+        chunks = [p for p in question.neighbours if p.doc_id == doc_id and p.chunk_id not in known]
+        units = [u for p in chunks for u in units_of(p)]
+        if units:
+            self._score(units, question, [*pool, *chunks], names, adapter)
+        return units
+
     @staticmethod
     def _past_the_limit(
         answer: Answer, question: Question, evidence: Evidence, passed: PassedWindow, voice: Voice,
@@ -592,6 +631,12 @@ class Answerer:
         )
         if question.window_said:
             return kept  # the reply already says no to the return; the rule explains why
+        refusal = next((u for u in kept.facts if u.passage.doc_id == source and refuses(u.text)), None)
+        if question.secondary and refusal is not None:
+            # After another question's answer, "That is only possible within 30 days ..." would
+            # take back that answer: the refusal says first what is no longer possible.
+            answer.sentences.append(sentence(refusal.text))
+            kept = replace(kept, facts=[u for u in kept.facts if u is not refusal])
         answer.sentences.append(_limit_passed(passed, voice))
         kept = replace(kept, facts=[u for u in kept.facts if u is not passed.unit])  # the line says it
         if all(refuses(u.text) for u in [*kept.answers, *kept.facts]):
@@ -600,6 +645,8 @@ class Answerer:
             alternative = best_alternative([u for u in units if still(u)], exclude=said, near={source})
             if alternative is not None:
                 kept.facts.append(alternative)
+            else:
+                kept.facts.extend(listed_alternatives(units, source, exclude=said))
         return kept
 
     @staticmethod
@@ -627,6 +674,8 @@ class Answerer:
         said = verdict(question.ask, first, profile=question.profile)
         if said is not None:
             answer.sentences[start] = voice.pick(f"answer_{said}") + lowered(opening, first)
+        if said == "no":
+            answer.denied = content_stems(question.ask.topic) & content_stems(opening)
 
     def _clause_scores(self, clauses: list[str], topic: str) -> list[float]:
         """Cosine of each clause to the question, for quoting the part of a review that answers."""

@@ -146,11 +146,13 @@ def said_before(text: str, ticket: Ticket, *, names: frozenset[str] = frozenset(
 # A customer's sentence telling what they already did: "I already restarted it", "went through the
 # wiring help and put in the adapter", "tried resetting twice", "did both".
 _DONE = re.compile(
-    r"\b(?:already|tried|i(?:'ve| have)? (?:done|checked|restarted|reset|followed|installed|updated)|"
+    r"\b(?:already|tried|"
+    r"i(?:'ve|\u2019ve|ve| have)? (?:done|checked|restarted|reset|followed|installed|updated)|"
+    r"done (?:the|that|it|both|all|everything)|"
     r"went through|put in|did (?:both|all|that|everything|this)|i (?:did|checked|restarted|reset|followed|"
     r"installed|updated|replaced|unplugged|changed)|(?:still|again) (?:\w+ ){0,3}(?:after|even after)|"
     # A past tense only an account of what was done uses: "clicked forgot password like 3 times".
-    r"clicked|tapped|pressed|rebooted|reinstalled|power[- ]cycled)\b",
+    r"clicked|tapped|pressed|rebooted|reinstalled|power[- ]cycled|installed|restarted)\b",
     re.IGNORECASE,
 )
 _AS_YOU_SAID = re.compile(

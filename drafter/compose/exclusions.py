@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from drafter.compose.negatives import refuses
 from drafter.compose.sentences import Evidence, Unit
 from drafter.domain import Ticket
 from drafter.text.sentences import statements
@@ -59,3 +60,38 @@ def excluded_case(
         kept = [u for u in evidence.facts if u.passage.doc_id != doc_id]
         return replace(evidence, facts=[*entries, *beyond, *kept])
     return evidence
+
+
+def refused_case(evidence: Evidence, units: list[Unit], asked: str, names: frozenset[str]) -> Evidence:
+    """For a yes-or-no question answered with what a document allows ("You can use a gift card at
+    checkout"), the sentence of that document that refuses the very case asked about instead:
+    "Gift cards cannot be refunded, exchanged for cash, or used to pay for Brightwave Plus."
+    answers "Can I pay for the Plus subscription with a gift card?". It matches on a word of the
+    question (`asked`) that no other sentence of its document uses; the document's sentences saying
+    what one can do are then left out, as they say yes to the general case."""
+    wanted = content_stems(asked) - names
+    for doc_id in dict.fromkeys(u.passage.doc_id for u in evidence.facts):
+        allowing = [u for u in evidence.facts if u.passage.doc_id == doc_id and _allows(u.text)]
+        if not allowing:
+            continue
+        own = [u for u in units if u.passage.doc_id == doc_id]
+        refusals = []
+        for unit in own:
+            if not refuses(unit.text):
+                continue
+            elsewhere = frozenset().union(*(content_stems(u.text) for u in own if u is not unit))
+            if (content_stems(unit.text) - names - elsewhere) & wanted:
+                refusals.append(unit)
+        if len(refusals) == 1:
+            kept = [u for u in evidence.facts if not (u.passage.doc_id == doc_id and _allows(u.text))]
+            return replace(evidence, facts=[refusals[0], *(u for u in kept if u is not refusals[0])])
+    return evidence
+
+
+_YOU_CAN = re.compile(r"\byou can\b", re.IGNORECASE)
+
+
+def _allows(text: str) -> bool:
+    """The sentence says what the customer can do, with no refusal in it ("we can resend it" is an
+    offer of ours, said whatever the case)."""
+    return bool(_YOU_CAN.search(text)) and not refuses(text)

@@ -89,3 +89,20 @@ def window_evidence(
     # Only the policy's own way forward: another document's is rarely one for this return.
     own = [u for u in units if source is not None and u.passage.doc_id == source.doc_id]
     return WindowEvidence(source=source, alternative=best_alternative(own, exclude=set()))
+
+
+# A section of a policy that lists the ways forward: "What you can do instead", "Your options".
+_ALTERNATIVES_HEADING = re.compile(r"\b(?:instead|alternatives?|options?)\b", re.IGNORECASE)
+MAX_LISTED_ALTERNATIVES = 3
+
+
+def listed_alternatives(units: list[Unit], doc_id: str, *, exclude: set[str]) -> list[Unit]:
+    """The entries of the document's own list of ways forward ("What you can do instead"), when it
+    is short enough to say whole; none otherwise. Read when no single way forward is close enough
+    to the question to pick one: the customer chooses."""
+    items = [
+        u for u in units
+        if u.passage.doc_id == doc_id and u.is_item and u.text not in exclude
+        and _ALTERNATIVES_HEADING.search(u.section or "")
+    ]
+    return items if 0 < len(items) <= MAX_LISTED_ALTERNATIVES else []

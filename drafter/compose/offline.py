@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from drafter.compose.addressing import without_order_number
+from drafter.compose.addressing import is_public, without_order_id, without_order_number
 from drafter.compose.answering import Answer, Answerer, Question, sentence
 from drafter.compose.applicability import told_done
 from drafter.compose.base import ComposeContext, ComposedReply
@@ -39,7 +39,7 @@ from drafter.text.dates import spoken_date
 from drafter.text.glossary import Glossary, plain_english
 from drafter.text.language import likely_languages, writes_in_english
 from drafter.text.sentences import sentences
-from drafter.text.words import content_words
+from drafter.text.words import content_stems, content_words
 
 # Sentence-scoring weight of shared words on top of embedding similarity (tuned on dev data).
 LEXICAL_WEIGHT = 0.2
@@ -143,6 +143,7 @@ class OfflineComposer:
                 headlined = replace(question, focus=replace(focus, context=ticket.subject))
                 answer = self._answer(headlined, own, others, resolution, voice, context)
             answers.append(answer)
+        answers = _without_what_was_refused(answers)
         beyond = " ".join(a.text for a in asks).split() != ticket.text.split()
         uncovered = any(a.uncovered for a in answers)
         if beyond and not uncovered and not any(a.sentences or a.steps for a in answers):
@@ -186,12 +187,13 @@ class OfflineComposer:
             plan.answers.append(voice.pick("history_reference", topic=earlier))
             reply.customer_facts.append(f"previous contact: {earlier}")
         past = context.signals.past_window
+        public = is_public(ticket.channel)
         window_sources: list[str] = []
         found = [a for a in answers if a.found]
         if past is not None:
             # Bad news first and plainly, with the best way forward the knowledge offers.
             window_sources = self._past_window(plan, context, past, voice)
-        elif order is not None and found and _speaks_of(context, order.order_id):
+        elif order is not None and found and _speaks_of(context, order.order_id) and not public:
             # When abstaining, the clarifying question names it.
             plan.answers.append(voice.pick("order_reference", order=order.order_id))
         reuse = reuse_approved(context.examples, context.knowledge)
@@ -275,6 +277,8 @@ class OfflineComposer:
             # for its number again reads as if nobody had.
             plan.answers = [without_order_number(t) for t in plan.answers]
             plan.steps = [without_order_number(t) for t in plan.steps]
+            if public:
+                plan.answers = [without_order_id(t, order.order_id) for t in plan.answers]
         if plan.safety:
             # The safety line says it first; the knowledge's own instruction is its cited source.
             plan.answers = [t for t in plan.answers if not is_safety_instruction(t)]
@@ -405,6 +409,21 @@ class OfflineComposer:
 
 # A question with this many words of its own says clearly what it asks.
 CLEAR_QUESTION_WORDS = 3
+
+
+def _without_what_was_refused(answers: list[Answer]) -> list[Answer]:
+    """The answers without a procedure leading to what another answer said no to: after "No, the
+    warranty does not cover cracks", troubleshooting that ends in "make a warranty claim" tells
+    the customer to ask for what they were just refused."""
+    denied = frozenset().union(*(a.denied for a in answers))
+    if not denied:
+        return answers
+    kept = []
+    for answer in answers:
+        if not answer.denied and any(denied & content_stems(s) for s in [*answer.steps, *answer.after_steps]):
+            answer = replace(answer, steps=[], after_steps=[], key_step=None)
+        kept.append(answer)
+    return kept
 
 
 def _told_how_it_went(ticket: Ticket) -> bool:

@@ -123,7 +123,8 @@ HIGH_TIERS = frozenset({"gold", "platinum", "vip", "premium", "business", "enter
 # safe. English and the other languages the phrase bank speaks (es, fr, de, it, pt). A bulb or a
 # fuse that "burnt out" (bruciata, queimada) is not a fire: only the smell of burning counts there.
 HAZARD = re.compile(
-    r"\b(burn(?:ing|t|ed)?(?:\s+\w+){0,2}\s+smell|smell\w*\s+(?:of\s+)?(?:burn\w*|smoke|melt\w*)|"
+    r"\b(burn(?:ing|t|ed)?(?:\s+\w+){0,2}\s+smell|smell\w*\s+(?:of\s+|like\s+)?(?:burn\w*|smoke|melt\w*)|"
+    r"burn(?:ing|t) plastic|(?:very|really|so|super|extremely|too) hot (?:when|if) (?:i|you) (?:touch|hold)|"
     r"smok(?:e|es|ing)|sparks?|sparking|on fire|caught fire|fire hazard|flames?|melt(?:ed|ing)|scorch\w*|"
     r"overheat\w*|too hot to (?:touch|hold)|hot to the touch|(?:electric(?:al)? )?shocks?|shocked me|"
     r"sizzl\w*|"

@@ -298,6 +298,19 @@ class EntityVocabulary:
         return []
 
 
+    def thread_topic(self, ticket: Ticket) -> list[str]:
+        """The entities of the latest earlier turn that names any, when the message names others:
+        a follow-up may go on with the thread's topic ("it's locked AGAIN") while it names something
+        else in passing ("I need to switch off the plug")."""
+        if not ticket.conversation or not self.match(ticket.text):
+            return []
+        for turn in reversed(ticket.conversation):
+            matches = self.match(turn.text)
+            if matches:
+                return _outermost(matches)
+        return []
+
+
 def _capitalised(text: str, name_words: frozenset[str]) -> bool:
     """Whether the text writes one of the words with a capital letter."""
     return any(token[0].isupper() and token.lower() in name_words for token in _CASED_WORD.findall(text))

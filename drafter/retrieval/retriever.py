@@ -256,8 +256,9 @@ class Retriever:
             )
         # Other entities' passages are off topic, while passages about no entity in particular
         # (general policies) still apply. Every passage of the entities is reranked, not only
-        # those the lists found: its best sentence decides.
-        allowed = {None, *entities}
+        # those the lists found: its best sentence decides. A follow-up's thread topic stays in the
+        # running, unboosted, beside what the message names.
+        allowed = {None, *entities, *vocab.thread_topic(ticket)}
         fused = [p for p in reciprocal_rank_fusion(ranked, k=policy.rrf_k) if vocab.entity_of(p) in allowed]
         fused = fused[: policy.rerank_pool]
         seen = {p.chunk_id for p in fused}

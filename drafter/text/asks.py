@@ -174,15 +174,50 @@ def _run_on_questions(sentence: str) -> list[str]:
 
 
 def split_asks(text: str) -> list[Ask]:
-    """The questions and requests of a ticket, in order; the whole text when nothing is marked."""
+    """The questions and requests of a ticket, in order; the whole text when nothing is marked.
+
+    A customer who numbers their points ("two things. 1) ... 2) ...") wants each one handled: a
+    numbered point that asks nothing in so many words ("2) Finance asked me to get the billing
+    address on the invoice updated.") is a request of its own."""
     asks = []
-    for sentence in (q for s in sentences(text) for q in _questions_in(s)):
-        kind = classify(sentence)
-        if kind is not None:
-            asks.append(Ask(text=sentence, kind=kind, topic=topic_of(sentence)))
+    for part in numbered_points(text) or [text]:
+        found = []
+        for sentence in (q for s in sentences(part) for q in _questions_in(s)):
+            kind = classify(sentence)
+            if kind is not None:
+                found.append(Ask(text=sentence, kind=kind, topic=topic_of(sentence)))
+        point = " ".join(s for s in sentences(part) if not _SIGN_OFF.match(s))
+        if not found and part is not text and len(point.split()) >= _MIN_POINT_WORDS:
+            found.append(Ask(text=point, kind="request", topic=topic_of(point)))
+        asks += found
     if not asks and text.strip():
         asks.append(Ask(text=text.strip(), kind="request", topic=topic_of(text)))
     return asks
+
+
+# "1) ... 2) ...", "1. ... 2. ...": points numbered from one, in order, in running text or on lines.
+_POINT_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)](?=\s)")
+_MIN_POINT_WORDS = 5
+# The message's closing after its last point: "Thanks, Henrik", "Best regards".
+_SIGN_OFF = re.compile(
+    r"^\W*(?:thanks|thank you|many thanks|cheers|regards|best|kind regards)\b", re.IGNORECASE
+)
+
+
+def numbered_points(text: str) -> list[str]:
+    """The points of a message that numbers them 1, 2, ... (at least two), each without its
+    number; what comes before the first point is read with it. None when it numbers nothing."""
+    marks = [m for m in _POINT_NUMBER.finditer(text)]
+    run: list[re.Match[str]] = []
+    for mark in marks:
+        if int(mark.group(1)) == len(run) + 1:
+            run.append(mark)
+    if len(run) < 2:
+        return []
+    ends = [m.start() for m in run[1:]] + [len(text)]
+    points = [text[m.end():end].strip() for m, end in zip(run, ends, strict=True)]
+    points[0] = f"{text[: run[0].start()].strip()} {points[0]}".strip()
+    return [p for p in points if p]
 
 
 def merge_brief(asks: list[Ask], *, max_words: int) -> list[Ask]:
