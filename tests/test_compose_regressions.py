@@ -1060,3 +1060,22 @@ def test_a_numbered_point_that_asks_nothing_outright_is_answered_and_its_no_name
     assert "bank transfer" in text and "cannot change the billing address" in text, text
     if "only possible within 30 days" in text:
         assert text.index("cannot change the billing address") < text.index("only possible within 30 days")
+
+
+def test_after_most_steps_failed_what_now_gets_the_article_s_way_forward(help_centre: Runtime) -> None:
+    # "what now??" after the customer listed the steps they took got the troubleshooting list again.
+    reply = draft(
+        help_centre,
+        "hi again. i found the power adapter in the box and installed it following the wiring help, still "
+        "E1, still no heat. ive done the mode thing, restarted it loads of times, done the adapter. what "
+        "now?? and dont tell me to restart it again",
+        conversation=[
+            Message(role="customer", text="The new thermostat does not heat."),
+            Message(role="agent", text="Please check the mode is set to Heat and restart the thermostat by "
+                    "holding the ring for 10 seconds."),
+            Message(role="customer", text="Still no heat. The display shows E1."),
+            Message(role="agent", text="Thanks, we are looking into the E1 code and will get back to you."),
+        ],
+    )
+    assert "warranty claim" in reply.text, reply.text
+    assert not re.search(r"^1\. ", reply.text, re.MULTILINE), reply.text

@@ -291,6 +291,10 @@ class Answerer:
                 beyond = chosen(_after_the_procedures(answering, tried, pool), ranked=margin is not None)
                 if beyond.facts or beyond.answers:
                     evidence = beyond
+                elif (fallback := _when_most_steps_failed(every, quoted_steps, tried, question, named)):
+                    # Nothing beyond the steps answers but the article's own "if it still does not
+                    # work after these steps": said to one who has taken most of them, it is the answer.
+                    evidence = Evidence(answers=[], opinions=[], facts=[fallback])
             if margin is not None:
                 evidence = _enough_opinions(evidence, units, pool, self._thresholds)
             if evidence.empty and margin is not None:
@@ -763,6 +767,25 @@ def _tried_procedures(every: list[Unit], question: Question, named: frozenset[st
         if u.is_step and (already_done(u.text, question.done, names=named)
                           or said_before(u.text, question.ticket, names=named))
     }
+
+
+def _when_most_steps_failed(
+    every: list[Unit], quoted: list[Unit], tried: set[str], question: Question, named: frozenset[str]
+) -> Unit | None:
+    """What the article says for when its steps fail, said to a customer who took at least half of
+    the steps of the procedure quoted (each one they did, or one the agent already gave them)."""
+    steps = [u for u in every if u.is_step and u.passage.chunk_id in tried]
+    done = [
+        u for u in steps
+        if already_done(u.text, question.done, names=named)
+        or said_before(u.text, question.ticket, names=named)
+    ]
+    if not steps or len(done) * 2 < len(steps):
+        return None
+    fallback = when_the_fix_fails(quoted, every)
+    if fallback is None:
+        return None
+    return replace(fallback, text=_AFTER_THE_STEPS.sub("after everything you have tried", fallback.text))
 
 
 def _after_the_procedures(units: list[Unit], procedures: set[str], pool: list[Passage]) -> list[Unit]:

@@ -38,6 +38,14 @@ class Focus:
     """Read with the topic: a sentence scores the better of the two readings."""
 
 
+# A question asking only for the next step, whatever it goes on to say.
+_NEXT_STEP = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|well)\W+)?(?:what now|now what|what next|what'?s next|"
+    r"what (?:do|should|can) (?:i|we) do (?:now|next))\b",
+    re.IGNORECASE,
+)
+
+
 def _words(text: str, names: set[str]) -> list[str]:
     return [w for w in content_words(text) if w not in names]
 
@@ -66,8 +74,9 @@ def focus_of(ask: Ask, ticket: Ticket, asks: list[Ask], *, names: set[str], reso
         # Words of its own are counted against English stop words: in another language "Ça prend
         # combien de temps ?" seems to have four. Read every question with what surrounds it too.
         return Focus(ask.topic, " ".join(parts))
-    if own <= FEW_WORDS:
-        # "Please help!", "what now??": the question is what the customer said around it.
+    if own <= FEW_WORDS or _NEXT_STEP.match(ask.topic):
+        # "Please help!", "what now??": the question is what the customer said around it, however
+        # much follows "what now" ("what now?? and please don't tell me to restart it again").
         return Focus(" ".join([*parts, ask.topic]))
     if replying or (own <= SOME_WORDS and not resolved) or (_REFERS_BACK.search(ask.topic) and not resolved):
         # "I placed an order yesterday by mistake. Can I still cancel it?": with nothing named to

@@ -65,6 +65,8 @@ _PROBLEM = re.compile(
     r"(?:is|are|seems?|looks?) (?:(?:way|completely|totally|all) off|"
     r"(?:(?:way|completely|totally|all) )?(?:wrong|incorrect|inaccurate))\b(?! (?:and|or)\b)|"
     r"(?:isn't|is not|still not|not yet) (?:here|arrived|delivered)|(?:a \w+|days?|weeks?) late|"
+    # "still E1, still no heat", "it does not heat": what the device should do, not done.
+    r"still no \w+|(?:doesn't|does not|won't|will not|isn't|is not) (?:heat|heating|cool|cooling|turn on)|"
     # A device misbehaving, told in its own verb: "it flickers when dimmed", "the hub keeps dropping".
     r"(?:it|they|screen|display|light|lamp|plug|hub|device|thermostat|app)\s+(?:\w+ly\s+)?"
     r"(?:flicker|blink|beep|buzz|overheat|leak|crash|freez|disconnect|reboot|restart)\w*)\b",
