@@ -88,6 +88,15 @@ def test_each_numbered_point_is_handled_even_one_that_asks_nothing_in_so_many_wo
     assert numbered_points("Room 1. is cold, and so is room 3. What now?") == []
 
 
+def test_a_request_after_a_filler_word_is_an_ask() -> None:
+    # "honestly i just want to return it" after a troubleshooting story was read as a remark, and
+    # the customer got firmware steps instead of an answer about the return.
+    for text in ("honestly i just want to return it, got it end of october",
+                 "at this point I really need a replacement sent out"):
+        asks = split_asks(f"It keeps disconnecting. {text}")
+        assert any(a.text == text and a.kind == "request" for a in asks), asks
+
+
 def test_a_problem_told_in_other_words_is_an_ask_too() -> None:
     # Each said as the main trouble before a short question that leans on it.
     for problem in (

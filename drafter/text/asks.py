@@ -37,8 +37,9 @@ _OPEN_START = re.compile(
     re.IGNORECASE,
 )
 _REQUEST_START = re.compile(
-    r"^(?:hi\W+|hello\W+)?(?:please|i need|i want|i'd like|i would like|help me|i'm looking for|"
-    r"i am looking for)\b",
+    r"^(?:hi\W+|hello\W+)?(?:(?:honestly|frankly|really|tbh|so|ok|okay|look|at this point)\W+)?"
+    r"(?:please|i (?:just |really |only )?(?:need|want)|i'd (?:just |really )?like|i would like|help me|"
+    r"i'm looking for|i am looking for)\b",
     re.IGNORECASE,
 )
 # A deadline told, not a request: "I need it before my vacation.", "We need them by Friday." (what
