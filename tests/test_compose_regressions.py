@@ -1079,3 +1079,19 @@ def test_after_most_steps_failed_what_now_gets_the_article_s_way_forward(help_ce
     )
     assert "warranty claim" in reply.text, reply.text
     assert not re.search(r"^1\. ", reply.text, re.MULTILINE), reply.text
+
+
+def test_a_requirement_is_said_to_one_who_lacks_it_and_a_stated_need_is_answered(
+    help_centre: Runtime,
+) -> None:
+    # "We don't have an account with you yet" hid "Only business accounts can pay by bank transfer"
+    # (it read as telling them to use what they lack) and got an instalments line instead; "we'll
+    # need the invoice with our company name" was read as a remark.
+    reply = draft(
+        help_centre,
+        "Hello, we're opening a small shop next month and don't have an account with you yet. Can we pay "
+        "by bank transfer against an invoice? And we'll need the invoice with our company name and tax "
+        "number on it.",
+    )
+    assert "Only business accounts can pay by bank transfer" in reply.text, reply.text
+    assert "company name and tax number" in reply.text, reply.text

@@ -105,11 +105,16 @@ def _lacking(told: str) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+# A requirement presumes nothing: "Only business accounts can pay by bank transfer" tells one who has
+# no account yet what they would need.
+_REQUIREMENT = re.compile(r"^\W*(?:yes,\s*)?only\b", re.IGNORECASE)
+
+
 def _presumes_what_they_lack(text: str, told: str) -> bool:
     """The sentence has them use what they say they do not have ("Sign in with one of your backup
     codes." to "no idea where the backup codes are"), rather than saying what to do without it."""
     lacking = _lacking(told)
-    if not lacking or _FOR_THE_LACKING.search(text):
+    if not lacking or _FOR_THE_LACKING.search(text) or _REQUIREMENT.match(text):
         return False
     own = content_stems(text)
     return any(thing <= own for thing in lacking)

@@ -38,7 +38,9 @@ _OPEN_START = re.compile(
 )
 _REQUEST_START = re.compile(
     r"^(?:hi\W+|hello\W+)?(?:(?:honestly|frankly|really|tbh|so|ok|okay|look|at this point)\W+)?"
-    r"(?:please|i (?:just |really |only )?(?:need|want)|i'd (?:just |really )?like|i would like|help me|"
+    r"(?:(?:and\W+)?(?:also\W+)?)?"
+    r"(?:please|(?:i|we)(?:'ll| will)? (?:just |really |only |also )?(?:need|want)|"
+    r"(?:i|we)'d (?:just |really )?like|(?:i|we) would like|help me|"
     r"i'm looking for|i am looking for)\b",
     re.IGNORECASE,
 )
