@@ -1095,3 +1095,14 @@ def test_a_requirement_is_said_to_one_who_lacks_it_and_a_stated_need_is_answered
     )
     assert "Only business accounts can pay by bank transfer" in reply.text, reply.text
     assert "company name and tax number" in reply.text, reply.text
+
+
+def test_a_sentence_about_an_action_nobody_mentioned_is_not_quoted(help_centre: Runtime) -> None:
+    # "It blinks blue three times when the reset worked." after the colours' meaning: no reset was
+    # spoken of, so the customer reads about one they never did.
+    reply = draft(
+        help_centre,
+        "why is my lamp doing a little disco at 3am, blinking orange and woke me up. is it haunted or",
+    )
+    assert "orange while it updates" in reply.text, reply.text
+    assert "when the reset worked" not in reply.text, reply.text

@@ -531,21 +531,39 @@ def select_facts(
             return [*said, *(u for u in units if u.passage.chunk_id == source and u.is_step)]
     # In the document's own order, the best one's passage first: "Your bank then needs 5-7 days"
     # reads after "We issue the refund within 2 days", whichever matched the question better.
-    chosen = _with_their_leads([best, *rest])
+    chosen = _with_their_leads([best, *rest], told)
     if not chosen:
         return []
     best = chosen[0]
     return sorted(chosen, key=lambda u: (u.passage.chunk_id != best.passage.chunk_id, _document_order(u)))
 
 
-def _with_their_leads(chosen: list[Unit]) -> list[Unit]:
+def _with_their_leads(chosen: list[Unit], told: frozenset[str] = frozenset()) -> list[Unit]:
     """Without the sentences that only go on from one left out: "Then add it again in the app."
-    quoted without the reset it follows reads as a garbled fragment."""
+    quoted without the reset it follows reads as a garbled fragment; so does "It blinks blue three
+    times when the reset worked." when neither the customer (`told`) nor another quoted sentence
+    speaks of a reset."""
     kept = {(u.passage.chunk_id, u.position) for u in chosen}
-    return [
-        u for u in chosen
-        if u.is_step or not _GOES_ON.match(u.text) or (u.passage.chunk_id, u.position - 1) in kept
-    ]
+
+    def stands(u: Unit) -> bool:
+        if u.is_step or (u.passage.chunk_id, u.position - 1) in kept:
+            return True
+        if _GOES_ON.match(u.text):
+            return False
+        action = _THE_ACTION.search(u.text)
+        if action is None:
+            return True
+        said = told.union(*(content_stems(o.text) for o in chosen if o is not u))
+        return stem(action.group(1).lower()) in said
+
+    return [u for u in chosen if stands(u)]
+
+
+# "the reset", "the claim": an action the sentence takes as already told.
+_THE_ACTION = re.compile(
+    r"\bthe (reset|update|claim|return|exchange|repair|replacement|investigation|transfer|installation)\b",
+    re.IGNORECASE,
+)
 
 
 def select_evidence(
