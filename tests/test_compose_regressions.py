@@ -1106,3 +1106,14 @@ def test_a_sentence_about_an_action_nobody_mentioned_is_not_quoted(help_centre: 
     )
     assert "orange while it updates" in reply.text, reply.text
     assert "when the reset worked" not in reply.text, reply.text
+
+
+def test_the_line_written_for_a_case_the_customer_says_they_are_in_answers(help_centre: Runtime) -> None:
+    # "Do I need to buy something extra?" from one with no C wire got "the T2 needs a C-wire" and a
+    # warranty line, not "If your system has no C-wire, install the Power Adapter that comes in the box".
+    reply = draft(
+        help_centre,
+        "My house is old and I'm fairly sure there's no C wire behind the old thermostat. Will the T2 work "
+        "at all? Do I need to buy something extra?",
+    )
+    assert "Power Adapter that comes in the box" in reply.text, reply.text

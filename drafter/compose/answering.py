@@ -11,7 +11,7 @@ import numpy as np
 
 from drafter.compose.addressing import as_reply
 from drafter.compose.applicability import already_done, applies_to, said_before
-from drafter.compose.conditions import already_met
+from drafter.compose.conditions import already_met, lacking_told
 from drafter.compose.coverage import uncovered_words
 from drafter.compose.exclusions import excluded_case, refused_case
 from drafter.compose.focus import Focus
@@ -61,6 +61,8 @@ SECTION_MARGIN = 0.10
 LEADING_MARGIN = 0.20
 # A section clearly answers when it fits at least this well, this far ahead of any other document's;
 # the same document's sections this close to it answer too.
+# What a sentence written for a case of something lacking gains when the customer says they lack it.
+LACKING_TOLD_BONUS = 0.1
 # The document the retriever ranked first, this far ahead of every other or with its sections in
 # every one of the first places, is what a ticket of one question is about.
 RETRIEVAL_LEAD = 0.10
@@ -464,9 +466,15 @@ class Answerer:
             # yes or no to it; otherwise the sentence must be close in meaning on its own.
             for unit in units:
                 unit.shares_words = unit.shares_words and states_predicate(question.ask, unit)
+        told = question.ticket.text
         for unit in units:
             unit.in_clear_section = unit.passage.chunk_id in clear
             if unit.kind == "fact" and unit.in_clear_section:
+                unit.shares_words = True
+            if lacking_told(unit.text, told):
+                # "If your system has no C-wire, install the Power Adapter ..." to one who says
+                # "there's no C wire": the line written for their case.
+                unit.score += LACKING_TOLD_BONUS
                 unit.shares_words = True
 
     def _share_in_own_language(self, units: list[Unit], gloss: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from drafter.text.sentences import sentences
-from drafter.text.words import content_stems
+from drafter.text.words import content_stems, stem
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
@@ -63,3 +63,34 @@ def already_met(text: str, told: str) -> str | None:
                 then = _GET_IN_TOUCH.sub("", rule.group("then").strip())
                 return then[:1].upper() + then[1:]
     return None
+
+
+# "If your system has no C-wire, ...", "If you have no backup codes, ...": a case of something lacking.
+_IF_LACKING = re.compile(
+    r"^\W*if (?:you|your [\w ]{1,20}?|it|they) (?:has|have|had) no (?P<thing>[\w -]{2,30}?),", re.IGNORECASE
+)
+# The customer saying they lack it: "there's no C wire", "I don't have any backup codes", "never
+# saved those backup codes", "lost my backup codes".
+_SAYS_LACKING = (
+    r"\b(?:no|without|(?:do not|don't|dont|does not|doesn't|did not|didn't) have (?:a |an |any |the )?|"
+    r"never (?:saved|got|had|received|kept) (?:the |those |these |my |any )?|lost (?:the |those |my )?)"
+)
+
+
+def _words_of(text: str) -> list[str]:
+    return [stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("-", " "))]
+
+
+def lacking_told(text: str, told: str) -> bool:
+    """The sentence opens with a case of something lacking ("If your system has no C-wire, ...")
+    and the customer says they lack that very thing ("I'm pretty sure there's no C wire")."""
+    case = _IF_LACKING.match(text)
+    if case is None:
+        return False
+    thing = _words_of(case.group("thing"))
+    if not thing:
+        return False
+    for said in re.finditer(_SAYS_LACKING + r"(?P<rest>[^.,;!?]{1,40})", told, re.IGNORECASE):
+        if _words_of(said.group("rest"))[: len(thing)] == thing:
+            return True
+    return False
