@@ -59,14 +59,14 @@ LEXICAL_WEIGHT = 0.2
 SECTION_MARGIN = 0.10
 # ... or, for the document the retriever ranked first for the whole ticket, this close.
 LEADING_MARGIN = 0.20
-# A section clearly answers when it fits at least this well, this far ahead of any other document's;
-# the same document's sections this close to it answer too.
 # What a sentence written for a case of something lacking gains when the customer says they lack it.
 LACKING_TOLD_BONUS = 0.1
 # The document the retriever ranked first, this far ahead of every other or with its sections in
 # every one of the first places, is what a ticket of one question is about.
 RETRIEVAL_LEAD = 0.10
 LEADING_RUN = 3
+# A section clearly answers when it fits at least this well, this far ahead of any other document's;
+# the same document's sections this close to it answer too.
 CLEAR_SECTION = 0.45
 CLEAR_LEAD = 0.15
 CLEAR_WINDOW = 0.05

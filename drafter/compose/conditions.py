@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from drafter.text.sentences import sentences
-from drafter.text.words import content_stems, stem
+from drafter.text.words import content_stems, stem, words
 
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
@@ -78,7 +78,8 @@ _SAYS_LACKING = (
 
 
 def _words_of(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[^\W_]+", text.lower().replace("-", " "))]
+    """Stems of every word in order, a hyphenated word read as its parts ("C-wire" as "C wire")."""
+    return [stem(w) for w in words(text.replace("-", " "))]
 
 
 def lacking_told(text: str, told: str) -> bool:

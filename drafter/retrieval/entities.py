@@ -297,7 +297,6 @@ class EntityVocabulary:
                 return _outermost(matches)
         return []
 
-
     def thread_topic(self, ticket: Ticket) -> list[str]:
         """The entities of the latest earlier turn that names any, when the message names others:
         a follow-up may go on with the thread's topic ("it's locked AGAIN") while it names something
