@@ -53,6 +53,9 @@ class Order(BaseModel):
     order_id: str = Field(description="Order reference.")
     date: str | None = Field(None, description="When it was placed (ISO date).")
     delivered: str | None = Field(None, description="When it was delivered (ISO date).")
+    expected_delivery: str | None = Field(
+        None, description="When the carrier expected to deliver it (ISO date)."
+    )
     items: list[str] = Field(default_factory=list, description="What was ordered.")
     total: float | None = Field(None, description="Order total.")
     status: str | None = Field(None, description="Order status.")

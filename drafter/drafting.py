@@ -13,6 +13,7 @@ from drafter.compose.phrases import Pick
 from drafter.domain import Citation, CustomerProfile, Draft, DraftWarning, Passage, Ticket
 from drafter.errors import EmptyTicketError, TicketTooLargeError
 from drafter.principles import detect_signals, select_principles
+from drafter.principles.lateness import LATE_ORDER_QUERY
 from drafter.retrieval import Retriever
 from drafter.safety import InjectionScreen, check_promises, is_blank
 from drafter.store import ProfileStore
@@ -146,6 +147,12 @@ class DraftService:
         signals = detect_signals(
             ticket, profile=profile, history=found.history, knowledge=found.knowledge, today=written
         )
+        if signals.late is not None:
+            # The record says the order is late; the policy for that may not be what the words
+            # found. Read beside the answers (as neighbours are), it does not change what answers them.
+            known = {p.chunk_id for p in found.knowledge + found.neighbours}
+            late = route.retriever.document_for(LATE_ORDER_QUERY)
+            found.neighbours += [p for p in late if p.chunk_id not in known]
         # Text that tries to give orders is flagged, and no composer gets to read (or quote) it.
         read = found.knowledge + found.neighbours
         screened = (route.screen or self.screen).screen(ticket, read, found.history)

@@ -1117,3 +1117,71 @@ def test_the_line_written_for_a_case_the_customer_says_they_are_in_answers(help_
         "at all? Do I need to buy something extra?",
     )
     assert "Power Adapter that comes in the box" in reply.text, reply.text
+
+
+def test_a_refusal_beside_a_repeat_contact_promises_no_needless_update(help_centre: Runtime) -> None:
+    # The repeat-contact guideline matched, the record held every detail it asks for, and the reply
+    # said "I have everything I need ... I'll take it from here and update you shortly." before
+    # refusing the return: a promise of news the refusal had already given.
+    conversation = [
+        Message(role="customer", text="my plug mini wont connect to wifi"),
+        Message(role="agent", text="Sorry about that! Please hold the button on the plug for 6 seconds until "
+                "the light blinks fast, then in the app tap Add device > Plug Mini and follow the steps."),
+    ]
+    text = ("did that like 5 times already. it blinks fast, then the app says device not found. router is "
+            "right next to it, new one from the isp. honestly i just want to return it, got it end of "
+            "october")
+    reply = draft(help_centre, text, customer_id="cus_1012", conversation=conversation,
+                  channel="chat", received_at="2026-12-01T10:00:00Z")
+    assert "30 days" in reply.text, reply.text
+    assert "update you shortly" not in reply.text and "everything I need" not in reply.text, reply.text
+
+
+def test_a_question_without_its_question_mark_is_named_when_nothing_answers_it(help_centre: Runtime) -> None:
+    # "also do u take venmo" asks as plainly as "Do you take Venmo?": passed over beside an
+    # answered question, it left the agent no sign that anything went unanswered.
+    text = "can i split the payment between my visa and my husbands card? also do u take venmo"
+    reply = draft(help_centre, text, channel="chat", customer_id="cus_1009")
+    gaps = [w.message for w in reply.warnings if w.code == "knowledge_gap"]
+    assert any("venmo" in m for m in gaps), reply.warnings
+    assert "one payment method" in reply.text, reply.text
+
+
+# --- 3. conditions applied to the customer's record: a late order
+
+
+def test_a_late_order_is_said_late_with_the_policy_for_a_parcel_that_late(help_centre: Runtime) -> None:
+    # The record expected the parcel on 13 November; three weeks on, the draft gave the tracking
+    # steps and the cancel window, and never the investigation, the replacement or the credit.
+    text = "where is my order?? tracking hasnt moved in ages. can i cancel it and get my money back?"
+    reply = draft(help_centre, text, customer_id="cus_1004", received_at="2026-12-03T09:00:00Z")
+    first = body(reply)[0]
+    assert "expected on 13 November 2026" in first and "14 business days late" in first, reply.text
+    assert "investigation with the carrier" in reply.text, reply.text
+    assert "goodwill store credit" in reply.text, "more than 5 business days late earns it"
+    assert "Track package" not in reply.text, reply.text
+    assert "cancel" in reply.text, "the cancel question is still answered"
+    assert "knowledge_gap" not in codes(reply), reply.warnings
+    assert any(c.doc_id == "delayed-or-lost-package" for c in reply.citations)
+
+
+def test_a_condition_on_how_late_is_read_against_the_order(help_centre: Runtime) -> None:
+    # Three business days late: late by the policy's definition (two), not by the credit's (more than five).
+    text = "where is my order?? tracking hasnt moved in ages."
+    reply = draft(help_centre, text, customer_id="cus_1004", received_at="2026-11-18T09:00:00Z")
+    assert "3 business days late" in reply.text and "investigation" in reply.text, reply.text
+    assert "goodwill" not in reply.text, reply.text
+    # A day after the expected date it is not late yet: no lateness line at all.
+    early = draft(help_centre, text, customer_id="cus_1004", received_at="2026-11-14T09:00:00Z")
+    assert "business days late" not in early.text, early.text
+
+
+def test_a_delivered_order_is_late_only_when_the_customer_speaks_of_the_wait(help_centre: Runtime) -> None:
+    reply = draft(help_centre, "my lamp showed up a week late and nobody told me anything. is that normal?",
+                  customer_id="cus_1011", received_at="2026-11-25T09:00:00Z")
+    assert "18 November 2026" in reply.text and "11 November 2026" in reply.text, reply.text
+    # Exactly five business days late: the credit for more than five is not offered.
+    assert "goodwill" not in reply.text and "investigation" not in reply.text, reply.text
+    other = draft(help_centre, "How do I dim my new lamp?", customer_id="cus_1011",
+                  received_at="2026-11-25T09:00:00Z")
+    assert "late" not in other.text, other.text

@@ -473,3 +473,19 @@ def test_passages_are_left_out_to_fit_the_context_window(
     assert server.requests[0].body["max_tokens"] == 100
     [warning] = [w for w in trimmed.warnings if w.code == "context_trimmed"]
     assert "held 1 of 2 passages" in warning.message
+
+
+def test_the_model_is_told_how_late_an_order_is_in_business_days(
+    llm_runtime: Runtime, server: ScriptedServer
+) -> None:
+    stores = llm_runtime.stores()
+    order = Order(order_id="BW-600100", date="2026-11-02", expected_delivery="2026-11-05", status="shipped",
+                  items=["Hub"])
+    ingest_history([Customer(customer_id="c-lee", profile=CustomerProfile(name="Lee Park", orders=[order]))],
+                   stores.profiles, stores.history)
+    server.play(reply(answer("I'm sorry for the wait.", "P1")))
+    draft(llm_runtime, Ticket(customer_id="c-lee", text="Where is my order? It still hasn't arrived.",
+                              received_at=datetime(2026, 11, 12, 9, 0, tzinfo=UTC)))
+    request = server.requests[-1]
+    assert "expected 2026-11-05, not delivered yet: 5 business days late" in request.raw, request.raw[-2000:]
+    assert "BW-600100" not in request.raw, "the order number is masked there as everywhere"

@@ -154,6 +154,14 @@ def test_language_is_detected_when_not_given() -> None:
     assert signals("Where is my parcel? It has not arrived yet.").language == "en"
 
 
+def test_chat_english_is_english_and_a_dutch_u_stays_dutch() -> None:
+    # Light on function words, "do u guys take amex" was read as Somali: the draft warned the phrase
+    # bank had no lines in it.
+    assert signals("do u guys take amex").language == "en"
+    assert signals("im gonna need the invoice pls").language == "en"
+    assert signals("kunt u mij helpen met mijn bestelling").language == "nl"
+
+
 def test_a_short_message_is_read_in_the_language_of_the_conversation() -> None:
     conversation = [
         Message(role="customer", text="I am looking for a place to stay in the north for two nights."),
@@ -360,3 +368,23 @@ def test_only_a_customer_who_has_been_in_touch_is_told_sorry_for_contacting_us_a
 )
 def test_how_long_ago_a_named_month_was(text: str, days: float | None) -> None:
     assert signals(text).said_days_ago == days
+
+
+def test_an_order_past_its_expected_date_is_late_by_business_days() -> None:
+    def late(text: str, order: Order, today: date) -> str | None:
+        ticket = Ticket(text=text)
+        found = detect_signals(ticket, profile=CustomerProfile(orders=[order]), history=[], knowledge=[],
+                               today=today).late
+        return None if found is None else f"{found.business_days} {found.delivered}"
+
+    on_its_way = Order(order_id="BW-7", date="2026-11-09", expected_delivery="2026-11-13", status="shipped")
+    assert late("where is my order?", on_its_way, date(2026, 12, 3)) == "14 None"
+    # Expected on a Friday and not here by Monday: one business day, the weekend does not count.
+    assert late("where is my order?", on_its_way, date(2026, 11, 16)) == "1 None"
+    assert late("where is my order?", on_its_way, date(2026, 11, 13)) is None
+    assert late("can I change the address on my order?", on_its_way, date(2026, 12, 3)) is None
+    delivered = on_its_way.model_copy(update={"delivered": "2026-11-20", "status": "delivered"})
+    assert late("my order came a week late, again", delivered, date(2026, 12, 3)) == "5 2026-11-20"
+    assert late("how do I pair my order with the hub?", delivered, date(2026, 12, 3)) is None
+    settled = on_its_way.model_copy(update={"status": "cancelled"})
+    assert late("where is my order?", settled, date(2026, 12, 3)) is None

@@ -113,7 +113,8 @@ class Answer:
     key_step: str | None = None
     """The step that best answers, said as a sentence when another question has the numbered steps."""
     settled: bool = False
-    """The question is answered by a limit that has passed, even when nothing else applies."""
+    """The question is answered by a limit that has passed (or a late order's line), even when
+    nothing else applies."""
     uncovered: list[str] = field(default_factory=list)
     """Words of the question the retrieved knowledge never uses, which kept a neighbouring
     article's sentences from standing in for an answer."""

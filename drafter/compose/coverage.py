@@ -52,8 +52,19 @@ def uncovered_words(topic: str, passages: Iterable[Passage], names: Iterable[str
         word for word in dict.fromkeys(_bare(w) for w in content_words(topic))
         if word not in named and not any(c.isdigit() for c in word) and stem(word) not in _FRAME_STEMS
         and not everyday_word(word, within=EVERYDAY_WITHIN) and not (_forms(word) & known)
-        and not _mistyped(word, used)
+        and not _again(word, known) and not _mistyped(word, used)
     ]
+
+
+# "reorder", "resend", "reinstall": the thing done again is what the knowledge must speak of.
+_AGAIN = "re"
+_AGAIN_MIN = 4
+
+
+def _again(word: str, known: set[str]) -> bool:
+    """The word is a known word with "re" before it."""
+    rest = word[len(_AGAIN):]
+    return word.startswith(_AGAIN) and len(rest) >= _AGAIN_MIN and bool(_forms(rest) & known)
 
 
 def _bare(word: str) -> str:

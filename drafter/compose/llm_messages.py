@@ -75,6 +75,9 @@ def _customer_facts(context: ComposeContext, masker: PiiMasker) -> list[str]:
             )
         )
     facts.extend(_data(masker, note, "record") for note in profile.notes[-5:])
+    if context.signals.late is not None:
+        # Counted from the record in business days: a model asked to count them from dates errs.
+        facts.append(_data(masker, str(context.signals.late), "record"))
     return facts
 
 

@@ -14,6 +14,7 @@ from drafter.compose.focus import Focus, focus_of
 from drafter.compose.guidance import given_in_conversation, known_detail
 from drafter.compose.hazards import is_safety_instruction, safety_sources
 from drafter.compose.languages import by_language, language_warnings, quotes_english
+from drafter.compose.lateness import LateLines, about_the_wait, late_lines
 from drafter.compose.negatives import window_evidence
 from drafter.compose.phrases import PhraseBank, Voice, load_phrase_bank
 from drafter.compose.plain import plain, renders_markdown
@@ -34,7 +35,7 @@ from drafter.embeddings import Embedder
 from drafter.principles.cues import FRUSTRATION, NOT_WORKING, SARCASM, TROUBLE
 from drafter.principles.orders import mentions_order
 from drafter.principles.signals import PastWindow
-from drafter.text.asks import Ask, asks_of, classify, reports_problem, topic_of
+from drafter.text.asks import Ask, asks_a_question, asks_of, classify, reports_problem, topic_of
 from drafter.text.dates import spoken_date
 from drafter.text.glossary import Glossary, plain_english
 from drafter.text.language import likely_languages, writes_in_english
@@ -189,11 +190,25 @@ class OfflineComposer:
         past = context.signals.past_window
         public = is_public(ticket.channel)
         window_sources: list[str] = []
+        late = LateLines()
+        if context.signals.late is not None and past is None:
+            late = late_lines(context.signals.late, [*context.knowledge, *context.neighbours], voice)
+        if late.lines:
+            # How late the order is, from the record, and what the policy does for a parcel that
+            # late answer "where is it?": an article's tracking steps beside it would not.
+            plan.answers.extend(late.lines)
+            plan.acknowledgement = None  # the lateness line says sorry, and for what
+            reply.cited_chunk_ids.extend(late.cited)
+            answers = [
+                Answer(settled=True) if about_the_wait(ask) or late.quoted_by(answer.passages) else answer
+                for ask, answer in zip(asks, answers, strict=True)
+            ]
         found = [a for a in answers if a.found]
         if past is not None:
             # Bad news first and plainly, with the best way forward the knowledge offers.
             window_sources = self._past_window(plan, context, past, voice)
-        elif order is not None and found and _speaks_of(context, order.order_id) and not public:
+        elif (order is not None and found and not late.lines and _speaks_of(context, order.order_id)
+              and not public):
             # When abstaining, the clarifying question names it.
             plan.answers.append(voice.pick("order_reference", order=order.order_id))
         reuse = reuse_approved(context.examples, context.knowledge)
@@ -204,7 +219,7 @@ class OfflineComposer:
             found = []  # the approved answer replaces a freshly composed one
         gaps: list[str] = []
         # The window line answers a return that cannot happen: no clarifying question after it.
-        if not found and reuse is None and past is None:
+        if not found and reuse is None and past is None and not late.lines:
             self._abstain(plan, reply, context, resolution, voice, order_id=order.order_id if order else None)
             unmentioned = list(dict.fromkeys(w for a in answers for w in a.uncovered))
             if unmentioned:
@@ -216,7 +231,8 @@ class OfflineComposer:
         elif reuse is None and found:
             # A question left unanswered beside answered ones: the agent should see which.
             for ask, answer in zip(asks, answers, strict=True):
-                if not answer.found and ask.text.rstrip().endswith("?"):
+                # "also do u take venmo" asks as plainly as with its question mark.
+                if not answer.found and asks_a_question(ask):
                     message = f"no knowledge answered {ask.text[:200]!r}"
                     reply.warnings.append(DraftWarning(code="knowledge_gap", message=message))
                     things = (
@@ -245,7 +261,12 @@ class OfflineComposer:
                 if kept is not None:
                     plan.answers.append(kept)
             if answer.to_ask is not None:
-                plan.answers.extend(self._what_to_ask(answer.to_ask, context, order, voice))
+                answered = bool(answer.sentences) or past is not None or any(
+                    other.sentences for other in found if other is not answer
+                )
+                plan.answers.extend(
+                    self._what_to_ask(answer.to_ask, context, order, voice, answered=answered)
+                )
             # No return procedure for a return that cannot happen.
             if answer.steps and not plan.steps and past is None:
                 plan.steps = answer.steps
@@ -262,7 +283,7 @@ class OfflineComposer:
         reply.cited_chunk_ids.extend(c for c in window_sources if c not in reply.cited_chunk_ids)
         # What could not be answered is said after what could.
         (plan.after_steps if plan.steps else plan.answers).extend(gaps)
-        if found or reuse is not None:
+        if found or reuse is not None or late.lines:
             subject = _single_subject(resolution)
             plan.follow_up = self._follow_up(
                 plan, voice, short=short, mid=mid, subject=subject, problem=_fixing(ticket.text, found)
@@ -328,12 +349,17 @@ class OfflineComposer:
         return cited
 
     def _what_to_ask(
-        self, items: list[str], context: ComposeContext, order: Order | None, voice: Voice
+        self, items: list[str], context: ComposeContext, order: Order | None, voice: Voice, *, answered: bool
     ) -> list[str]:
-        """Ask for the details the guideline needs, except those the record already has."""
+        """Ask for the details the guideline needs, except those the record already has; nothing when
+        the record has them all and the reply answers otherwise."""
         items = [item for item in items if not given_in_conversation(item, context.ticket)]
         known = [k for item in items if (k := known_detail(item, context.profile, order))]
         missing = [item for item in items if not known_detail(item, context.profile, order)]
+        if answered and not missing and (known or context.profile is not None):
+            # "I have everything I need ... and update you shortly" beside an answer (or a refusal)
+            # promises a follow-up the answer has already made needless.
+            return []
         lines = [voice.pick("guided_intro")]
         if known:
             lines.append(voice.pick("guided_known", known=_listing(known)))

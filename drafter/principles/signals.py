@@ -30,6 +30,7 @@ from drafter.principles.cues import (
     URGENCY,
     WHEN_NEEDED,
 )
+from drafter.principles.lateness import LateDelivery, late_delivery
 from drafter.principles.orders import named_order, referenced_order
 from drafter.principles.timing import days_ago, window_in
 from drafter.text.asks import split_asks
@@ -105,6 +106,8 @@ class Signals:
     """How old the order the customer names is (by id, item or month), when the record says."""
     said_days_ago: float | None = None
     """How long ago the customer says it happened ("I ordered yesterday"), in days."""
+    late: LateDelivery | None = None
+    """The order the ticket is about came, or is still coming, after its expected date."""
     previous_contact: str | None = None
     """What the customer wrote about before, when an earlier message of theirs is this issue again."""
     hazard: str | None = None
@@ -284,6 +287,9 @@ def detect_signals(
     signals.order = referenced_order(ticket, profile)
     signals.order_age = _order_age(named_order(ticket, profile), today)
     signals.said_days_ago = days_ago(text, today)
+    signals.late = late_delivery(signals.order, ticket, today)
+    if signals.late is not None:
+        signals.reasons["late"] = str(signals.late)
     signals.previous_contact = previous_contact(history, ticket)
     _repeat_contact(signals, text, earlier_turns)
     exceeded = _window_exceeded(ticket, signals.order_age, knowledge)

@@ -153,6 +153,20 @@ class Retriever:
             found.history = self._history(ticket.customer_id, vector, history_k)
         return found
 
+    def document_for(self, text: str) -> list[Passage]:
+        """Every chunk of the knowledge document that best matches a text that is not the ticket:
+        what the record shows of the customer's situation (an order past its expected delivery
+        date) that the ticket may not say, and whose policy is read whole."""
+        version = self.knowledge.version()
+        if not version[1] or self.policy.mode == "dense":
+            return []
+        snapshot = self.cache.snapshot(self.knowledge, version)
+        best = self._ranked(self.candidates(Ticket(text=text), snapshot, top_k=1), 1)
+        if not best:
+            return []
+        rest = [p for p in snapshot.documents.get(best[0].doc_id, []) if p.chunk_id != best[0].chunk_id]
+        return [best[0], *rest]
+
     def _per_question(self, ticket: Ticket, snapshot: KnowledgeSnapshot, seen: set[str]) -> list[Passage]:
         """The best passages for each question of a ticket that asks several, beyond those found.
 

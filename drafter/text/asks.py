@@ -17,6 +17,14 @@ _YES_NO_START = re.compile(
     + r"(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|may|might|am)\b",
     re.IGNORECASE,
 )
+# A question put without its question mark ("also do u take venmo"): the verb, then who or what it
+# asks about; "can't log in since Monday" and "have been locked out" state, they do not ask.
+_PLAIN_QUESTION = re.compile(
+    r"^" + _LEAD
+    + r"(?:is|are|do|does|did|can|could|will|would|should|has|have)\s+"
+    r"(?:u|you|ya|i|we|they|it|this|that|these|those|there|the|my|your|our|a|an|any)\b",
+    re.IGNORECASE,
+)
 # Where a second question starts inside one sentence: a comma or "and" before a question word.
 _NEXT_QUESTION = re.compile(
     r"(?:,\s*(?:and\s+)?(?:also\s+)?|\s+and\s+(?:also\s+)?)"
@@ -146,6 +154,12 @@ def classify(sentence: str) -> AskKind | None:
     if _IMPERATIVE.match(sentence.strip()) or _REQUEST.search(sentence) or problem:
         return "request"
     return None
+
+
+def asks_a_question(ask: Ask) -> bool:
+    """The ask is a question, with its question mark or put plainly without one."""
+    text = ask.text.strip()
+    return text.endswith("?") or bool(_PLAIN_QUESTION.match(_FRAMING.sub("", text)))
 
 
 def _questions_in(sentence: str) -> list[str]:

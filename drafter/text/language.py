@@ -8,7 +8,14 @@ from drafter.domain import Ticket
 from drafter.text.words import FUNCTION_WORDS, words
 
 # Text this rich in English function words is English; langdetect is only asked about the rest.
-_ENGLISH = FUNCTION_WORDS | {"please", "thanks"}
+# Chat English ("do u guys take amex") is short and light on function words, and langdetect reads
+# it as Somali: the forms only English typists use count too ("u" does not: Dutch writes it).
+_CHAT_ENGLISH = frozenset({
+    "guys", "gonna", "wanna", "gotta", "pls", "plz", "thx", "im", "ive", "dont", "cant", "wont", "doesnt",
+    "didnt", "isnt", "arent", "wasnt", "havent", "hasnt", "couldnt", "wouldnt", "shouldnt", "whats", "thats",
+    "theres", "youre", "yall",
+})
+_ENGLISH = FUNCTION_WORDS | _CHAT_ENGLISH | {"please", "thanks"}
 ENGLISH_SHARE = 0.3
 
 
