@@ -1185,3 +1185,16 @@ def test_a_delivered_order_is_late_only_when_the_customer_speaks_of_the_wait(hel
     other = draft(help_centre, "How do I dim my new lamp?", customer_id="cus_1011",
                   received_at="2026-11-25T09:00:00Z")
     assert "late" not in other.text, other.text
+
+
+def test_a_late_order_step_the_agent_already_took_is_not_said_again(help_centre: Runtime) -> None:
+    conversation = [
+        Message(role="customer", text="My express order has not arrived, tracking has not moved since Nov 3."),
+        Message(role="agent", text="We opened an investigation with the carrier and will update you within 3 "
+                "business days."),
+    ]
+    text = "Still nothing and no update from you. I just want my money back at this point."
+    reply = draft(help_centre, text, customer_id="cus_1010", conversation=conversation,
+                  received_at="2026-11-25T09:00:00Z")
+    assert "business days late" in reply.text and "refund you if you prefer" in reply.text, reply.text
+    assert "We open an investigation" not in reply.text, reply.text

@@ -383,6 +383,8 @@ def test_an_order_past_its_expected_date_is_late_by_business_days() -> None:
     assert late("where is my order?", on_its_way, date(2026, 11, 16)) == "1 None"
     assert late("where is my order?", on_its_way, date(2026, 11, 13)) is None
     assert late("can I change the address on my order?", on_its_way, date(2026, 12, 3)) is None
+    aside = "Separate question from the missing order: do I need a C-wire?"
+    assert late(aside, on_its_way, date(2026, 12, 3)) is None
     delivered = on_its_way.model_copy(update={"delivered": "2026-11-20", "status": "delivered"})
     assert late("my order came a week late, again", delivered, date(2026, 12, 3)) == "5 2026-11-20"
     assert late("how do I pair my order with the hub?", delivered, date(2026, 12, 3)) is None

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from drafter.compose.applicability import said_before
 from drafter.compose.phrases import Voice
 from drafter.compose.sentences import Unit, units_of
-from drafter.domain import Passage
+from drafter.domain import Passage, Ticket
 from drafter.principles.lateness import LateDelivery
 from drafter.text.asks import Ask
 from drafter.text.dates import spoken_date
@@ -36,6 +37,11 @@ _ABOUT_THE_WAIT = re.compile(
     r"\b(?:where(?:'s|s| is| are)?|arriv\w*|track\w*|late|delay\w*|here yet|eta|when will|still waiting)\b",
     re.IGNORECASE,
 )
+
+
+# Where a sentence goes on to say how or how long ("..., which takes up to 3 business days"): what
+# it does is told by the part before.
+_ABOUT_HOW = re.compile(r",\s*(?:which|and|so)\s|;|:")
 
 
 @dataclass
@@ -83,7 +89,7 @@ def _policy(knowledge: list[Passage], doc_id: str) -> list[Unit]:
     return [u for p in own for u in units_of(p)]
 
 
-def late_lines(late: LateDelivery, knowledge: list[Passage], voice: Voice) -> LateLines:
+def late_lines(late: LateDelivery, knowledge: list[Passage], ticket: Ticket, voice: Voice) -> LateLines:
     """The lines for a late order: when it was expected and how late it is, then what the
     knowledge's policy for late parcels does, each condition on lateness checked against this order.
     Nothing when the knowledge defines no lateness, or by its definition the order is not late yet."""
@@ -112,6 +118,8 @@ def late_lines(late: LateDelivery, knowledge: list[Passage], voice: Voice) -> La
             continue
         if _DEFINITION.search(unit.text) or not _condition_holds(unit.text, late):
             continue
+        if said_before(_ABOUT_HOW.split(unit.text, maxsplit=1)[0], ticket):
+            continue  # "We opened an investigation with the carrier" is not news the second time
         said.lines.append(_as_reason(unit.text))
         if unit.passage.chunk_id not in said.cited:
             said.cited.append(unit.passage.chunk_id)

@@ -192,7 +192,7 @@ class OfflineComposer:
         window_sources: list[str] = []
         late = LateLines()
         if context.signals.late is not None and past is None:
-            late = late_lines(context.signals.late, [*context.knowledge, *context.neighbours], voice)
+            late = late_lines(context.signals.late, [*context.knowledge, *context.neighbours], ticket, voice)
         if late.lines:
             # How late the order is, from the record, and what the policy does for a parcel that
             # late answer "where is it?": an article's tracking steps beside it would not.

@@ -28,6 +28,13 @@ _SPEAKS_OF_LATENESS = re.compile(
 )
 
 
+# "Separate question from the whole missing-parcel saga: ...": the customer sets the wait aside.
+_ANOTHER_MATTER = re.compile(
+    r"\b(?:(?:separate|different|unrelated|other|another|new) (?:question|matter|topic|issue|thing)|"
+    r"(?:aside|apart|separately) from|unrelated to)\b",
+    re.IGNORECASE,
+)
+
 # What the knowledge is searched with for a late order, beside the ticket: a customer asking "can I
 # cancel?" about a parcel two weeks overdue needs the late-parcel policy the ticket's words miss.
 LATE_ORDER_QUERY = "My parcel is late: it has not arrived by the expected delivery date."
@@ -81,6 +88,8 @@ def late_delivery(order: Order | None, ticket: Ticket, today: date) -> LateDeliv
     earlier = [m.text for m in ticket.conversation if m.role == "customer"]
     said = " ".join([ticket.subject or "", ticket.text, *earlier])
     if not (_SPEAKS_OF_LATENESS if delivered is not None else _SPEAKS_OF_DELIVERY).search(said):
+        return None
+    if _ANOTHER_MATTER.search(ticket.text):
         return None
     days = int(np.busday_count(expected, until))
     if days <= 0:
