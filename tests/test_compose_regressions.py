@@ -1189,7 +1189,7 @@ def test_a_delivered_order_is_late_only_when_the_customer_speaks_of_the_wait(hel
 
 def test_a_late_order_step_the_agent_already_took_is_not_said_again(help_centre: Runtime) -> None:
     conversation = [
-        Message(role="customer", text="My express order has not arrived, tracking has not moved since Nov 3."),
+        Message(role="customer", text="My express order has not arrived, tracking has not moved since Nov 3"),
         Message(role="agent", text="We opened an investigation with the carrier and will update you within 3 "
                 "business days."),
     ]
