@@ -221,6 +221,21 @@ def test_my_order_is_the_latest_order_or_the_one_named() -> None:
     assert referenced_order(Ticket(text="How do I reset my password?"), profile) is None
 
 
+def test_an_order_still_to_be_placed_or_a_parcel_locker_is_no_order_on_the_record() -> None:
+    # "if i order a lamp right now ... to the package locker in her building" got "I've looked at
+    # your order" and the customer's last order number.
+    profile = CustomerProfile(orders=[Order(order_id="X-1", date="2026-01-01", items=["Plug Mini"])])
+    for text in (
+        "if i order a lamp right now with express will it arrive by saturday?",
+        "I want to place an order for three lamps, can I pay with PayPal?",
+        "i'd send it to the package locker in her building, is that ok?",
+    ):
+        assert referenced_order(Ticket(text=text), profile) is None, text
+    made = ("I ordered a lamp last week and it's not here", "my package is late", "can I cancel my order?")
+    for text in made:
+        assert referenced_order(Ticket(text=text), profile) is not None, text
+
+
 def test_the_order_holding_a_named_item_is_the_one_meant() -> None:
     profile = CustomerProfile(
         orders=[

@@ -8,8 +8,11 @@ from drafter.domain import CustomerProfile, Order, Ticket
 from drafter.principles.cues import RETURN_ASK
 from drafter.text.words import stem, words
 
+# "the package locker in her building" names a place, not a parcel.
 _ORDER_WORDS = re.compile(
-    r"\b(order\w*|package|parcel|delivery|shipment|purchase\w*|bought)\b", re.IGNORECASE
+    r"\b(order\w*|(?:package|parcel)(?!\s+(?:lockers?|shops?|stations?|rooms?|points?))|delivery|shipment|"
+    r"purchase\w*|bought)\b",
+    re.IGNORECASE,
 )
 _MONTHS = [
     "january", "february", "march", "april", "may", "june",
@@ -70,9 +73,23 @@ def named_order(ticket: Ticket, profile: CustomerProfile | None) -> Order | None
     return best if scores[best.order_id] > 0 else None
 
 
+# An order still to be placed ("if i order a lamp right now", "I want to place an order", "thinking
+# of buying two"): no order on the record is meant.
+_PROSPECTIVE = re.compile(
+    r"\b(?:if|when|before|once|whether|to|gonna|wanna|should|could|can|will|would|i'?d|might|may|"
+    r"(?:thinking|thought) (?:of|about))\s+(?:i\s+|we\s+|u\s+|you\s+)?(?:just\s+)?"
+    r"(?:(?:place|make|put in)\s+(?:an?\s+|the\s+|my\s+)?)?"
+    r"(?:order|ordering|purchase|purchasing|buy|buying)\b",
+    re.IGNORECASE,
+)
+
+
 def mentions_order(ticket: Ticket) -> bool:
-    """The ticket or its conversation speaks of an order, a parcel or a purchase."""
-    return any(_ORDER_WORDS.search(text) for text in [ticket.text, *(m.text for m in ticket.conversation)])
+    """The ticket or its conversation speaks of an order, a parcel or a purchase that was made."""
+    return any(
+        _ORDER_WORDS.search(_PROSPECTIVE.sub(" ", text))
+        for text in [ticket.text, *(m.text for m in ticket.conversation)]
+    )
 
 
 def referenced_order(ticket: Ticket, profile: CustomerProfile | None) -> Order | None:
