@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from drafter.compose.addressing import as_reply, without_order_number
+from drafter.compose.answering import fact_parts
 from drafter.compose.applicability import already_done, applies_to, told_done
 from drafter.compose.conditions import already_met
 from drafter.compose.guidance import is_agent_facing
@@ -152,6 +153,22 @@ def test_numbered_lines_are_steps_and_bullets_are_items_a_fragment_flagged() -> 
         ("Defective devices, within 30 days. After that, we repair it.", False, True, True),
         ("We ship free.", False, True, False),
     ]
+
+
+def test_the_no_comes_before_the_list_of_what_to_do_instead() -> None:
+    # "What you can do instead: - Refuse the delivery ..." then "we cannot cancel it anymore": the
+    # lead had to move the no up.
+    ways = Passage(chunk_id="c::2", doc_id="c", title="Cancelling", score=0.6,
+                   metadata={"section": "What you can do instead"},
+                   text="- Refuse the delivery: we refund you.\n- Return the order after delivery.")
+    rule = Passage(chunk_id="c::1", doc_id="c", title="Cancelling", score=0.5,
+                   metadata={"section": "After the first hour"},
+                   text="After 1 hour your order is being packed and we cannot change or cancel it anymore.")
+    parts = fact_parts([*units_of(ways), *units_of(rule)])
+    assert parts[0].startswith("After 1 hour") and parts[1].startswith("What you can do instead:\n"), parts
+    kept = fact_parts([*units_of(ways), *units_of(Passage(chunk_id="c::3", doc_id="c", title="Cancelling",
+                                                           score=0.5, text="Refunds take 5 days."))])
+    assert kept[0].startswith("What you can do instead:"), "only a no moves up"
 
 
 def test_a_statement_without_a_question_is_one_request() -> None:

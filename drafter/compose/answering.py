@@ -966,4 +966,21 @@ def fact_parts(facts: list[Unit]) -> list[str]:
             parts.append(text if labelled else said or f"{lead}: {text[:1].lower()}{text[1:]}")
         else:
             parts.append(f"{lead}:\n" + "\n".join(f"- {sentence(u.text)}" for u in entries))
-    return parts
+    return _refusal_before_the_ways_around(parts)
+
+
+# A list of other ways ("What you can do instead:", "Alternatives:") answers a no.
+_WAYS_AROUND = re.compile(r"^[^\n]*\b(?:instead|alternatives?|other options?)\b[^\n]*:\n", re.IGNORECASE)
+
+
+def _refusal_before_the_ways_around(parts: list[str]) -> list[str]:
+    """The no before the list of what to do instead: "What you can do instead: ..." then "we cannot
+    cancel it anymore" read backwards."""
+    ways = next((i for i, part in enumerate(parts) if _WAYS_AROUND.match(part)), None)
+    if ways is None:
+        return parts
+    refusals = [part for part in parts[ways + 1:] if "\n" not in part and refuses(part)]
+    if not refusals:
+        return parts
+    rest = [part for part in parts if part not in refusals]
+    return [*rest[:ways], *refusals, *rest[ways:]]
